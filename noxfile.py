@@ -1,0 +1,63 @@
+"""Sesiones de nox de actloss. ``nox -l`` las lista con su descripción.
+
+torch se instala primero y fijado a su build para CPU: un requisito ``torch`` sin
+más arrastraría un build con CUDA de varios GB. La variable de entorno
+``ACTLOSS_TORCH`` cambia ese requisito (por ejemplo ``ACTLOSS_TORCH="torch==2.14.1"``).
+Los entornos virtuales se reutilizan, así que una segunda ejecución no reinstala torch.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["docs", "tests"]
+
+TORCH = os.environ.get("ACTLOSS_TORCH", "torch==2.13.0")
+# Two cores: one torch thread per process keeps the build and the tests from fighting.
+QUIET_THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "agg"}
+
+
+def install(session: nox.Session, extras: str) -> None:
+    """torch (CPU) primero, para que el resto de requisitos lo encuentre ya instalado."""
+    session.install(TORCH)
+    session.install("-e", f".[{extras}]")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Construye el sitio en _build/html con -W (un aviso es un error) y sin red."""
+    install(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        "-c",
+        ".",
+        "-n",
+        "-W",
+        "--keep-going",
+        "docs",
+        "_build/html",
+        *session.posargs,
+        env=QUIET_THREADS,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Ejecuta pytest: las pruebas, los doctests de src/ y los de las notas (docs/notas)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs, env=QUIET_THREADS)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Formato (ruff format --check), estilo (ruff check) y tipos (mypy sobre src/)."""
+    install(session, "lint,plot")
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".")
+    session.run("mypy")

@@ -1,0 +1,17 @@
+"""actloss: funciones de activación y de pérdida de PyTorch, desde primeros principios.
+
+:mod:`actloss.functional` y :mod:`actloss.nn` imitan a :mod:`torch.nn.functional` y a
+:mod:`torch.nn` nombre por nombre: se puede cambiar uno por otro y obtener los mismos
+números y gradientes.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from actloss import catalog, functional, nn
+
+try:
+    __version__ = version("actloss")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+desconocida"
+
+__all__ = ["__version__", "catalog", "functional", "nn"]

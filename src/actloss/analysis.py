@@ -1,0 +1,153 @@
+"""Sondas numéricas de las afirmaciones de las notas.
+
+Cada función mide una propiedad que las notas enuncian en palabras (sensibilidad a
+la escala, activación media, flujo del gradiente a través de muchas capas, el
+mejor valor constante bajo una pérdida), para que la galería pueda afirmarla con
+un ``assert``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+
+from actloss.catalog import Entry, get
+
+Activation = Callable[[Tensor], Tensor]
+Loss = Callable[..., Tensor]
+
+
+def scale_gap(fn: Activation, x: Tensor, scales: Sequence[float] = (0.5, 2.0, 10.0)) -> float:
+    r"""El mayor :math:`|f(a x) - a f(x)|` sobre las escalas :math:`a > 0` dadas.
+
+    Vale 0 para una función positivamente homogénea, como los rectificadores.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import relu
+        >>> scale_gap(relu, torch.linspace(-3, 3, 7))
+        0.0
+    """
+    return max(float((fn(a * x) - a * fn(x)).abs().max()) for a in scales)
+
+
+def mean_activation(fn: Activation, samples: int = 200_000, seed: int = 0) -> float:
+    r"""Estimación de Monte Carlo de :math:`\mathbb{E}[f(Z)]`, con :math:`Z \sim \mathcal{N}(0, 1)`.
+
+    Ejemplos:
+        >>> from actloss.functional import relu
+        >>> round(mean_activation(relu), 2)  # exactamente 1/sqrt(2 pi) = 0.3989...
+        0.4
+    """
+    generator = torch.Generator().manual_seed(seed)
+    z = torch.randn(samples, generator=generator, dtype=torch.float64)
+    return float(fn(z).mean())
+
+
+def best_constant(loss: Loss, data: Tensor, points: int = 20001) -> float:
+    r"""La constante :math:`c` que minimiza :math:`\sum_i \ell(c, y_i)`, buscada en una rejilla.
+
+    La rejilla cubre ``[min(data), max(data)]`` con ``points`` puntos, de modo que
+    la respuesta es exacta hasta su paso.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import l1_loss
+        >>> best_constant(l1_loss, torch.tensor([0.0, 1.0, 10.0]))
+        1.0
+    """
+    data = data.to(torch.float64).flatten()
+    grid = torch.linspace(float(data.min()), float(data.max()), points, dtype=torch.float64)
+    candidates = grid[:, None].expand(-1, data.numel())
+    totals = loss(candidates, data.expand_as(candidates), reduction="none").sum(dim=1)
+    return float(grid[totals.argmin()])
+
+
+def gradient_norms(
+    activation: Activation,
+    depth: int = 20,
+    width: int = 64,
+    batch: int = 256,
+    seed: int = 0,
+) -> list[float]:
+    """Norma del gradiente de los pesos de cada capa de un perceptrón profundo.
+
+    La red tiene ``depth`` capas lineales de ``width`` unidades (inicialización por
+    defecto de :class:`torch.nn.Linear`), cada una seguida de ``activation``; la
+    pérdida es el error cuadrático medio frente a un objetivo aleatorio. La lista
+    va de la primera capa (la más alejada de la pérdida) a la última.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        layers = [nn.Linear(width, width, dtype=torch.float64) for _ in range(depth)]
+    h = torch.randn(batch, width, generator=generator, dtype=torch.float64)
+    target = torch.randn(batch, width, generator=generator, dtype=torch.float64)
+    for layer in layers:
+        h = activation(layer(h))
+    loss = (h - target).square().mean()
+    grads = torch.autograd.grad(loss, [layer.weight for layer in layers])
+    return [float(g.norm()) for g in grads]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Las mayores diferencias entre actloss y torch en valor y en gradiente."""
+
+    name: str
+    value_gap: float
+    grad_gap: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name}: diferencia máxima con torch de {self.value_gap:.1e} en el valor "
+            f"y de {self.grad_gap:.1e} en el gradiente"
+        )
+
+
+def compare_with_torch(entry: str | Entry, *tensors: Tensor, **kwargs: Any) -> Comparison:
+    """Evalúa la función de actloss y la de torch sobre los mismos tensores y las compara.
+
+    Falla con ``AssertionError`` (vía :func:`torch.testing.assert_close`) si el valor
+    o el gradiente respecto a algún tensor de coma flotante difieren.
+
+    Ejemplos:
+        >>> import torch
+        >>> print(compare_with_torch("relu", torch.tensor([-1.0, 2.0])))
+        relu: diferencia máxima con torch de 0.0e+00 en el valor y de 0.0e+00 en el gradiente
+    """
+    entry = get(entry)
+    results = []
+    for fn in (entry.fn, entry.torch_fn):
+        leaves = [t.detach().clone().requires_grad_(t.is_floating_point()) for t in tensors]
+        out = fn(*leaves, **kwargs)
+        wanted = [t for t in leaves if t.requires_grad]
+        grads = torch.autograd.grad(out.sum(), wanted) if wanted else ()
+        results.append((out.detach(), grads))
+    (ours, our_grads), (theirs, their_grads) = results
+    torch.testing.assert_close(ours, theirs, equal_nan=True)
+    for mine, ref in zip(our_grads, their_grads, strict=True):
+        torch.testing.assert_close(mine, ref, equal_nan=True)
+    grad_gaps = [_gap(a, b) for a, b in zip(our_grads, their_grads, strict=True)]
+    return Comparison(entry.name, _gap(ours, theirs), max(grad_gaps, default=0.0))
+
+
+def _gap(a: Tensor, b: Tensor) -> float:
+    """La mayor diferencia absoluta, contando como iguales los nan y los infinitos iguales."""
+    same = (a == b) | (a.isnan() & b.isnan())
+    diff = torch.where(same, 0.0, (a - b).abs().double())
+    return float(diff.max()) if diff.numel() else 0.0
+
+
+__all__ = [
+    "Comparison",
+    "best_constant",
+    "compare_with_torch",
+    "gradient_norms",
+    "mean_activation",
+    "scale_gap",
+]

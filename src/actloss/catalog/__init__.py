@@ -1,0 +1,51 @@
+"""El catálogo: una entrada por función, fuente única de verdad.
+
+Las pruebas recorren el catálogo, la tabla de la documentación se genera a partir
+de él y cada propiedad que afirma la comprueba una prueba numérica.
+
+Ejemplos:
+    >>> from actloss import catalog
+    >>> catalog.get("prelu").module
+    'PReLU'
+    >>> [e.name for e in catalog.losses()]
+    ['l1_loss']
+"""
+
+from __future__ import annotations
+
+from actloss.catalog._activations import ACTIVATIONS
+from actloss.catalog._entry import ActivationProperties, Entry, LossProperties
+from actloss.catalog._losses import LOSSES
+
+CATALOG: dict[str, Entry] = {entry.name: entry for entry in (*ACTIVATIONS, *LOSSES)}
+
+
+def get(name: str | Entry) -> Entry:
+    """La entrada llamada ``name``; una :class:`Entry` se devuelve tal cual."""
+    if isinstance(name, Entry):
+        return name
+    try:
+        return CATALOG[name]
+    except KeyError:
+        raise KeyError(f"el catálogo no tiene la función {name!r}") from None
+
+
+def activations() -> list[Entry]:
+    """Las entradas de activaciones, en el orden del catálogo."""
+    return [e for e in CATALOG.values() if e.kind == "activación"]
+
+
+def losses() -> list[Entry]:
+    """Las entradas de pérdidas, en el orden del catálogo."""
+    return [e for e in CATALOG.values() if e.kind == "pérdida"]
+
+
+__all__ = [
+    "CATALOG",
+    "ActivationProperties",
+    "Entry",
+    "LossProperties",
+    "activations",
+    "get",
+    "losses",
+]

@@ -1,0 +1,235 @@
+"""Activaciones de la familia de los rectificadores, desde primeros principios."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import Tensor
+
+from actloss._validation import require_floating
+from actloss.functional._pointwise import Rule, apply
+
+
+def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
+    """1 donde ``mask`` es cierto y ``other`` en el resto, con el dtype de ``like``."""
+    return torch.where(mask, like.new_ones(()), like.new_tensor(other))
+
+
+def _leaky_rule(negative_slope: float) -> Rule:
+    # torch.where(x > 0, ...) sends nan to the second branch, where nan * slope
+    # is nan again: the same propagation as torch.
+    return Rule(
+        value=lambda x: torch.where(x > 0, x, x * negative_slope),
+        derivative=lambda x: _ones_where(x > 0, negative_slope, x),
+    )
+
+
+_RELU = Rule(
+    # clamp_min keeps nan, as torch's relu does.
+    value=lambda x: x.clamp_min(0),
+    # torch passes the gradient where ``not x <= 0``, which includes nan.
+    derivative=lambda x: _ones_where(~(x <= 0), 0.0, x),
+)
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""Rectificador lineal: deja pasar la parte positiva y anula la negativa.
+
+    .. math::
+
+        \operatorname{ReLU}(x) = \max(0, x), \qquad
+        \operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+
+    En el pliegue :math:`x = 0` se toma la derivada 0, como torch.
+
+    Argumentos:
+        input: tensor de cualquier forma; también acepta enteros, como torch.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import relu
+        >>> relu(torch.tensor([-2.0, 0.0, 3.0]))
+        tensor([0., 0., 3.])
+    """
+    return apply(_RELU, input, inplace)
+
+
+def relu_(input: Tensor) -> Tensor:
+    """Versión en el sitio de :func:`relu`: ``relu(input, inplace=True)``."""
+    return relu(input, inplace=True)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    r"""ReLU con fugas: la parte negativa se multiplica por una pendiente pequeña.
+
+    .. math::
+
+        \operatorname{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
+        \qquad
+        \operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}
+
+    donde :math:`a` es ``negative_slope``. En :math:`x = 0` la derivada es :math:`a`,
+    como en torch.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        negative_slope: la pendiente :math:`a` de la parte negativa. Por defecto: ``0.01``.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import leaky_relu
+        >>> leaky_relu(torch.tensor([-2.0, 0.0, 3.0]), negative_slope=0.1)
+        tensor([-0.2000,  0.0000,  3.0000])
+    """
+    require_floating(input, "leaky_relu")
+    return apply(_leaky_rule(negative_slope), input, inplace)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """Versión en el sitio de :func:`leaky_relu`."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def _channel_view(weight: Tensor, input: Tensor) -> Tensor:
+    """Da a ``weight`` la forma que se difunde sobre el canal (dimensión 1) de ``input``."""
+    if weight.numel() == 1:
+        return weight.reshape(())
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if weight.dim() != 1 or weight.numel() != channels:
+        raise RuntimeError(
+            f"prelu: el argumento `weight` debe tener 1 elemento o uno por canal "
+            f"(dimensión 1 de `input`, tamaño {channels}); tiene {weight.numel()}."
+        )
+    return weight.reshape([channels] + [1] * (input.dim() - 2))
+
+
+class _PReLU(torch.autograd.Function):
+    """PReLU con ambas derivadas escritas: respecto a la entrada y a la pendiente."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, weight: Tensor) -> Tensor:
+        ctx.save_for_backward(x, weight)
+        return torch.where(x > 0, x, _channel_view(weight, x) * x)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
+        x, weight = ctx.saved_tensors
+        positive = x > 0
+        grad_x = torch.where(positive, grad, _channel_view(weight, x) * grad)
+        # d/da (a x) = x on the negative side; summed over every position that shares a.
+        per_element = torch.where(positive, grad.new_zeros(()), x * grad)
+        if weight.numel() == 1:
+            grad_weight = per_element.sum()
+        else:
+            dims = [d for d in range(x.dim()) if d != 1]
+            grad_weight = per_element.sum(dim=dims)
+        return grad_x, grad_weight.reshape(weight.shape)
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    r"""ReLU paramétrica: la pendiente negativa :math:`a` es un parámetro que se aprende.
+
+    .. math::
+
+        \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
+        \qquad
+        \frac{\partial\,\operatorname{PReLU}}{\partial x} =
+            \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases},
+        \qquad
+        \frac{\partial\,\operatorname{PReLU}}{\partial a} =
+            \begin{cases} 0 & x > 0 \\ x & x \le 0 \end{cases}
+
+    Con un solo parámetro, :math:`a` es común a toda la entrada; con uno por canal,
+    se aplica a lo largo de la dimensión 1, como en torch.
+
+    Argumentos:
+        input: tensor de coma flotante; su dimensión 1 es la de los canales.
+        weight: tensor 1-D con 1 elemento o con tantos como canales, del mismo dtype
+            que ``input``.
+
+    Forma:
+        - Entrada: :math:`(*)`, con los canales en la dimensión 1 si hay más de uno.
+        - ``weight``: :math:`(1)` o :math:`(C)`.
+        - Salida: la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import prelu
+        >>> prelu(torch.tensor([-2.0, 3.0]), torch.tensor([0.25]))
+        tensor([-0.5000,  3.0000])
+    """
+    if weight.dtype != input.dtype:
+        raise RuntimeError(
+            f"prelu: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
+            f"tiene {weight.dtype}."
+        )
+    require_floating(input, "prelu")
+    _channel_view(weight, input)  # validate before autograd sees it
+    return _PReLU.apply(input, weight)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def rrelu(
+    input: Tensor,
+    lower: float = 1.0 / 8,
+    upper: float = 1.0 / 3,
+    training: bool = False,
+    inplace: bool = False,
+) -> Tensor:
+    r"""ReLU con fugas aleatorias: en entrenamiento, cada pendiente negativa se sortea.
+
+    .. math::
+
+        \operatorname{RReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
+        \qquad a \sim \mathcal{U}(\text{lower}, \text{upper})
+        \text{ en entrenamiento}, \qquad a = \frac{\text{lower} + \text{upper}}{2}
+        \text{ en evaluación}.
+
+    La derivada es :math:`a` (la pendiente sorteada) en la parte negativa y 1 en la
+    positiva. Fuera del entrenamiento es :func:`leaky_relu` con la pendiente media.
+    Los valores sorteados siguen la misma distribución que los de torch, pero no
+    son los mismos números: torch los genera con su propio orden interno.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        lower: cota inferior de la pendiente. Por defecto: ``1/8``.
+        upper: cota superior de la pendiente. Por defecto: ``1/3``.
+        training: si es ``True``, sortea las pendientes. Por defecto: ``False``.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import rrelu
+        >>> rrelu(torch.tensor([-3.0, 1.0]), lower=0.1, upper=0.3)
+        tensor([-0.6000,  1.0000])
+    """
+    require_floating(input, "rrelu")
+    if lower > upper:
+        raise RuntimeError(
+            f"rrelu: el argumento `lower` ({lower}) no puede ser mayor que `upper` ({upper})."
+        )
+    if not training:
+        return apply(_leaky_rule((lower + upper) / 2), input, inplace)
+    with torch.no_grad():
+        drawn = torch.empty_like(input).uniform_(lower, upper)
+        slope = torch.where(input <= 0, drawn, input.new_ones(()))
+    rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
+    return apply(rule, input, inplace)
+
+
+def rrelu_(
+    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False
+) -> Tensor:
+    """Versión en el sitio de :func:`rrelu`."""
+    return rrelu(input, lower, upper, training, inplace=True)

@@ -1,0 +1,147 @@
+"""Módulos de activación: guardan los argumentos y llaman a su función funcional."""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor, nn
+
+from actloss import functional as F
+
+
+class ReLU(nn.Module):
+    """Aplica :func:`actloss.functional.relu` elemento a elemento.
+
+    Argumentos:
+        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
+
+    Forma:
+        - Entrada: :math:`(*)`. Salida: la misma forma.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> nn.ReLU()(torch.tensor([-1.0, 2.0]))
+        tensor([0., 2.])
+    """
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.relu(input, inplace=self.inplace)
+
+    def extra_repr(self) -> str:
+        return "inplace=True" if self.inplace else ""
+
+
+class LeakyReLU(nn.Module):
+    """Aplica :func:`actloss.functional.leaky_relu` elemento a elemento.
+
+    Argumentos:
+        negative_slope: pendiente de la parte negativa. Por defecto: ``0.01``.
+        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
+
+    Forma:
+        - Entrada: :math:`(*)`. Salida: la misma forma.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> nn.LeakyReLU(0.5)(torch.tensor([-2.0, 2.0]))
+        tensor([-1.,  2.])
+    """
+
+    def __init__(self, negative_slope: float = 1e-2, inplace: bool = False) -> None:
+        super().__init__()
+        self.negative_slope = negative_slope
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.leaky_relu(input, self.negative_slope, self.inplace)
+
+    def extra_repr(self) -> str:
+        suffix = ", inplace=True" if self.inplace else ""
+        return f"negative_slope={self.negative_slope}{suffix}"
+
+
+class PReLU(nn.Module):
+    """Aplica :func:`actloss.functional.prelu` con pendientes que se aprenden.
+
+    Argumentos:
+        num_parameters: cuántas pendientes :math:`a` se aprenden: 1 (una común) o el
+            número de canales de la entrada (una por canal). Por defecto: ``1``.
+        init: valor inicial de cada pendiente. Por defecto: ``0.25``.
+        device: dispositivo del parámetro. Por defecto: ``None``.
+        dtype: dtype del parámetro. Por defecto: ``None``.
+
+    Atributos:
+        weight: el parámetro :math:`a`, de forma ``(num_parameters,)``.
+
+    Forma:
+        - Entrada: :math:`(*)`, con los canales en la dimensión 1 si ``num_parameters > 1``.
+        - Salida: la misma forma.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> capa = nn.PReLU(num_parameters=3)
+        >>> capa(torch.full((2, 3), -4.0))
+        tensor([[-1., -1., -1.],
+                [-1., -1., -1.]], grad_fn=<_PReLUBackward>)
+    """
+
+    def __init__(
+        self,
+        num_parameters: int = 1,
+        init: float = 0.25,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = nn.Parameter(torch.empty(num_parameters, device=device, dtype=dtype))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Devuelve cada pendiente a su valor inicial ``init``."""
+        nn.init.constant_(self.weight, self.init)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+
+
+class RReLU(nn.Module):
+    """Aplica :func:`actloss.functional.rrelu`; sortea las pendientes solo en entrenamiento.
+
+    Argumentos:
+        lower: cota inferior de la pendiente. Por defecto: ``1/8``.
+        upper: cota superior de la pendiente. Por defecto: ``1/3``.
+        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
+
+    Forma:
+        - Entrada: :math:`(*)`. Salida: la misma forma.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> nn.RReLU(0.1, 0.3).eval()(torch.tensor([-1.0, 1.0]))
+        tensor([-0.2000,  1.0000])
+    """
+
+    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3, inplace: bool = False):
+        super().__init__()
+        self.lower = lower
+        self.upper = upper
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        suffix = ", inplace=True" if self.inplace else ""
+        return f"lower={self.lower}, upper={self.upper}{suffix}"

@@ -1,0 +1,70 @@
+"""Argumentos propios de una sola función, que la parametrización del catálogo no cubre."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from actloss import functional as F
+from actloss import nn
+
+
+def test_prelu_one_slope_per_channel_matches_torch_and_learns():
+    x = torch.randn(4, 3, 5, dtype=torch.float64)
+    ours, theirs = nn.PReLU(3).double(), torch.nn.PReLU(3).double()
+    with torch.no_grad():
+        for layer in (ours, theirs):
+            layer.weight.copy_(torch.tensor([0.1, 0.2, 0.3]))
+    torch.testing.assert_close(ours(x), theirs(x))
+    (g_ours,) = torch.autograd.grad(ours(x).square().sum(), ours.weight)
+    (g_theirs,) = torch.autograd.grad(theirs(x).square().sum(), theirs.weight)
+    torch.testing.assert_close(g_ours, g_theirs)
+    assert g_ours.abs().min() > 0  # every channel's slope receives a gradient
+    weight = torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(F.prelu, (x.requires_grad_(), weight))
+
+
+def test_rrelu_training_draws_slopes_in_range_and_differentiates_through_them():
+    torch.manual_seed(0)
+    x = -torch.rand(100_000, dtype=torch.float64) - 0.1
+    leaf = x.clone().requires_grad_()
+    y = F.rrelu(leaf, lower=0.1, upper=0.3, training=True)
+    slopes = (y / x).detach()
+    assert slopes.min() >= 0.1 and slopes.max() <= 0.3
+    # Uniform on [0.1, 0.3]: mean 0.2 and standard deviation 0.2 / sqrt(12).
+    assert abs(slopes.mean() - 0.2) < 1e-3
+    assert abs(slopes.std() - 0.2 / 12**0.5) < 1e-3
+    (grad,) = torch.autograd.grad(y.sum(), leaf)
+    torch.testing.assert_close(grad, slopes)
+    positive = torch.rand(10, dtype=torch.float64) + 0.1
+    torch.testing.assert_close(F.rrelu(positive, training=True), positive)
+
+
+def test_rrelu_module_samples_only_in_training():
+    layer, x = nn.RReLU(), -torch.ones(1000)
+    assert layer(x).unique().numel() > 1
+    assert layer.eval()(x).unique().numel() == 1
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_l1_weight_matches_torch(reduction):
+    x, y = torch.randn(2, 4, dtype=torch.float64)
+    w = torch.rand(4, dtype=torch.float64) + 0.5
+    for t in (x, w):
+        t.requires_grad_()
+    ours = F.l1_loss(x, y, reduction=reduction, weight=w)
+    theirs = torch.nn.functional.l1_loss(x, y, reduction=reduction, weight=w)
+    torch.testing.assert_close(ours, theirs)
+    assert torch.autograd.gradcheck(
+        lambda a, b: F.l1_loss(a, y, reduction=reduction, weight=b), (x, w)
+    )
+
+
+@pytest.mark.parametrize(("size_average", "reduce"), [(True, None), (False, True), (None, False)])
+def test_l1_legacy_arguments_map_like_torch(size_average, reduce):
+    x, y = torch.randn(2, 5)
+    with pytest.warns(UserWarning):
+        ours = F.l1_loss(x, y, size_average=size_average, reduce=reduce)
+    with pytest.warns(UserWarning):
+        theirs = torch.nn.functional.l1_loss(x, y, size_average=size_average, reduce=reduce)
+    torch.testing.assert_close(ours, theirs)

@@ -1,0 +1,66 @@
+"""El catálogo es coherente con el código, con torch y con la galería."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+import torch
+
+from actloss import catalog, functional, nn
+from helpers import ENTRIES
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_PLACE_SUFFIX = "_"
+
+
+def _parameters(fn):
+    """Nombres y valores por defecto; de la primera línea de la docstring si es un builtin."""
+    try:
+        return [(p.name, p.default) for p in inspect.signature(fn).parameters.values()]
+    except ValueError:  # torch's builtins document their signature as "name(a, b=1) -> Tensor"
+        text = fn.__doc__.strip().splitlines()[0]
+        signature = inspect.signature(
+            eval(f"lambda {text[text.index('(') + 1 : text.index(')')]}: 0")
+        )
+        return [(p.name, p.default) for p in signature.parameters.values()]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_function_signature_matches_torch(entry):
+    assert _parameters(entry.fn) == _parameters(entry.torch_fn)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_module_constructor_matches_torch(entry):
+    ours = inspect.signature(entry.module_cls.__init__).parameters
+    theirs = inspect.signature(entry.torch_module_cls.__init__).parameters
+    assert [(p.name, p.default) for p in ours.values()] == [
+        (p.name, p.default) for p in theirs.values()
+    ]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_entry_has_gallery_example_and_docstring(entry):
+    assert (ROOT / "gallery" / f"{entry.example.removeprefix('galeria/')}.py").is_file()
+    for obj in (entry.fn, entry.module_cls):
+        doc = inspect.getdoc(obj) or ""
+        assert "Ejemplos:" in doc and ">>>" in doc
+
+
+def test_every_public_name_has_an_entry():
+    names = {e.name for e in ENTRIES}
+    for name in functional.__all__:
+        base = name.removesuffix(IN_PLACE_SUFFIX)
+        assert base in names, f"{name} no está en el catálogo"
+        if name != base:  # an in-place variant exists in torch as well
+            assert hasattr(torch.nn.functional, name)
+    assert set(nn.__all__) == {e.module for e in ENTRIES}
+
+
+def test_lookup_passes_entries_through_and_rejects_unknown_names():
+    entry = catalog.get("relu")
+    assert catalog.get(entry) is entry
+    with pytest.raises(KeyError, match="no tiene"):
+        catalog.get("relu6_inexistente")

@@ -1,0 +1,129 @@
+"""Cada propiedad que afirma el catálogo se comprueba numéricamente.
+
+Una propiedad afirmada en falso debe hacer fallar estas pruebas, en los dos sentidos:
+si el catálogo dice «monótona» y no lo es, y si dice «no monótona» y lo es.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from helpers import ACTIVATIONS, LOSSES, arguments
+
+GRID = torch.linspace(-10, 10, 20001, dtype=torch.float64)  # contains 0 exactly
+FAR = torch.tensor([-1e6, 1e6], dtype=torch.float64)
+SCALES = (0.5, 2.0, 7.3)
+
+
+def _ids(entries):
+    return [e.name for e in entries]
+
+
+def _value(entry, x):
+    _, params = arguments(entry, x)
+    return entry.fn(x, *params)
+
+
+def _derivative(entry, x):
+    leaf = x.clone().requires_grad_()
+    (grad,) = torch.autograd.grad(_value(entry, leaf).sum(), leaf)
+    return grad
+
+
+@pytest.mark.parametrize("entry", ACTIVATIONS, ids=_ids(ACTIVATIONS))
+class TestActivationProperties:
+    def test_range(self, entry):
+        low, high = entry.properties.range
+        y = _value(entry, torch.cat([GRID, FAR]))
+        assert y.min() >= low - 1e-12 and y.max() <= high + 1e-12
+        # The stated range is tight: the function gets close to each end.
+        for end, reached in ((low, y.min()), (high, y.max())):
+            if math.isfinite(end):
+                assert abs(reached - end) < 1e-3
+            else:
+                assert abs(reached) > 1e3
+
+    def test_monotone(self, entry):
+        steps = torch.diff(_value(entry, GRID))
+        assert bool((steps >= -1e-12).all()) == entry.properties.monotone
+
+    def test_smooth(self, entry):
+        biggest_jump = torch.diff(_derivative(entry, GRID)).abs().max()
+        assert bool(biggest_jump < 0.05) == entry.properties.smooth
+
+    def test_zero_centred(self, entry):
+        density = torch.exp(-(GRID**2) / 2) / math.sqrt(2 * math.pi)
+        mean = torch.trapezoid(_value(entry, GRID) * density, GRID)
+        if entry.properties.zero_centred:
+            assert abs(mean) < 1e-4
+        else:
+            assert abs(mean) > 1e-3
+
+    def test_saturation(self, entry):
+        left, right = _derivative(entry, torch.tensor([-1e4, 1e4], dtype=torch.float64)).abs()
+        sides = {
+            (False, False): "ninguna",
+            (True, False): "izquierda",
+            (False, True): "derecha",
+            (True, True): "ambas",
+        }
+        assert sides[(bool(left < 1e-6), bool(right < 1e-6))] == entry.properties.saturation
+
+    def test_positive_homogeneity(self, entry):
+        x = GRID[::50]
+        gaps = [(_value(entry, a * x) - a * _value(entry, x)).abs().max() for a in SCALES]
+        assert (max(gaps) < 1e-9) == entry.properties.positively_homogeneous
+
+    def test_learnable_parameters(self, entry):
+        counts = {
+            sum(p.numel() for p in cls().parameters())
+            for cls in (entry.module_cls, entry.torch_module_cls)
+        }
+        assert counts == {entry.properties.learnable}
+
+
+def _loss(entry, prediction, target, **kwargs):
+    _, params = arguments(entry, prediction)
+    return entry.fn(prediction, target, *params, **kwargs)
+
+
+def _pairs(seed=0, n=2000):
+    generator = torch.Generator().manual_seed(seed)
+    scale = 10 ** torch.empty(n, dtype=torch.float64).uniform_(-3, 3, generator=generator)
+    return (
+        torch.randn(n, generator=generator, dtype=torch.float64) * scale,
+        torch.randn(n, generator=generator, dtype=torch.float64) * scale,
+    )
+
+
+@pytest.mark.parametrize("entry", LOSSES, ids=_ids(LOSSES))
+class TestLossProperties:
+    def test_nonnegative(self, entry):
+        x, y = _pairs()
+        assert (
+            bool((_loss(entry, x, y, reduction="none") >= 0).all()) == entry.properties.nonnegative
+        )
+
+    def test_zero_at_target(self, entry):
+        _, y = _pairs(1)
+        at_target = _loss(entry, y, y, reduction="none")
+        assert bool((at_target == 0).all()) == entry.properties.zero_at_target
+
+    def test_convex(self, entry):
+        a, b = _pairs(2)
+        _, y = _pairs(3)
+        middle = _loss(entry, (a + b) / 2, y, reduction="none")
+        chord = (_loss(entry, a, y, reduction="none") + _loss(entry, b, y, reduction="none")) / 2
+        assert (
+            bool((middle <= chord + 1e-9 * chord.abs().clamp_min(1)).all())
+            == entry.properties.convex
+        )
+
+    def test_bounded_gradient(self, entry):
+        y = torch.zeros(3, dtype=torch.float64)
+        x = torch.tensor([1.0, 1e3, 1e6], dtype=torch.float64, requires_grad=True)
+        (grad,) = torch.autograd.grad(_loss(entry, x, y, reduction="sum"), x)
+        assert bool(grad.abs().max() < 1e3) == entry.properties.bounded_gradient
