@@ -25,6 +25,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinx-mathjax-offline",  # MathJax served from _static: no CDN
     "catalog_table",
+    "api_pages",
 ]
 templates_path = ["docs/_templates"]
 exclude_patterns = [

@@ -11,7 +11,11 @@ import math
 import pytest
 import torch
 
-from helpers import ACTIVATIONS, LOSSES, arguments
+from actloss.catalog import ActivationProperties, LossProperties
+from helpers import ENTRIES, accepts, arguments
+
+ACTIVATIONS = [e for e in ENTRIES if isinstance(e.properties, ActivationProperties)]
+LOSSES = [e for e in ENTRIES if isinstance(e.properties, LossProperties)]
 
 GRID = torch.linspace(-10, 10, 20001, dtype=torch.float64)  # contains 0 exactly
 FAR = torch.tensor([-1e6, 1e6], dtype=torch.float64)
@@ -85,45 +89,52 @@ class TestActivationProperties:
         assert counts == {entry.properties.learnable}
 
 
-def _loss(entry, prediction, target, **kwargs):
-    _, params = arguments(entry, prediction)
-    return entry.fn(prediction, target, *params, **kwargs)
+def _loss(entry, inputs, **kwargs):
+    """La pérdida sin reducir (si la función lo admite) de los tensores ``inputs``."""
+    _, params = arguments(entry, inputs[0])
+    if "reduction" not in kwargs and accepts(entry.fn, "reduction"):
+        kwargs["reduction"] = "none"
+    return entry.fn(*inputs, *params, **kwargs)
 
 
-def _pairs(seed=0, n=2000):
+def _predictions(seed, scale_range=(-3, 3), shape=(400, 5)):
+    """Predicciones aleatorias con magnitudes de 1e-3 a 1e3."""
     generator = torch.Generator().manual_seed(seed)
-    scale = 10 ** torch.empty(n, dtype=torch.float64).uniform_(-3, 3, generator=generator)
-    return (
-        torch.randn(n, generator=generator, dtype=torch.float64) * scale,
-        torch.randn(n, generator=generator, dtype=torch.float64) * scale,
+    scale = 10 ** torch.empty(shape[0], 1, dtype=torch.float64).uniform_(
+        *scale_range, generator=generator
     )
+    return torch.randn(shape, generator=generator, dtype=torch.float64) * scale
 
 
 @pytest.mark.parametrize("entry", LOSSES, ids=_ids(LOSSES))
 class TestLossProperties:
     def test_nonnegative(self, entry):
-        x, y = _pairs()
-        assert (
-            bool((_loss(entry, x, y, reduction="none") >= 0).all()) == entry.properties.nonnegative
+        losses = torch.cat(
+            [_loss(entry, entry.make_inputs(_predictions(s))).flatten() for s in range(3)]
         )
+        assert bool((losses >= 0).all()) == entry.properties.nonnegative
 
     def test_zero_at_target(self, entry):
-        _, y = _pairs(1)
-        at_target = _loss(entry, y, y, reduction="none")
+        """``make_perfect`` da la predicción perfecta para cada objetivo."""
+        assert entry.make_perfect is not None, (
+            "una pérdida debe decir cuál es su predicción perfecta"
+        )
+        at_target = _loss(entry, entry.make_perfect(_predictions(4)))
         assert bool((at_target == 0).all()) == entry.properties.zero_at_target
 
     def test_convex(self, entry):
-        a, b = _pairs(2)
-        _, y = _pairs(3)
-        middle = _loss(entry, (a + b) / 2, y, reduction="none")
-        chord = (_loss(entry, a, y, reduction="none") + _loss(entry, b, y, reduction="none")) / 2
-        assert (
-            bool((middle <= chord + 1e-9 * chord.abs().clamp_min(1)).all())
-            == entry.properties.convex
-        )
+        """Convexidad en la predicción (el primer tensor), con el resto fijo."""
+        a, b = _predictions(5), _predictions(6)
+        inputs_a, inputs_b = entry.make_inputs(a), entry.make_inputs(b)
+        middle_inputs = (inputs_a[0] + inputs_b[0]) / 2
+        middle = _loss(entry, (middle_inputs, *inputs_a[1:]))
+        chord = (_loss(entry, inputs_a) + _loss(entry, (inputs_b[0], *inputs_a[1:]))) / 2
+        tolerance = 1e-9 * chord.abs().clamp_min(1)
+        assert bool((middle <= chord + tolerance).all()) == entry.properties.convex
 
     def test_bounded_gradient(self, entry):
-        y = torch.zeros(3, dtype=torch.float64)
-        x = torch.tensor([1.0, 1e3, 1e6], dtype=torch.float64, requires_grad=True)
-        (grad,) = torch.autograd.grad(_loss(entry, x, y, reduction="sum"), x)
+        """El gradiente respecto a la predicción no crece con predicciones de 1e6."""
+        inputs = entry.make_inputs(_predictions(7, scale_range=(0, 6)))
+        leaf = inputs[0].clone().requires_grad_()
+        (grad,) = torch.autograd.grad(_loss(entry, (leaf, *inputs[1:])).sum(), leaf)
         assert bool(grad.abs().max() < 1e3) == entry.properties.bounded_gradient

@@ -13,11 +13,30 @@ Ejemplos:
 
 from __future__ import annotations
 
-from actloss.catalog._activations import ACTIVATIONS
+from actloss.catalog import (
+    _classification,
+    _ctc,
+    _margin,
+    _piecewise,
+    _rectifiers,
+    _regression,
+    _smooth,
+    _softmax,
+)
 from actloss.catalog._entry import ActivationProperties, Entry, LossProperties
-from actloss.catalog._losses import LOSSES
 
-CATALOG: dict[str, Entry] = {entry.name: entry for entry in (*ACTIVATIONS, *LOSSES)}
+# The order here is the order of the tables, the tests and the gallery.
+_FAMILIES = (
+    _rectifiers,
+    _smooth,
+    _piecewise,
+    _softmax,
+    _regression,
+    _classification,
+    _margin,
+    _ctc,
+)
+CATALOG: dict[str, Entry] = {entry.name: entry for family in _FAMILIES for entry in family.ENTRIES}
 
 
 def get(name: str | Entry) -> Entry:

@@ -91,6 +91,8 @@ class Entry:
             que recibe el ``forward`` del módulo (``(x,)``, o ``(x, target)``).
         make_params: los argumentos tensoriales adicionales de la función que el módulo
             guarda como parámetros (la pendiente de PReLU).
+        make_perfect: para una pérdida, construye a partir de ``x`` unos argumentos de
+            ``forward`` cuya predicción es perfecta (la que prueba ``zero_at_target``).
         variants: argumentos con nombre que las pruebas recorren, además de los de
             por defecto.
         torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
@@ -108,6 +110,7 @@ class Entry:
     properties: ActivationProperties | LossProperties
     make_inputs: Callable[[Tensor], tuple[Tensor, ...]] = _alone
     make_params: Callable[[Tensor], tuple[Tensor, ...]] = _nothing
+    make_perfect: Callable[[Tensor], tuple[Tensor, ...]] | None = None
     variants: tuple[Mapping[str, Any], ...] = (_frozen(),)
     torch_name: str | None = None
     domain: tuple[float, float] = (-4.0, 4.0)

@@ -1,27 +1,40 @@
 """Equivalente de :mod:`torch.nn.functional`: mismos nombres, firmas y resultados.
 
 Ninguna función llama a su homóloga de torch; todas se construyen con
-operaciones elementales de tensores.
+operaciones elementales de tensores. Cada familia vive en su propio módulo privado
+y publica sus nombres en ``__all__``.
 """
 
-from actloss.functional._activations import (
-    leaky_relu,
-    leaky_relu_,
-    prelu,
-    relu,
-    relu_,
-    rrelu,
-    rrelu_,
+from actloss.functional import (
+    _classification,
+    _ctc,
+    _margin,
+    _piecewise,
+    _rectifiers,
+    _regression,
+    _smooth,
+    _softmax,
 )
-from actloss.functional._losses import l1_loss
+from actloss.functional._classification import *  # noqa: F403
+from actloss.functional._ctc import *  # noqa: F403
+from actloss.functional._margin import *  # noqa: F403
+from actloss.functional._piecewise import *  # noqa: F403
+from actloss.functional._rectifiers import *  # noqa: F403
+from actloss.functional._regression import *  # noqa: F403
+from actloss.functional._smooth import *  # noqa: F403
+from actloss.functional._softmax import *  # noqa: F403
 
-__all__ = [
-    "l1_loss",
-    "leaky_relu",
-    "leaky_relu_",
-    "prelu",
-    "relu",
-    "relu_",
-    "rrelu",
-    "rrelu_",
-]
+__all__ = sorted(
+    name
+    for family in (
+        _rectifiers,
+        _smooth,
+        _piecewise,
+        _softmax,
+        _regression,
+        _classification,
+        _margin,
+        _ctc,
+    )
+    for name in family.__all__
+)

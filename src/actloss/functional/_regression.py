@@ -77,3 +77,6 @@ def l1_loss(
     if reduction == "mean":
         return weighted.sum() / weight.sum()
     return apply_reduction(weighted, reduction)
+
+
+__all__ = ["l1_loss"]

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from torch import Tensor, nn
+from torch import Tensor
 
 from actloss import functional as F
-from actloss._validation import legacy_reduction
-
-
-class _Loss(nn.Module):
-    """Base de las pérdidas: resuelve ``size_average``/``reduce`` y valida ``reduction``."""
-
-    def __init__(
-        self,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__()
-        self.reduction = legacy_reduction(size_average, reduce, reduction)
+from actloss.nn._base import _Loss
 
 
 class L1Loss(_Loss):
@@ -42,3 +29,6 @@ class L1Loss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.l1_loss(input, target, reduction=self.reduction)
+
+
+__all__ = ["L1Loss"]

@@ -145,3 +145,6 @@ class RReLU(nn.Module):
     def extra_repr(self) -> str:
         suffix = ", inplace=True" if self.inplace else ""
         return f"lower={self.lower}, upper={self.upper}{suffix}"
+
+
+__all__ = ["LeakyReLU", "PReLU", "RReLU", "ReLU"]

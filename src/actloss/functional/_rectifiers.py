@@ -233,3 +233,6 @@ def rrelu_(
 ) -> Tensor:
     """Versión en el sitio de :func:`rrelu`."""
     return rrelu(input, lower, upper, training, inplace=True)
+
+
+__all__ = ["leaky_relu", "leaky_relu_", "prelu", "relu", "relu_", "rrelu", "rrelu_"]

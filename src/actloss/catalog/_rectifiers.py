@@ -1,4 +1,4 @@
-"""Las entradas de las activaciones."""
+"""Las entradas del catálogo: los rectificadores."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def _slope(x: Tensor) -> tuple[Tensor, ...]:
     return (x.new_full((1,), 0.25),)
 
 
-ACTIVATIONS = (
+ENTRIES = (
     Entry(
         name="relu",
         module="ReLU",

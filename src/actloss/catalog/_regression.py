@@ -1,4 +1,4 @@
-"""Las entradas de las pérdidas."""
+"""Las entradas del catálogo: pérdidas de regresión."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ def _with_target(x: Tensor) -> tuple[Tensor, ...]:
     return (x, random_like(x))
 
 
+def _perfect(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, x.clone())
+
+
 _REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
 
-LOSSES = (
+ENTRIES = (
     Entry(
         name="l1_loss",
         module="L1Loss",
@@ -31,6 +35,7 @@ LOSSES = (
             bounded_gradient=True,
         ),
         make_inputs=_with_target,
+        make_perfect=_perfect,
         variants=_REDUCTIONS,
     ),
 )
