@@ -2,6 +2,169 @@
 
 from __future__ import annotations
 
-from actloss.catalog._entry import Entry
+import math
 
-ENTRIES: tuple[Entry, ...] = ()
+from actloss.catalog._entry import ActivationProperties, Entry, frozen
+
+INF = math.inf
+
+# Minima of the non-monotone activations, rounded down (the probes check they are tight).
+SILU_MIN = -0.278464542762
+MISH_MIN = -0.308843413018
+GELU_MIN = -0.16997120748
+SELU_LOW = -1.0507009873554805 * 1.6732632423543772
+
+
+def _smooth(
+    range: tuple[float, float],
+    *,
+    monotone: bool = True,
+    zero_centred: bool = False,
+    saturation: str = "izquierda",
+    smooth: bool = True,
+) -> ActivationProperties:
+    return ActivationProperties(
+        range=range,
+        monotone=monotone,
+        smooth=smooth,
+        zero_centred=zero_centred,
+        saturation=saturation,  # type: ignore[arg-type]
+        positively_homogeneous=False,
+    )
+
+
+ENTRIES = (
+    Entry(
+        name="sigmoid",
+        module="Sigmoid",
+        kind="activación",
+        title="Sigmoide",
+        formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        derivative=r"\sigma(x)\,(1 - \sigma(x))",
+        claim="Si se apilan muchas capas de sigmoides la red no aprende de manera "
+        "eficiente: el gradiente de las primeras capas se desploma.",
+        section="notas-sigmoide",
+        properties=_smooth((0.0, 1.0), saturation="ambas"),
+        domain=(-8.0, 8.0),
+    ),
+    Entry(
+        name="tanh",
+        module="Tanh",
+        kind="activación",
+        title="Tanh (tangente hiperbólica)",
+        formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+        derivative=r"1 - \tanh^2(x)",
+        claim="Está centrada en cero, pero cerca de sus asíntotas el gradiente se va a 0 "
+        "exponencialmente rápido.",
+        section="notas-softsign",
+        properties=_smooth((-1.0, 1.0), zero_centred=True, saturation="ambas"),
+    ),
+    Entry(
+        name="softsign",
+        module="Softsign",
+        kind="activación",
+        title="Softsign",
+        formula=r"\frac{x}{1 + |x|}",
+        derivative=r"\frac{1}{(1 + |x|)^2}",
+        claim="Se acerca a sus asíntotas de forma polinómica: lejos del origen su "
+        "gradiente es mayor que el de tanh y el de la sigmoide.",
+        section="notas-softsign",
+        properties=_smooth((-1.0, 1.0), zero_centred=True, saturation="ambas"),
+        domain=(-8.0, 8.0),
+    ),
+    Entry(
+        name="logsigmoid",
+        module="LogSigmoid",
+        kind="activación",
+        title="LogSigmoid (logaritmo de la sigmoide)",
+        formula=r"\log \sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right)",
+        derivative=r"\sigma(-x)",
+        claim="Es finita donde log(sigmoid(x)) se desborda a -infinito.",
+        section="notas-sigmoide",
+        properties=_smooth((-INF, 0.0), saturation="derecha"),
+    ),
+    Entry(
+        name="softplus",
+        module="Softplus",
+        kind="activación",
+        title="Softplus",
+        formula=r"\frac{1}{\beta} \log\left(1 + e^{\beta x}\right)",
+        derivative=r"\sigma(\beta x)",
+        claim="Es una aproximación derivable de ReLU, pero sensible a la escala; "
+        "tiende a ReLU cuando beta crece.",
+        section="notas-softplus",
+        properties=_smooth((0.0, INF)),
+        variants=(frozen(), frozen(beta=2.0, threshold=10.0), frozen(beta=0.5)),
+    ),
+    Entry(
+        name="silu",
+        module="SiLU",
+        kind="activación",
+        title="SiLU (swish)",
+        formula=r"x\,\sigma(x)",
+        derivative=r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
+        claim="Es suave y no monótona: tiene un mínimo negativo.",
+        section="notas-softplus",
+        properties=_smooth((SILU_MIN, INF), monotone=False),
+    ),
+    Entry(
+        name="mish",
+        module="Mish",
+        kind="activación",
+        title="Mish",
+        formula=r"x \tanh(\operatorname{Softplus}(x))",
+        derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s),\ s = \operatorname{Softplus}(x)",
+        claim="Es suave y no monótona: tiene un mínimo negativo.",
+        section="notas-softplus",
+        properties=_smooth((MISH_MIN, INF), monotone=False),
+    ),
+    Entry(
+        name="gelu",
+        module="GELU",
+        kind="activación",
+        title="GELU",
+        formula=r"x\,\Phi(x)",
+        derivative=r"\Phi(x) + x\,\varphi(x)",
+        claim="Es x·Φ(x); la aproximación con tanh difiere de ella en menos de 1e-3.",
+        section="notas-softplus",
+        properties=_smooth((GELU_MIN, INF), monotone=False),
+        variants=(frozen(), frozen(approximate="tanh")),
+    ),
+    Entry(
+        name="elu",
+        module="ELU",
+        kind="activación",
+        title="ELU (unidad lineal exponencial)",
+        formula=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+        derivative=r"\begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
+        claim="Los valores negativos acercan a cero la activación media, lo cual puede "
+        "hacer que el descenso por gradiente converja más rápido.",
+        section="notas-elu",
+        properties=_smooth((-1.0, INF)),
+        variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
+    ),
+    Entry(
+        name="celu",
+        module="CELU",
+        kind="activación",
+        title="CELU (ELU continuamente derivable)",
+        formula=r"\max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)\bigr)",
+        derivative=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+        claim="Es una reparametrización de ELU: CELU_a(x) = a·ELU(x/a).",
+        section="notas-elu",
+        properties=_smooth((-1.0, INF)),
+        variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
+    ),
+    Entry(
+        name="selu",
+        module="SELU",
+        kind="activación",
+        title="SELU (ELU escalada)",
+        formula=r"\lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+        derivative=r"\lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
+        claim="Es ELU escalada; con pesos LeCun-normales mantiene media 0 y varianza 1 "
+        "a través de muchas capas.",
+        section="notas-elu",
+        properties=_smooth((SELU_LOW, INF), zero_centred=True, smooth=False),
+    ),
+)

@@ -1,8 +1,581 @@
-"""Activaciones suaves.
+"""Activaciones suaves, desde primeros principios.
 
-sigmoide, tanh, softsign, logsigmoid, softplus, SiLU, Mish, GELU, ELU, CELU y SELU.
+Sigmoide, tanh, softsign, logsigmoid, softplus, SiLU, Mish, GELU, ELU, CELU y SELU.
+Cada una declara su valor y su derivada en forma cerrada (una :class:`Rule`), y la
+retropropagación usa esa derivada escrita. Las fórmulas se escriben en su forma
+estable: ninguna evalúa ``exp`` de un número grande y positivo.
+
+En ``float16`` y ``bfloat16`` el cálculo se hace en ``float32`` y se redondea al
+final, como hacen los núcleos de torch en la CPU.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import math
+from collections.abc import Callable
+
+import torch
+from torch import Tensor
+
+from actloss._validation import require_floating
+from actloss.functional._pointwise import Rule, apply
+
+_LOW_PRECISION = (torch.float16, torch.bfloat16)
+
+# SELU's constants (Klambauer et al., 2017), to the precision torch uses.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+# GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
+_GELU_BETA = math.sqrt(2.0 / math.pi)
+_GELU_KAPPA = 0.044715
+
+
+def _opmath(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
+    """``fn`` evaluada en ``float32`` para los dtypes de media precisión."""
+
+    def wrapped(x: Tensor) -> Tensor:
+        if x.dtype in _LOW_PRECISION:
+            return fn(x.float()).to(x.dtype)
+        return fn(x)
+
+    return wrapped
+
+
+def _rule(value: Callable[[Tensor], Tensor], derivative: Callable[[Tensor], Tensor]) -> Rule:
+    return Rule(value=_opmath(value), derivative=_opmath(derivative))
+
+
+def _as_floating(input: Tensor) -> Tensor:
+    """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``."""
+    if input.is_floating_point() or input.is_complex():
+        return input
+    return input.to(torch.get_default_dtype())
+
+
+# --- the logistic sigmoid and tanh -------------------------------------------------------
+
+
+def _sigmoid(x: Tensor) -> Tensor:
+    # With e = exp(-|x|) <= 1 nothing overflows: 1/(1+e) for x >= 0, e/(1+e) for x < 0.
+    e = torch.exp(-x.abs())
+    return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sigmoid_derivative(x: Tensor) -> Tensor:
+    s = _sigmoid(x)
+    return s * (1 - s)
+
+
+def _tanh(x: Tensor) -> Tensor:
+    # tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|); expm1 keeps small |x| exact.
+    e = torch.exp(-2 * x.abs())
+    return torch.copysign(-torch.expm1(-2 * x.abs()) / (1 + e), x)
+
+
+def _tanh_derivative(x: Tensor) -> Tensor:
+    return 1 - _tanh(x).square()
+
+
+_SIGMOID = _rule(_sigmoid, _sigmoid_derivative)
+_TANH = _rule(_tanh, _tanh_derivative)
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    r"""Sigmoide logística: aplasta la recta real en el intervalo :math:`(0, 1)`.
+
+    .. math::
+
+        \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
+
+    Se evalúa con :math:`e^{-|x|}`, que nunca desborda: :math:`1/(1 + e^{-|x|})` si
+    :math:`x \ge 0` y :math:`e^{-|x|}/(1 + e^{-|x|})` si :math:`x < 0`. Es la misma
+    función que ``torch.nn.functional.sigmoid`` (y que ``torch.sigmoid``, sin ``out``).
+
+    Argumentos:
+        input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
+            como en torch.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import sigmoid
+        >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0]))
+        tensor([0.0000, 0.5000, 1.0000])
+    """
+    return apply(_SIGMOID, _as_floating(input))
+
+
+def tanh(input: Tensor) -> Tensor:
+    r"""Tangente hiperbólica: una sigmoide centrada en cero, con imagen :math:`(-1, 1)`.
+
+    .. math::
+
+        \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1, \qquad
+        \tanh'(x) = 1 - \tanh^2(x)
+
+    Se evalúa como :math:`\operatorname{sign}(x)\,(1 - e^{-2|x|})/(1 + e^{-2|x|})`,
+    sin desbordamientos. Es la misma función que ``torch.nn.functional.tanh``.
+
+    Argumentos:
+        input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
+            como en torch.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import tanh
+        >>> tanh(torch.tensor([-1000.0, 0.0, 0.5]))
+        tensor([-1.0000,  0.0000,  0.4621])
+    """
+    return apply(_TANH, _as_floating(input))
+
+
+# --- softsign --------------------------------------------------------------------------
+
+
+def _softsign(x: Tensor) -> Tensor:
+    return x / (1 + x.abs())
+
+
+def _softsign_derivative(x: Tensor) -> Tensor:
+    # 1/(1+|x|)^2 written with the output: (1 - |f(x)|)^2. At x = ±inf, f = inf/inf is
+    # nan, and so is torch's gradient (it differentiates the same quotient).
+    return (1 - _softsign(x).abs()).square()
+
+
+_SOFTSIGN = _rule(_softsign, _softsign_derivative)
+
+
+def softsign(input: Tensor) -> Tensor:
+    r"""Softsign: como tanh, pero se acerca a sus asíntotas de forma polinómica.
+
+    .. math::
+
+        \operatorname{Softsign}(x) = \frac{x}{1 + |x|}, \qquad
+        \operatorname{Softsign}'(x) = \frac{1}{(1 + |x|)^2} = (1 - |\operatorname{Softsign}(x)|)^2
+
+    La derivada decae como :math:`1/x^2`, no exponencialmente como la de tanh.
+    En :math:`x = \pm\infty` el valor es ``nan`` (:math:`\infty/\infty`), como en torch.
+
+    Argumentos:
+        input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
+            como en torch.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import softsign
+        >>> softsign(torch.tensor([-3.0, 0.0, 1.0]))
+        tensor([-0.7500,  0.0000,  0.5000])
+    """
+    return apply(_SOFTSIGN, _as_floating(input))
+
+
+# --- logsigmoid and softplus -----------------------------------------------------------
+
+
+def _logsigmoid(x: Tensor) -> Tensor:
+    # log sigma(x) = min(x, 0) - log(1 + exp(-|x|)): never log(0), never exp(+big).
+    return x.clamp_max(0) - torch.log1p(torch.exp(-x.abs()))
+
+
+def _logsigmoid_derivative(x: Tensor) -> Tensor:
+    return _sigmoid(-x)
+
+
+_LOGSIGMOID = _rule(_logsigmoid, _logsigmoid_derivative)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    r"""Logaritmo de la sigmoide, calculado sin pasar por :math:`\sigma(x)`.
+
+    .. math::
+
+        \log \sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right), \qquad
+        \frac{d}{dx} \log \sigma(x) = 1 - \sigma(x) = \sigma(-x)
+
+    La forma de la izquierda no evalúa :math:`\log 0`: para :math:`x = -200` da
+    :math:`-200` en ``float32``, donde :math:`\log(\sigma(x))` da :math:`-\infty`.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import logsigmoid
+        >>> logsigmoid(torch.tensor([-200.0, 0.0, 200.0]))
+        tensor([-200.0000,   -0.6931,    0.0000])
+    """
+    require_floating(input, "logsigmoid")
+    return apply(_LOGSIGMOID, input)
+
+
+def _softplus_rule(beta: float, threshold: float) -> Rule:
+    # Above the threshold (beta x > threshold) softplus is x to working precision, and
+    # exp(beta x) is never evaluated where it is used: the same switch torch makes.
+    def value(x: Tensor) -> Tensor:
+        bx = x * beta
+        return torch.where(bx > threshold, x, torch.log1p(torch.exp(bx)) / beta)
+
+    def derivative(x: Tensor) -> Tensor:
+        bx = x * beta
+        return torch.where(bx > threshold, x.new_ones(()), _sigmoid(bx))
+
+    return _rule(value, derivative)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    r"""Softplus: una versión derivable de ReLU.
+
+    .. math::
+
+        \operatorname{Softplus}(x) = \frac{1}{\beta} \log\left(1 + e^{\beta x}\right),
+        \qquad
+        \operatorname{Softplus}'(x) = \sigma(\beta x)
+
+    Cuando :math:`\beta x` supera ``threshold`` se devuelve :math:`x` (y la derivada
+    es 1), como en torch: ahí las dos expresiones coinciden en la precisión de trabajo
+    y :math:`e^{\beta x}` desbordaría. Cuando :math:`\beta \to \infty` tiende a ReLU.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        beta: la pendiente :math:`\beta`; cuanto mayor, más se parece a ReLU.
+            Por defecto: ``1.0``.
+        threshold: a partir de :math:`\beta x >` ``threshold`` la función es la
+            identidad. Por defecto: ``20.0``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import softplus
+        >>> softplus(torch.tensor([-1.0, 0.0, 1000.0]), beta=2.0)
+        tensor([6.3464e-02, 3.4657e-01, 1.0000e+03])
+    """
+    require_floating(input, "softplus")
+    return apply(_softplus_rule(beta, threshold), input)
+
+
+# --- SiLU, Mish and GELU -----------------------------------------------------------------
+
+
+def _silu(x: Tensor) -> Tensor:
+    return x * _sigmoid(x)
+
+
+def _silu_derivative(x: Tensor) -> Tensor:
+    s = _sigmoid(x)
+    return s * (1 + x * (1 - s))
+
+
+_SILU = _rule(_silu, _silu_derivative)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""SiLU (o *swish*): la entrada multiplicada por su sigmoide.
+
+    .. math::
+
+        \operatorname{SiLU}(x) = x\,\sigma(x), \qquad
+        \operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)
+
+    No es monótona: tiene un mínimo de :math:`-0.2785` en :math:`x \approx -1.2785`.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import silu
+        >>> silu(torch.tensor([-1.0, 0.0, 2.0]))
+        tensor([-0.2689,  0.0000,  1.7616])
+    """
+    require_floating(input, "silu")
+    return apply(_SILU, input, inplace)
+
+
+def _mish(x: Tensor) -> Tensor:
+    return x * _tanh(torch.log1p(torch.exp(x)))
+
+
+def _mish_derivative(x: Tensor) -> Tensor:
+    t = _tanh(torch.log1p(torch.exp(x)))
+    return t + x * _sigmoid(x) * (1 - t.square())
+
+
+_MISH = _rule(_mish, _mish_derivative)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""Mish: la entrada multiplicada por la tangente hiperbólica de su softplus.
+
+    .. math::
+
+        \operatorname{Mish}(x) = x \tanh(\operatorname{Softplus}(x)), \qquad
+        \operatorname{Mish}'(x) = \tanh(\operatorname{Softplus}(x))
+            + x\,\sigma(x)\,\bigl(1 - \tanh^2(\operatorname{Softplus}(x))\bigr)
+
+    porque :math:`\operatorname{Softplus}' = \sigma`. No es monótona: tiene un mínimo
+    de :math:`-0.3088` en :math:`x \approx -1.1924`.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import mish
+        >>> mish(torch.tensor([-1.0, 0.0, 2.0]))
+        tensor([-0.3034,  0.0000,  1.9440])
+    """
+    require_floating(input, "mish")
+    return apply(_MISH, input, inplace)
+
+
+def _normal_cdf(x: Tensor) -> Tensor:
+    return 0.5 * (1 + torch.erf(x * math.sqrt(0.5)))
+
+
+def _gelu_exact(x: Tensor) -> Tensor:
+    return x * _normal_cdf(x)
+
+
+def _gelu_exact_derivative(x: Tensor) -> Tensor:
+    density = torch.exp(-0.5 * x.square()) / math.sqrt(2 * math.pi)
+    return _normal_cdf(x) + x * density
+
+
+def _gelu_tanh(x: Tensor) -> Tensor:
+    inner = _GELU_BETA * (x + _GELU_KAPPA * x * x * x)
+    return 0.5 * x * (1 + _tanh(inner))
+
+
+def _gelu_tanh_derivative(x: Tensor) -> Tensor:
+    inner = _GELU_BETA * (x + _GELU_KAPPA * x * x * x)
+    t = _tanh(inner)
+    inner_derivative = _GELU_BETA * (1 + 3 * _GELU_KAPPA * x * x)
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * inner_derivative
+
+
+_GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative)
+_GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    r"""GELU: la entrada ponderada por la probabilidad normal de no superarla.
+
+    .. math::
+
+        \operatorname{GELU}(x) = x\,\Phi(x), \qquad
+        \operatorname{GELU}'(x) = \Phi(x) + x\,\varphi(x)
+
+    donde :math:`\Phi` y :math:`\varphi` son la función de distribución y la densidad de
+    la normal estándar. Con ``approximate='tanh'`` se usa
+
+    .. math::
+
+        \operatorname{GELU}(x) \approx \tfrac{1}{2} x \bigl(1 + \tanh u\bigr), \quad
+        u = \sqrt{2/\pi}\,(x + 0.044715\,x^3), \qquad
+        \operatorname{GELU}'(x) \approx \tfrac{1}{2}(1 + \tanh u)
+            + \tfrac{1}{2} x\,(1 - \tanh^2 u)\,\sqrt{2/\pi}\,(1 + 3 \cdot 0.044715\,x^2).
+
+    Con ``approximate='none'`` en ``float32`` y ``bfloat16``, el núcleo de torch en la
+    CPU da ``nan`` en :math:`x = +\infty`; aquí se reproduce ese valor.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        approximate: ``'none'`` (la fórmula exacta, con :math:`\operatorname{erf}`) o
+            ``'tanh'`` (la aproximación). Por defecto: ``'none'``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import gelu
+        >>> gelu(torch.tensor([-1.0, 0.0, 2.0]))
+        tensor([-0.1587,  0.0000,  1.9545])
+        >>> gelu(torch.tensor([-1.0, 0.0, 2.0]), approximate="tanh")
+        tensor([-0.1588,  0.0000,  1.9546])
+    """
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(
+            f"gelu: el argumento `approximate` debe ser 'none' o 'tanh'; "
+            f"se recibió {approximate!r}."
+        )
+    require_floating(input, "gelu")
+    if approximate == "tanh":
+        return apply(_GELU_TANH, input)
+    out = apply(_GELU_EXACT, input)
+    if input.dtype in (torch.float32, torch.bfloat16):
+        # torch's vectorised float kernel returns nan at +inf; match it.
+        out = torch.where(input == math.inf, math.nan, out)
+    return out
+
+
+# --- ELU, CELU and SELU ------------------------------------------------------------------
+
+
+def _elu_rule(alpha: float, scale: float = 1.0, input_scale: float = 1.0) -> Rule:
+    """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no."""
+
+    def value(x: Tensor) -> Tensor:
+        return torch.where(x > 0, x * scale, torch.expm1(x * input_scale) * (alpha * scale))
+
+    def derivative(x: Tensor) -> Tensor:
+        # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
+        negative = torch.exp(x * input_scale) * (alpha * scale * input_scale)
+        return torch.where(x <= 0, negative, x.new_tensor(scale))
+
+    return _rule(value, derivative)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    r"""ELU: la identidad para :math:`x > 0` y una exponencial saturada para :math:`x \le 0`.
+
+    .. math::
+
+        \operatorname{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0
+        \end{cases}, \qquad
+        \operatorname{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0
+        \end{cases}
+
+    Los valores negativos acercan a cero la activación media. En :math:`x = 0` se toma
+    la derivada :math:`\alpha`, como torch (con :math:`\alpha = 1` no hay pliegue).
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        alpha: el valor :math:`-\alpha` al que tiende la parte negativa. Por defecto: ``1.0``.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import elu
+        >>> elu(torch.tensor([-100.0, -1.0, 2.0]))
+        tensor([-1.0000, -0.6321,  2.0000])
+    """
+    require_floating(input, "elu")
+    return apply(_elu_rule(alpha), input, inplace)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """Versión en el sitio de :func:`elu`: ``elu(input, alpha, inplace=True)``."""
+    return elu(input, alpha, inplace=True)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    r"""CELU: ELU con la entrada dividida por :math:`\alpha`; derivable para todo :math:`\alpha`.
+
+    .. math::
+
+        \operatorname{CELU}(x) = \max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)\bigr),
+        \qquad
+        \operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0
+        \end{cases}
+
+    Es una reparametrización de ELU: :math:`\operatorname{CELU}_\alpha(x) =
+    \alpha\,\operatorname{ELU}_1(x/\alpha)`, y su derivada vale 1 a ambos lados de 0.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        alpha: la escala :math:`\alpha`; no puede ser 0. Por defecto: ``1.0``.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import celu
+        >>> celu(torch.tensor([-100.0, -1.0, 2.0]), alpha=2.0)
+        tensor([-2.0000, -0.7869,  2.0000])
+    """
+    if alpha == 0:
+        raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
+    require_floating(input, "celu")
+    return apply(_elu_rule(alpha, 1.0, 1.0 / alpha), input, inplace)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """Versión en el sitio de :func:`celu`: ``celu(input, alpha, inplace=True)``."""
+    return celu(input, alpha, inplace=True)
+
+
+_SELU = _elu_rule(SELU_ALPHA, SELU_SCALE)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""SELU: ELU escalada con las constantes que hacen la red autonormalizante.
+
+    .. math::
+
+        \operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1)
+        & x \le 0 \end{cases}, \qquad
+        \operatorname{SELU}'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x}
+        & x \le 0 \end{cases}
+
+    con :math:`\alpha = 1.6732632423543772\ldots` y :math:`\lambda = 1.0507009873554805\ldots`,
+    elegidas para que media 0 y varianza 1 sea un punto fijo: si
+    :math:`Z \sim \mathcal{N}(0, 1)`, :math:`\mathbb{E}[\operatorname{SELU}(Z)] = 0` y
+    :math:`\mathbb{E}[\operatorname{SELU}(Z)^2] = 1`. En :math:`x = 0` la derivada es
+    :math:`\lambda\alpha`, como en torch.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import selu
+        >>> selu(torch.tensor([-100.0, 0.0, 1.0]))
+        tensor([-1.7581,  0.0000,  1.0507])
+    """
+    require_floating(input, "selu")
+    return apply(_SELU, input, inplace)
+
+
+def selu_(input: Tensor) -> Tensor:
+    """Versión en el sitio de :func:`selu`: ``selu(input, inplace=True)``."""
+    return selu(input, inplace=True)
+
+
+__all__ = [
+    "celu",
+    "celu_",
+    "elu",
+    "elu_",
+    "gelu",
+    "logsigmoid",
+    "mish",
+    "selu",
+    "selu_",
+    "sigmoid",
+    "silu",
+    "softplus",
+    "softsign",
+    "tanh",
+]
