@@ -1,0 +1,181 @@
+"""Pruebas propias de las activaciones suaves: precisión reducida, estabilidad numérica,
+variantes en el sitio, errores y la derivada escrita frente a autograd de la fórmula."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+import torch
+
+from actloss import catalog, nn
+from actloss import functional as F
+from helpers import CASES, is_spanish_error, variant_id
+
+TF = torch.nn.functional
+SMOOTH = [e for e in catalog.activations() if e.name in F._smooth.__all__]
+SMOOTH_VARIANTS = [
+    pytest.param(e, v, id=f"{e.name}[{variant_id(v)}]") for e in SMOOTH for v in e.variants
+]
+
+# The forward formulas written naively, for autograd to differentiate (valid on [-5, 5]).
+NAIVE = {
+    "sigmoid": lambda x: 1 / (1 + torch.exp(-x)),
+    "tanh": lambda x: (torch.exp(x) - torch.exp(-x)) / (torch.exp(x) + torch.exp(-x)),
+    "softsign": lambda x: x / (1 + x.abs()),
+    "logsigmoid": lambda x: torch.log(1 / (1 + torch.exp(-x))),
+    "softplus": lambda x, beta=1.0, threshold=20.0: torch.log(1 + torch.exp(beta * x)) / beta,
+    "silu": lambda x: x / (1 + torch.exp(-x)),
+    "mish": lambda x: x * NAIVE["tanh"](torch.log(1 + torch.exp(x))),
+    "gelu": lambda x, approximate="none": (
+        x * 0.5 * (1 + torch.erf(x / math.sqrt(2)))
+        if approximate == "none"
+        else 0.5 * x * (1 + NAIVE["tanh"](math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+    ),
+    "elu": lambda x, alpha=1.0: torch.where(x > 0, x, alpha * (torch.exp(x) - 1)),
+    "celu": lambda x, alpha=1.0: torch.where(x > 0, x, alpha * (torch.exp(x / alpha) - 1)),
+    "selu": lambda x: (
+        1.0507009873554804934193349852946
+        * torch.where(x > 0, x, 1.6732632423543772848170429916717 * (torch.exp(x) - 1))
+    ),
+}
+
+
+def test_every_smooth_entry_has_a_naive_formula():
+    assert {e.name for e in SMOOTH} == set(NAIVE)
+
+
+@pytest.mark.parametrize(("entry", "variant"), SMOOTH_VARIANTS)
+def test_written_derivative_matches_autograd_through_the_formula(entry, variant):
+    x = torch.linspace(-5, 5, 1001, dtype=torch.float64)
+    x = x[x != 0]  # the kink of ELU/SELU
+    leaf = x.clone().requires_grad_()
+    (written,) = torch.autograd.grad(entry.fn(leaf, **variant).sum(), leaf)
+    naive = x.clone().requires_grad_()
+    (autograd,) = torch.autograd.grad(NAIVE[entry.name](naive, **variant).sum(), naive)
+    torch.testing.assert_close(written, autograd, rtol=1e-10, atol=1e-12)
+
+
+LOW_PRECISION = {torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5)}
+
+
+@pytest.mark.parametrize("case", ["matriz", "grande", "especiales"])
+@pytest.mark.parametrize("dtype", list(LOW_PRECISION), ids=str)
+@pytest.mark.parametrize(("entry", "variant"), SMOOTH_VARIANTS)
+def test_half_precision_forward_matches_torch(entry, variant, dtype, case):
+    x = CASES[case](torch.float32).clamp(-6e4, 6e4).to(dtype)  # finite in float16
+    ours, theirs = entry.fn(x, **variant), entry.torch_fn(x, **variant)
+    assert ours.dtype == theirs.dtype == dtype
+    rtol, atol = LOW_PRECISION[dtype]
+    torch.testing.assert_close(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64])
+def test_softplus_large_inputs_do_not_overflow(dtype):
+    x = torch.tensor([-1e4, -50.0, 0.0, 50.0, 1e4], dtype=dtype)
+    for beta, threshold in ((1.0, 20.0), (3.0, 10.0)):
+        ours = F.softplus(x, beta, threshold)
+        assert ours.isfinite().all()
+        torch.testing.assert_close(ours, TF.softplus(x, beta, threshold))
+        assert ours[-1] == x[-1] and ours[0] == 0
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_logsigmoid_is_finite_where_log_of_sigmoid_underflows(dtype):
+    x = torch.tensor([-1e4, -800.0, -120.0], dtype=dtype).requires_grad_()
+    naive = torch.log(F.sigmoid(x))
+    assert naive[0].isinf()  # the naive composition breaks down
+    ours = F.logsigmoid(x)
+    torch.testing.assert_close(ours, x)  # log sigma(x) = x - log1p(e^x) ~ x
+    (grad,) = torch.autograd.grad(ours.sum(), x)
+    torch.testing.assert_close(grad, torch.ones_like(grad))
+
+
+def test_sigmoid_and_tanh_emit_no_warning_and_saturate_exactly():
+    x = torch.tensor([-1e38, -1e4, -100.0, 100.0, 1e4, 1e38])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s, t = F.sigmoid(x), F.tanh(x)
+    torch.testing.assert_close(s, torch.tensor([0.0, 0, 0, 1, 1, 1]))
+    torch.testing.assert_close(t, torch.tensor([-1.0, -1, -1, 1, 1, 1]))
+    # tanh keeps the sign of zero, as torch does.
+    assert math.copysign(1.0, float(F.tanh(torch.tensor(-0.0)))) == -1.0
+
+
+def test_selu_constants_make_mean_zero_and_variance_one_a_fixed_point():
+    assert F._smooth.SELU_ALPHA == 1.6732632423543772848170429916717
+    assert F._smooth.SELU_SCALE == 1.0507009873554804934193349852946
+    grid = torch.linspace(-12, 12, 240_001, dtype=torch.float64)
+    density = torch.exp(-(grid**2) / 2) / math.sqrt(2 * math.pi)
+    y = F.selu(grid)
+    assert abs(float(torch.trapezoid(y * density, grid))) < 1e-7
+    assert abs(float(torch.trapezoid(y.square() * density, grid)) - 1) < 1e-7
+
+
+def test_gelu_tanh_approximation_is_close_to_the_exact_gelu():
+    x = torch.linspace(-6, 6, 10_001, dtype=torch.float64)
+    gap = (F.gelu(x, approximate="tanh") - F.gelu(x)).abs().max()
+    assert 1e-5 < gap < 1e-3  # an approximation, and a good one
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "kwargs"),
+    [
+        (F.elu_, TF.elu_, {"alpha": 0.5}),
+        (F.celu_, TF.celu_, {"alpha": 2.0}),
+        (F.selu_, TF.selu_, {}),
+    ],
+    ids=["elu_", "celu_", "selu_"],
+)
+def test_inplace_variants_write_into_their_input(ours, theirs, kwargs):
+    x = torch.randn(4, 5, dtype=torch.float64)
+    a, b = x.clone(), x.clone()
+    out = ours(a, **kwargs)
+    assert out.data_ptr() == a.data_ptr()
+    torch.testing.assert_close(a, theirs(b, **kwargs))
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "softsign"])
+def test_integer_input_is_promoted_to_the_default_dtype(name):
+    x = torch.arange(-3, 4)
+    ours, theirs = getattr(F, name)(x), getattr(TF, name)(x)
+    assert ours.dtype == theirs.dtype == torch.get_default_dtype()
+    torch.testing.assert_close(ours, theirs)
+
+
+def test_gelu_rejects_an_unknown_approximation_like_torch():
+    x = torch.randn(3)
+    with pytest.raises(RuntimeError):
+        TF.gelu(x, approximate="erf")
+    with pytest.raises(RuntimeError) as ours:
+        F.gelu(x, approximate="erf")
+    assert is_spanish_error(str(ours.value), "approximate")
+    with pytest.raises(RuntimeError):
+        nn.GELU(approximate="erf")(x)
+
+
+def test_celu_rejects_alpha_zero_like_torch():
+    x = torch.randn(3)
+    with pytest.raises(RuntimeError):
+        TF.celu(x, alpha=0.0)
+    with pytest.raises(RuntimeError) as ours:
+        F.celu(x, alpha=0.0)
+    assert is_spanish_error(str(ours.value), "alpha")
+
+
+@pytest.mark.parametrize(
+    ("name", "minimum", "where"),
+    [
+        ("silu", -0.27846454, -1.27846),
+        ("mish", -0.30884341, -1.19243),
+        ("gelu", -0.16997121, -0.75179),
+    ],
+)
+def test_non_monotone_activations_have_the_stated_minimum(name, minimum, where):
+    x = torch.linspace(-3, 0, 300_001, dtype=torch.float64)
+    y = getattr(F, name)(x)
+    assert abs(float(y.min()) - minimum) < 1e-7
+    assert abs(float(x[y.argmin()]) - where) < 1e-4
+    low, _ = catalog.get(name).properties.range
+    assert low <= float(y.min()) < low + 1e-9
