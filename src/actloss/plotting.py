@@ -160,3 +160,48 @@ __all__ = [
     "style",
     "value_and_derivative",
 ]
+
+
+def activation_zoo(entries: Sequence[str | Entry], columns: int = 4) -> Figure:
+    """Todas las activaciones dadas en una rejilla: cada una con su derivada (discontinua)."""
+    found = [get(e) for e in entries]
+    rows = max(1, -(-len(found) // columns))
+    with style():
+        fig, axes = plt.subplots(
+            rows,
+            columns,
+            figsize=(2.6 * columns, 2.1 * rows),
+            layout="constrained",
+            squeeze=False,
+        )
+        for ax, entry in zip(axes.flat, found, strict=False):
+            low, high = entry.domain
+            x = torch.linspace(low, high, 401, dtype=torch.float64)
+            y, dy = value_and_derivative(entry, x)
+            ax.plot(x, y, label="$f$")
+            ax.plot(x, dy, linestyle="--", linewidth=1.5, label="$f'$")
+            ax.set_title(entry.module, fontsize=10)
+            ax.tick_params(labelsize=8)
+        for ax in list(axes.flat)[len(found) :]:
+            ax.set_visible(False)
+        axes.flat[0].legend(fontsize=8, loc="upper left")
+    return fig
+
+
+def thumbnail(entry: str | Entry) -> Figure:
+    """Una miniatura de la activación y su derivada, sin ejes ni texto: para tablas."""
+    entry = get(entry)
+    low, high = entry.domain
+    x = torch.linspace(low, high, 201, dtype=torch.float64)
+    y, dy = value_and_derivative(entry, x)
+    with style():
+        fig, ax = plt.subplots(figsize=(1.2, 0.8), dpi=100, layout="constrained")
+        ax.axhline(0, color="#bbbbbb", linewidth=0.6)
+        ax.axvline(0, color="#bbbbbb", linewidth=0.6)
+        ax.plot(x, y, linewidth=1.6)
+        ax.plot(x, dy, linestyle="--", linewidth=1.0)
+        ax.set_axis_off()
+    return fig
+
+
+__all__ += ["activation_zoo", "thumbnail"]
