@@ -1,0 +1,55 @@
+r"""
+SiLU: suave y no monótona
+=========================
+
+SiLU (también llamada *swish*) multiplica la entrada por su sigmoide. Como Softplus,
+se parece a ReLU lejos del origen; a diferencia de ella, baja un poco por debajo de
+cero antes de volver a subir: no es monótona.
+"""
+
+# %%
+# Fórmula
+# -------
+#
+# .. math::
+#
+#    \operatorname{SiLU}(x) = x\,\sigma(x), \qquad
+#    \operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)
+
+import torch
+
+from actloss import analysis, nn
+from actloss import functional as AF
+from actloss.plotting import activation_figure, value_and_derivative
+
+torch.manual_seed(0)
+torch.set_num_threads(1)
+
+activation_figure("silu")
+
+# %%
+# La afirmación: tiene un mínimo, y su derivada es continua
+# ----------------------------------------------------------
+#
+# Buscamos el mínimo en una rejilla fina y lo refinamos con unos pasos de Newton sobre
+# la derivada escrita, :math:`\operatorname{SiLU}'(x) = 0`.
+
+x = torch.linspace(-5, 5, 100_001, dtype=torch.float64)
+y, dy = value_and_derivative("silu", x)
+where = x[y.argmin()].clone()
+for _ in range(5):
+    leaf = where.clone().requires_grad_()
+    (slope,) = torch.autograd.grad(AF.silu(leaf), leaf, create_graph=True)
+    (curvature,) = torch.autograd.grad(slope, leaf)
+    where = where - slope.detach() / curvature
+print(f"mínimo de SiLU: {float(AF.silu(where)):.6f} en x = {float(where):.6f}")
+print(f"SiLU'(mínimo) = {float(value_and_derivative('silu', where)[1]):.1e}")
+assert float(AF.silu(where)) < 0 and float(y[-1]) > 0  # goes down, then up: not monotone
+assert torch.diff(dy).abs().max() < 1e-3  # no kink: SiLU' moves little per 1e-4 step
+
+# %%
+# Comparación con torch
+# ---------------------
+
+print(analysis.compare_with_torch("silu", torch.randn(1000) * 5))
+assert torch.equal(nn.SiLU()(x), AF.silu(x))
