@@ -162,6 +162,38 @@ __all__ = [
 ]
 
 
+def elementwise_curve(entry: str | Entry, x: Tensor) -> tuple[Tensor, Tensor, str] | None:
+    """:math:`f(x)` y :math:`f'(x)` sobre una rejilla ``x``, para tablas y rejillas.
+
+    Si la función actúa elemento a elemento, es :func:`value_and_derivative`. Si no (una
+    softmax, GLU), se dibuja el primer componente de :math:`f([x, 0])` a lo largo de la
+    última dimensión, que es la que decide el caso de dos clases. Devuelve también la
+    etiqueta de lo que se dibuja, o ``None`` si ninguna de las dos vistas tiene sentido.
+    """
+    import inspect
+
+    entry = get(entry)
+    try:
+        y, dy = value_and_derivative(entry, x)
+        half = x.numel() // 2
+        y_half, _ = value_and_derivative(entry, x[:half])
+        if y.shape == x.shape and torch.allclose(y[:half], y_half, equal_nan=True):
+            return y, dy, "$f(x)$"
+    except Exception:  # the second view is tried below
+        pass
+    try:
+        leaf = x.detach().clone().requires_grad_()
+        pair = torch.stack([leaf, torch.zeros_like(leaf)], dim=-1)
+        kwargs = {"dim": -1} if "dim" in inspect.signature(entry.fn).parameters else {}
+        out = entry.fn(pair, *entry.make_params(pair.detach()), **kwargs)[..., 0]
+        if out.shape != x.shape:
+            return None
+        (grad,) = torch.autograd.grad(out.sum(), leaf)
+        return out.detach(), grad, "$f([x, 0])_0$"
+    except Exception:
+        return None
+
+
 def activation_zoo(entries: Sequence[str | Entry], columns: int = 4) -> Figure:
     """Todas las activaciones dadas en una rejilla: cada una con su derivada (discontinua)."""
     found = [get(e) for e in entries]
@@ -177,10 +209,16 @@ def activation_zoo(entries: Sequence[str | Entry], columns: int = 4) -> Figure:
         for ax, entry in zip(axes.flat, found, strict=False):
             low, high = entry.domain
             x = torch.linspace(low, high, 401, dtype=torch.float64)
-            y, dy = value_and_derivative(entry, x)
-            ax.plot(x, y, label="$f$")
-            ax.plot(x, dy, linestyle="--", linewidth=1.5, label="$f'$")
+            curve = elementwise_curve(entry, x)
             ax.set_title(entry.module, fontsize=10)
+            if curve is None:
+                ax.text(0.5, 0.5, "sin vista 1-D", ha="center", transform=ax.transAxes)
+                continue
+            y, dy, what = curve
+            ax.plot(x, y, label="valor")
+            ax.plot(x, dy, linestyle="--", linewidth=1.5, label="derivada")
+            if what != "$f(x)$":
+                ax.set_title(f"{entry.module}: {what}", fontsize=10)
             ax.tick_params(labelsize=8)
         for ax in list(axes.flat)[len(found) :]:
             ax.set_visible(False)
@@ -188,12 +226,18 @@ def activation_zoo(entries: Sequence[str | Entry], columns: int = 4) -> Figure:
     return fig
 
 
-def thumbnail(entry: str | Entry) -> Figure:
-    """Una miniatura de la activación y su derivada, sin ejes ni texto: para tablas."""
+def thumbnail(entry: str | Entry) -> Figure | None:
+    """Una miniatura de la activación y su derivada, sin ejes ni texto: para tablas.
+
+    ``None`` si :func:`elementwise_curve` no encuentra qué dibujar.
+    """
     entry = get(entry)
     low, high = entry.domain
     x = torch.linspace(low, high, 201, dtype=torch.float64)
-    y, dy = value_and_derivative(entry, x)
+    curve = elementwise_curve(entry, x)
+    if curve is None:
+        return None
+    y, dy, _ = curve
     with style():
         fig, ax = plt.subplots(figsize=(1.2, 0.8), dpi=100, layout="constrained")
         ax.axhline(0, color="#bbbbbb", linewidth=0.6)
@@ -204,4 +248,4 @@ def thumbnail(entry: str | Entry) -> Figure:
     return fig
 
 
-__all__ += ["activation_zoo", "thumbnail"]
+__all__ += ["activation_zoo", "elementwise_curve", "thumbnail"]
