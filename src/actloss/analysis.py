@@ -253,7 +253,7 @@ def training_curve(
         grads = torch.autograd.grad(loss.mean(), parameters)
         with torch.no_grad():
             for p, g in zip(parameters, grads, strict=True):
-                p -= lr * g  # plain gradient descent
+                p.sub_(lr * g)  # plain gradient descent
         losses.append(float(loss.detach().mean()))
     return losses
 
