@@ -13,8 +13,12 @@ parámetro de la red que el descenso por gradiente ajusta. Las notas añaden que
 #
 # .. math::
 #
-#    \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
-#    \qquad
+#    \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}
+#
+# y sus dos derivadas, respecto a la entrada y respecto a la pendiente:
+#
+# .. math::
+#
 #    \frac{\partial \operatorname{PReLU}}{\partial x} =
 #        \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases},
 #    \qquad
