@@ -29,7 +29,8 @@ extensions = [
     "gallery_es",
     "library_stamp",  # a change in src/actloss reruns the examples and notes
 ]
-templates_path = ["docs/_templates"]
+HERE = Path(__file__).parent
+templates_path = [str(HERE / "docs" / "_templates")]  # absolute: autosummary resolves from docs/
 exclude_patterns = [
     "_build",
     "jupyter_execute",
@@ -52,7 +53,7 @@ autosummary_generate = True
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 napoleon_custom_sections = [
-    ("Argumentos", "params_style"),
+    ("Argumentos", "Parameters"),  # merged with the type hints into one field list
     ("Atributos", "Attributes"),
     ("Ejemplos", "Examples"),
     "Forma",
@@ -60,7 +61,7 @@ napoleon_custom_sections = [
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 nb_execution_mode = "cache"  # an unchanged page is not run again
-nb_execution_cache_path = str(Path(__file__).parent / "_build" / ".jupyter_cache")
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_raise_on_error = True
 nb_execution_timeout = 300
 nb_merge_streams = True
