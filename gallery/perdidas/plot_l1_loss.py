@@ -20,7 +20,7 @@ que cualquier otro: es la pérdida robusta por excelencia.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import curves, loss_figure
 
@@ -86,4 +86,10 @@ curves(
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("l1_loss", torch.randn(4, 5), torch.randn(4, 5)))
+# El módulo :class:`actloss.nn.L1Loss` guarda la reducción y llama a la función.
+
+prediction, target = torch.randn(4, 5), torch.randn(4, 5)
+assert torch.equal(
+    nn.L1Loss(reduction="sum")(prediction, target), AF.l1_loss(prediction, target, reduction="sum")
+)
+print(analysis.compare_with_torch("l1_loss", prediction, target))
