@@ -52,4 +52,5 @@ for alpha in (0.5, 1.0, 2.0):
 # ---------------------
 
 x = torch.randn(1000) * 3
+assert torch.equal(nn.ELU(alpha=0.5)(x), AF.elu(x, alpha=0.5))  # el módulo llama a la función
 print(analysis.compare_with_torch("elu", x, alpha=0.5))

@@ -46,4 +46,6 @@ assert torch.allclose(stable[-3:], x[-3:])
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("logsigmoid", torch.randn(1000) * 100))
+x = torch.randn(1000) * 100
+assert torch.equal(nn.LogSigmoid()(x), AF.logsigmoid(x))  # el módulo llama a la función
+print(analysis.compare_with_torch("logsigmoid", x))

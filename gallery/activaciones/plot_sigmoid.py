@@ -77,4 +77,6 @@ assert default_sigmoid[0] < 1e-6 * default_relu[0]
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("sigmoid", torch.randn(1000) * 50))
+x = torch.randn(1000) * 50
+assert torch.equal(nn.Sigmoid()(x), AF.sigmoid(x))  # el módulo llama a la función
+print(analysis.compare_with_torch("sigmoid", x))

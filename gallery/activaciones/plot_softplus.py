@@ -65,4 +65,5 @@ curves(betas, {"max |Softplus − ReLU|": gaps}, xlabel=r"$\beta$", ylabel="dist
 # Comparación con torch
 # ---------------------
 
+assert torch.equal(nn.Softplus(2.0, 10.0)(x), AF.softplus(x, beta=2.0, threshold=10.0))
 print(analysis.compare_with_torch("softplus", x * 30, beta=2.0, threshold=10.0))
