@@ -56,7 +56,7 @@ ENTRIES = (
         derivative=r"1 - \tanh^2(x)",
         claim="Está centrada en cero, pero cerca de sus asíntotas el gradiente se va a 0 "
         "exponencialmente rápido.",
-        section="notas-softsign",
+        section="notas-tanh",
         properties=_smooth((-1.0, 1.0), zero_centred=True, saturation="ambas"),
     ),
     Entry(
@@ -80,7 +80,7 @@ ENTRIES = (
         formula=r"\log \sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right)",
         derivative=r"\sigma(-x)",
         claim="Es finita donde log(sigmoid(x)) se desborda a -infinito.",
-        section="notas-sigmoide",
+        section="notas-logsigmoid",
         properties=_smooth((-INF, 0.0), saturation="derecha"),
     ),
     Entry(
@@ -104,7 +104,7 @@ ENTRIES = (
         formula=r"x\,\sigma(x)",
         derivative=r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
-        section="notas-softplus",
+        section="notas-silu",
         properties=_smooth((SILU_MIN, INF), monotone=False),
     ),
     Entry(
@@ -115,7 +115,7 @@ ENTRIES = (
         formula=r"x \tanh(\operatorname{Softplus}(x))",
         derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s),\ s = \operatorname{Softplus}(x)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
-        section="notas-softplus",
+        section="notas-mish",
         properties=_smooth((MISH_MIN, INF), monotone=False),
     ),
     Entry(
@@ -126,7 +126,7 @@ ENTRIES = (
         formula=r"x\,\Phi(x)",
         derivative=r"\Phi(x) + x\,\varphi(x)",
         claim="Es x·Φ(x); la aproximación con tanh difiere de ella en menos de 1e-3.",
-        section="notas-softplus",
+        section="notas-gelu",
         properties=_smooth((GELU_MIN, INF), monotone=False),
         variants=(frozen(), frozen(approximate="tanh")),
     ),
@@ -151,7 +151,7 @@ ENTRIES = (
         formula=r"\max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)\bigr)",
         derivative=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
         claim="Es una reparametrización de ELU: CELU_a(x) = a·ELU(x/a).",
-        section="notas-elu",
+        section="notas-celu",
         properties=_smooth((-1.0, INF)),
         variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
     ),
@@ -164,7 +164,7 @@ ENTRIES = (
         derivative=r"\lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
         claim="Es ELU escalada; con pesos LeCun-normales mantiene media 0 y varianza 1 "
         "a través de muchas capas.",
-        section="notas-elu",
+        section="notas-selu",
         properties=_smooth((SELU_LOW, INF), zero_centred=True, smooth=False),
     ),
 )
