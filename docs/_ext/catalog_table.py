@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 
 from docutils import nodes
@@ -61,10 +59,8 @@ HEADERS = {
 def _row(entry: Entry) -> list[str]:
     p = entry.properties
     cells = _activation_cells(p) if isinstance(p, ActivationProperties) else _loss_cells(p)
-    figure = [_figure_cell(entry)] if entry.kind == "activación" else []
     return [
         f":doc:`{entry.title} </{entry.example}>`",
-        *figure,
         f":math:`{entry.formula}`",
         *cells,
         f":func:`~actloss.functional.{entry.name}`, :class:`~actloss.nn.{entry.module}`",
@@ -81,17 +77,14 @@ class CatalogTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
         entries = [e for e in catalog.CATALOG.values() if e.kind == kind]
-        figure = ["Curva"] if kind == "activación" else []
-        header = ["Función", *figure, "Fórmula", *HEADERS[kind], "API", "Notas"]
+        header = ["Función", "Fórmula", *HEADERS[kind], "API", "Notas"]
         lines = [".. list-table::", "   :header-rows: 1", "   :class: catalogo", ""]
         for row in [header] + [_row(e) for e in entries]:
             lines.append(f"   * - {row[0]}")
-            for cell in row[1:]:
-                first, *rest = cell.split("\n")
-                lines.append(f"     - {first}")
-                lines.extend(f"       {line}" for line in rest)
+            lines.extend(f"     - {cell}" for cell in row[1:])
         container = nodes.container()
         self.state.nested_parse(StringList(lines, source="actloss.catalog"), 0, container)
+        _add_figures(container)
         return container.children
 
 
@@ -100,26 +93,43 @@ def setup(app: Sphinx) -> dict[str, object]:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def _figure_cell(entry: Entry) -> str:
-    """Una miniatura de la curva y su derivada, generada ahora e incrustada en la página.
+def _add_figures(container: nodes.Element) -> None:
+    """Pone bajo el nombre de cada activación una miniatura de su curva y su derivada.
 
-    La imagen va dentro del HTML como ``data:`` URI: no se guarda ningún archivo en el
-    repositorio ni hay que copiarlo a la construcción. Si la entrada no tiene una curva
-    que dibujar, la casilla queda con una raya.
+    Las figuras se dibujan al construir, desde el catálogo, y van dentro del HTML como
+    ``data:`` URI: no hay imágenes en el repositorio ni archivos que copiar. La fila se
+    reconoce por el enlace a su ejemplo de la galería, así que funciona con cualquier
+    tabla o columnas; una entrada sin curva que dibujar se queda sin figura.
     """
+    from sphinx import addnodes
+
+    by_example = {e.example: e for e in catalog.CATALOG.values() if e.kind == "activación"}
+    for row in container.findall(nodes.row):
+        cell = row.next_node(nodes.entry)
+        link = cell.next_node(addnodes.pending_xref) if cell is not None else None
+        entry = by_example.get(str(link.get("reftarget", "")).lstrip("/")) if link else None
+        uri = _thumbnail_uri(entry) if entry is not None else None
+        if cell is not None and entry is not None and uri is not None:
+            alt = f"Curva de {entry.module} (continua) y de su derivada (discontinua)"
+            cell += nodes.image(uri=uri, alt=alt, classes=["catalog-figure"])
+
+
+def _thumbnail_uri(entry: Entry) -> str | None:
+    """La miniatura de :func:`actloss.plotting.thumbnail` como ``data:`` URI PNG."""
+    import base64
+    import io
+
     import matplotlib.pyplot as plt
 
-    from actloss.plotting import thumbnail
+    from actloss.plotting import catalog_thumbnail
 
     try:
-        fig = thumbnail(entry)
+        fig = catalog_thumbnail(entry)
     except Exception:  # a new kind of entry must not break the table
-        fig = None
+        return None
     if fig is None:
-        return "—"
+        return None
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = f"Curva de {entry.module} (continua) y de su derivada (discontinua)"
-    return f".. image:: data:image/png;base64,{data}\n   :alt: {alt}\n   :class: catalog-figure"
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

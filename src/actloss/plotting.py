@@ -151,17 +151,6 @@ def curves(
     return fig
 
 
-__all__ = [
-    "PALETTE",
-    "STYLE",
-    "activation_figure",
-    "curves",
-    "loss_figure",
-    "style",
-    "value_and_derivative",
-]
-
-
 def elementwise_curve(entry: str | Entry, x: Tensor) -> tuple[Tensor, Tensor, str] | None:
     """:math:`f(x)` y :math:`f'(x)` sobre una rejilla ``x``, para tablas y rejillas.
 
@@ -226,7 +215,7 @@ def activation_zoo(entries: Sequence[str | Entry], columns: int = 4) -> Figure:
     return fig
 
 
-def thumbnail(entry: str | Entry) -> Figure | None:
+def catalog_thumbnail(entry: str | Entry) -> Figure | None:
     """Una miniatura de la activación y su derivada, sin ejes ni texto: para tablas.
 
     ``None`` si :func:`elementwise_curve` no encuentra qué dibujar.
@@ -248,4 +237,15 @@ def thumbnail(entry: str | Entry) -> Figure | None:
     return fig
 
 
-__all__ += ["activation_zoo", "elementwise_curve", "thumbnail"]
+__all__ = [
+    "PALETTE",
+    "STYLE",
+    "activation_figure",
+    "activation_zoo",
+    "catalog_thumbnail",
+    "curves",
+    "elementwise_curve",
+    "loss_figure",
+    "style",
+    "value_and_derivative",
+]
