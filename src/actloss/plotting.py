@@ -160,12 +160,15 @@ def elementwise_curve(entry: str | Entry, x: Tensor) -> tuple[Tensor, Tensor, st
     etiqueta de lo que se dibuja, o ``None`` si ninguna de las dos vistas tiene sentido.
     """
     import inspect
+    import warnings
 
     entry = get(entry)
     try:
-        y, dy = value_and_derivative(entry, x)
-        half = x.numel() // 2
-        y_half, _ = value_and_derivative(entry, x[:half])
+        with warnings.catch_warnings():  # e.g. a softmax's implicit ``dim``: tried below
+            warnings.simplefilter("ignore")
+            y, dy = value_and_derivative(entry, x)
+            half = x.numel() // 2
+            y_half, _ = value_and_derivative(entry, x[:half])
         if y.shape == x.shape and torch.allclose(y[:half], y_half, equal_nan=True):
             return y, dy, "$f(x)$"
     except Exception:  # the second view is tried below
