@@ -179,3 +179,39 @@ def test_non_monotone_activations_have_the_stated_minimum(name, minimum, where):
     assert abs(float(x[y.argmin()]) - where) < 1e-4
     low, _ = catalog.get(name).properties.range
     assert low <= float(y.min()) < low + 1e-9
+
+
+@pytest.mark.parametrize("name", ["elu", "celu"])
+def test_inplace_with_negative_alpha_refuses_backward_like_torch(name):
+    for fn in (getattr(TF, name), getattr(F, name)):
+        x = torch.randn(5, dtype=torch.float64, requires_grad=True) * 1.0
+        out = fn(x, alpha=-1.0, inplace=True)
+        with pytest.raises(RuntimeError) as error:
+            out.sum().backward()
+    assert is_spanish_error(str(error.value), "alpha")
+    x = torch.randn(5, dtype=torch.float64, requires_grad=True)
+    (grad,) = torch.autograd.grad(getattr(F, name)(x, alpha=-1.0).sum(), x)  # out of place: fine
+    (expected,) = torch.autograd.grad(getattr(TF, name)(x, alpha=-1.0).sum(), x)
+    torch.testing.assert_close(grad, expected)
+
+
+def test_elementwise_curve_and_thumbnail():
+    from actloss.plotting import catalog_thumbnail, elementwise_curve
+
+    x = torch.linspace(-4, 4, 9, dtype=torch.float64)
+    y, dy, what = elementwise_curve("sigmoid", x)
+    s = torch.sigmoid(x)
+    torch.testing.assert_close(y, s)
+    torch.testing.assert_close(dy, s * (1 - s))
+    assert what == "$f(x)$"
+    assert catalog_thumbnail("selu") is not None
+
+
+def test_toy_training_learns_and_depends_only_on_the_seed():
+    from actloss import analysis
+
+    points, label = analysis.toy_classification(samples=100, seed=3)
+    assert points.shape == (100, 2) and set(label.tolist()) == {0.0, 1.0}
+    first = analysis.training_curve(nn.ELU(), steps=30, seed=3)
+    again = analysis.training_curve(nn.ELU(), steps=30, seed=3)
+    assert first == again and first[-1] < 0.8 * first[0]

@@ -434,13 +434,24 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
 # --- ELU, CELU and SELU ------------------------------------------------------------------
 
 
-def _elu_rule(alpha: float, scale: float = 1.0, input_scale: float = 1.0) -> Rule:
-    """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no."""
+def _elu_rule(
+    alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: bool = False
+) -> Rule:
+    """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no.
+
+    Como torch, la versión en el sitio con ``alpha < 0`` no se puede retropropagar.
+    """
 
     def value(x: Tensor) -> Tensor:
         return torch.where(x > 0, x * scale, torch.expm1(x * input_scale) * (alpha * scale))
 
     def derivative(x: Tensor) -> Tensor:
+        if inplace and alpha < 0:
+            raise RuntimeError(
+                "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
+                "retropropaga (torch tampoco lo admite); use la versión que no escribe "
+                "en el sitio."
+            )
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
         negative = torch.exp(x * input_scale) * (alpha * scale * input_scale)
         return torch.where(x <= 0, negative, x.new_tensor(scale))
@@ -476,7 +487,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         tensor([-1.0000, -0.6321,  2.0000])
     """
     require_floating(input, "elu")
-    return apply(_elu_rule(alpha), input, inplace)
+    return apply(_elu_rule(alpha, inplace=inplace), input, inplace)
 
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
@@ -514,7 +525,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     if alpha == 0:
         raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
     require_floating(input, "celu")
-    return apply(_elu_rule(alpha, 1.0, 1.0 / alpha), input, inplace)
+    return apply(_elu_rule(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
 
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
