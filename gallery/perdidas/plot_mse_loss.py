@@ -18,9 +18,8 @@ tira de la solución tanto como todos los demás juntos.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
-from actloss import nn
 from actloss.plotting import loss_figure
 
 torch.manual_seed(0)
@@ -45,7 +44,9 @@ step = float(with_outlier.max() - with_outlier.min()) / 20_000  # the search gri
 predicted_shift = float(outlier - data.mean()) / 100
 print(f"sin atípico: mejor constante {best:.3f}, media {data.mean():.3f}")
 print(f"con atípico: mejor constante {best_outlier:.3f}, media {with_outlier.mean():.3f}")
-print(f"desplazamiento: {best_outlier - best:.3f} (predicho (a − media)/(n + 1) = {predicted_shift:.3f})")
+print(
+    f"desplazamiento: {best_outlier - best:.3f}; predicho (a − media)/(n+1): {predicted_shift:.3f}"
+)
 assert abs(best - float(data.mean())) <= step
 assert abs(best_outlier - float(with_outlier.mean())) <= step
 assert abs((best_outlier - best) - predicted_shift) <= 2 * step

@@ -23,9 +23,8 @@ lejos de él como L1, de modo que un atípico no domina.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
-from actloss import nn
 from actloss.plotting import loss_figure
 
 torch.manual_seed(0)
