@@ -43,7 +43,7 @@ curves(
 
 # %%
 # La afirmación: la varianza aprendida descuenta los datos ruidosos
-# ------------------------------------------------------------------
+# -----------------------------------------------------------------
 #
 # Dos sensores miden la misma cantidad (2.0): uno con ruido 0.1 y otro con ruido 2.
 # Aprendemos a la vez la media :math:`\mu` y una log-varianza por sensor,

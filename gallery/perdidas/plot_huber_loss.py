@@ -32,7 +32,7 @@ loss_figure("huber_loss", variants=[{"delta": 0.5}, {"delta": 1.0}, {"delta": 2.
 
 # %%
 # La afirmación: Huber con :math:`\delta = \beta` es :math:`\beta` veces Smooth L1
-# -------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------
 #
 # Dentro, :math:`\tfrac12 d^2 = \beta \cdot d^2/(2\beta)`; fuera,
 # :math:`\beta(\lvert d\rvert - \beta/2) = \beta \cdot (\lvert d\rvert - \beta/2)`.

@@ -46,7 +46,7 @@ curves(
 
 # %%
 # La afirmación: KL ≥ 0, y es 0 solo si las distribuciones coinciden
-# -------------------------------------------------------------------
+# ------------------------------------------------------------------
 #
 # Sumada sobre cada distribución (desigualdad de Gibbs). Término a término, en
 # cambio, :math:`p_c(\log p_c - \log q_c)` es negativo donde :math:`q_c > p_c`: por

@@ -79,7 +79,7 @@ curves(
 
 # %%
 # En 0 no hay derivada: el subgradiente que usa torch
-# ----------------------------------------------------
+# ---------------------------------------------------
 #
 # A la izquierda de :math:`x = y` la pendiente es :math:`-1` y a la derecha
 # :math:`+1`: no hay derivada, pero cualquier :math:`g \in [-1, 1]` es un

@@ -29,7 +29,7 @@ loss_figure("mse_loss", target=0.0)
 
 # %%
 # La afirmación: la mejor constante es la media, y un atípico la mueve
-# ---------------------------------------------------------------------
+# --------------------------------------------------------------------
 #
 # Si resumimos unas mediciones con una sola constante :math:`c`, la derivada de
 # :math:`\sum_i (c - y_i)^2` se anula en :math:`c = \bar y`: la media. Un dato

@@ -35,7 +35,7 @@ loss_figure("poisson_nll_loss", target=3.0, variants=[{}, {"full": True}], domai
 
 # %%
 # La afirmación: la mejor tasa constante es la media de los conteos
-# ------------------------------------------------------------------
+# -----------------------------------------------------------------
 #
 # :math:`\frac{d}{d\lambda} \sum_i (\lambda - y_i \log \lambda) = n - \sum_i y_i/\lambda`
 # se anula en :math:`\lambda = \bar y`. Lo comprobamos de dos formas: buscando la

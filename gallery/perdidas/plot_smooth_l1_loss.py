@@ -34,7 +34,7 @@ loss_figure("smooth_l1_loss", variants=[{"beta": 0.5}, {"beta": 1.0}, {"beta": 2
 
 # %%
 # La afirmación: la unión en :math:`\beta` es continua en valor y en pendiente
-# ---------------------------------------------------------------------------
+# ----------------------------------------------------------------------------
 #
 # En :math:`\lvert d \rvert = \beta` las dos ramas valen :math:`\beta/2` y tienen
 # pendiente 1. Evaluamos a una distancia :math:`h` de la unión, por dentro y por
