@@ -279,3 +279,29 @@ def test_legacy_module_arguments_match_torch(module):
         ours = getattr(nn, module)(size_average=False)
         theirs = getattr(torch.nn, module)(size_average=False)
     assert ours.reduction == theirs.reduction == "sum"
+
+
+FAMILY = [
+    "l1_loss",
+    "mse_loss",
+    "smooth_l1_loss",
+    "huber_loss",
+    "poisson_nll_loss",
+    "gaussian_nll_loss",
+    "kl_div",
+]
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+@pytest.mark.parametrize("name", FAMILY)
+def test_half_precision_matches_torch(name, dtype):
+    """float16 y bfloat16 redondean como torch (Huber calcula en float32, como torch)."""
+    from actloss import catalog
+
+    entry = catalog.get(name)
+    for seed in range(3):
+        generator = torch.Generator().manual_seed(seed)
+        x = (torch.randn(4, 5, generator=generator, dtype=torch.float64) * 3).to(dtype)
+        inputs = entry.make_inputs(x)
+        for variant in entry.variants:
+            _same(entry.fn, entry.torch_fn, inputs, **variant)

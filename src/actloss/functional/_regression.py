@@ -37,12 +37,11 @@ def _smooth_l1_rule(beta: float) -> Rule:
 
 
 def _huber_rule(delta: float) -> Rule:
-    return Rule(
-        value=lambda d: torch.where(
-            d.abs() < delta, 0.5 * d.abs() * d.abs(), delta * (d.abs() - 0.5 * delta)
-        ),
-        derivative=lambda d: d.clamp(-delta, delta),
-    )
+    def value(d: Tensor) -> Tensor:
+        z = d.abs()
+        return torch.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
+
+    return Rule(value=value, derivative=lambda d: d.clamp(-delta, delta))
 
 
 def _floating_result(input: Tensor, target: Tensor, fn: str) -> None:
@@ -321,6 +320,9 @@ def huber_loss(
             f"huber_loss: el resultado tiene el dtype de `input`, que debe ser de coma "
             f"flotante; se recibió {input.dtype}."
         )
+    if input.dtype in (torch.float16, torch.bfloat16):
+        # torch computes the residual and the loss in float32 and rounds once at the end.
+        expanded_input, expanded_target = expanded_input.float(), expanded_target.float()
     loss = apply(_huber_rule(delta), expanded_input - expanded_target).to(input.dtype)
     if weight is None:
         return apply_reduction(loss, reduction)
@@ -384,12 +386,18 @@ def poisson_nll_loss(
     reduction = legacy_reduction(size_average, reduce, reduction)
     check_reduction(reduction, "poisson_nll_loss")
     _check_broadcast(input, target, "poisson_nll_loss")
+    # The products are formed before the terms they are subtracted from, as torch does:
+    # that fixes the order in which autograd adds the gradients of ``target``, so
+    # float16 rounds the same.
     if log_input:
-        loss = torch.exp(input) - target * input
+        cross = target * input
+        loss = torch.exp(input) - cross
     else:
-        loss = input - target * torch.log(input + eps)
+        cross = target * torch.log(input + eps)
+        loss = input - cross
     if full:
-        stirling = target * torch.log(target) - target + 0.5 * torch.log(2 * math.pi * target)
+        half_log = 0.5 * torch.log(2 * math.pi * target)
+        stirling = target * torch.log(target) - target + half_log
         loss = loss + stirling.masked_fill(target <= 1, 0)
     return apply_reduction(loss, reduction)
 
@@ -566,9 +574,13 @@ def kl_div(
             )
     _check_broadcast(input, target, "kl_div")
     if log_target:
-        loss = torch.exp(target) * (target - input)
+        # The order of the operations fixes the order in which autograd adds the
+        # gradients of ``target``: the same as torch, so float16 rounds the same.
+        difference = target - input
+        loss = torch.exp(target) * difference
     else:
-        loss = torch.xlogy(target, target) - target * input
+        cross = target * input
+        loss = torch.xlogy(target, target) - cross
     reduced = apply_reduction(loss, computed)
     if reduction == "batchmean" and input.dim() != 0:
         reduced = reduced / input.shape[0]
