@@ -215,3 +215,10 @@ def test_toy_training_learns_and_depends_only_on_the_seed():
     first = analysis.training_curve(nn.ELU(), steps=30, seed=3)
     again = analysis.training_curve(nn.ELU(), steps=30, seed=3)
     assert first == again and first[-1] < 0.8 * first[0]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "softsign"])
+def test_complex_input_is_refused_rather_than_silently_wrong(name):
+    with pytest.raises(NotImplementedError) as error:
+        getattr(F, name)(torch.tensor([1 + 1j]))
+    assert is_spanish_error(str(error.value), "input")

@@ -46,9 +46,18 @@ def _rule(value: Callable[[Tensor], Tensor], derivative: Callable[[Tensor], Tens
     return Rule(value=_opmath(value), derivative=_opmath(derivative))
 
 
-def _as_floating(input: Tensor) -> Tensor:
-    """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``."""
-    if input.is_floating_point() or input.is_complex():
+def _as_floating(input: Tensor, fn: str) -> Tensor:
+    """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``.
+
+    Los complejos, que torch acepta aquí, se rechazan: las fórmulas estables usan
+    :math:`|x|` y darían un número equivocado.
+    """
+    if input.is_complex():
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` no puede ser complejo en actloss; "
+            f"se recibió dtype {input.dtype}."
+        )
+    if input.is_floating_point():
         return input
     return input.to(torch.get_default_dtype())
 
@@ -105,7 +114,7 @@ def sigmoid(input: Tensor) -> Tensor:
         >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0]))
         tensor([0.0000, 0.5000, 1.0000])
     """
-    return apply(_SIGMOID, _as_floating(input))
+    return apply(_SIGMOID, _as_floating(input, "sigmoid"))
 
 
 def tanh(input: Tensor) -> Tensor:
@@ -132,7 +141,7 @@ def tanh(input: Tensor) -> Tensor:
         >>> tanh(torch.tensor([-1000.0, 0.0, 0.5]))
         tensor([-1.0000,  0.0000,  0.4621])
     """
-    return apply(_TANH, _as_floating(input))
+    return apply(_TANH, _as_floating(input, "tanh"))
 
 
 # --- softsign --------------------------------------------------------------------------
@@ -175,7 +184,7 @@ def softsign(input: Tensor) -> Tensor:
         >>> softsign(torch.tensor([-3.0, 0.0, 1.0]))
         tensor([-0.7500,  0.0000,  0.5000])
     """
-    return apply(_SOFTSIGN, _as_floating(input))
+    return apply(_SOFTSIGN, _as_floating(input, "softsign"))
 
 
 # --- logsigmoid and softplus -----------------------------------------------------------
