@@ -65,4 +65,6 @@ assert share > 0.5
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("mse_loss", torch.randn(4, 5), torch.randn(4, 5)))
+prediction, target = torch.randn(4, 5), torch.randn(4, 5)
+assert torch.equal(nn.MSELoss()(prediction, target), AF.mse_loss(prediction, target))
+print(analysis.compare_with_torch("mse_loss", prediction, target))
