@@ -1,6 +1,6 @@
 r"""
 Inmersión con bisagra: acercar lo similar, alejar lo distinto hasta el margen
-============================================================================
+=============================================================================
 
 La entrada es una distancia entre dos inmersiones. Un par similar (:math:`y = 1`)
 paga su distancia tal cual; uno disimilar (:math:`y = -1`) paga lo que le falta para

@@ -46,7 +46,9 @@ def _check_broadcast(fn: str, shapes: dict[str, torch.Size]) -> None:
 
 def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
     if tensor.dtype == torch.bool:
-        raise RuntimeError(f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {arg}.")
+        raise RuntimeError(
+            f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {tensor.dtype}."
+        )
 
 
 # --- log-sigmoid, with its derivative written in closed form ---------------------------

@@ -349,7 +349,7 @@ class TripletMarginWithDistanceLoss(_Loss):
 
     Argumentos:
         distance_function: la distancia entre dos tensores. Por defecto: ``None`` (la
-            distancia euclídea, un :class:`PairwiseDistance`).
+            distancia euclídea, un ``PairwiseDistance``).
         margin: el margen, mayor que 0. Por defecto: ``1.0``.
         swap: usar el intercambio de distancias. Por defecto: ``False``.
         reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
