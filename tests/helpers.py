@@ -99,6 +99,15 @@ def accepts(fn: Callable[..., Any], name: str) -> bool:
     return name in inspect.signature(fn).parameters
 
 
+def value_undefined(entry: Entry, tensors: tuple[Tensor, ...], variant: Mapping[str, Any]) -> bool:
+    """torch devuelve memoria sin inicializar: una pérdida reducida sobre un lote vacío."""
+    return (
+        entry.empty_reduction_undefined
+        and tensors[0].numel() == 0
+        and variant.get("reduction", "mean") != "none"
+    )
+
+
 def is_spanish_error(message: str, argument: str) -> bool:
     """El mensaje nombra el argumento entre comillas invertidas y está en español."""
     spanish_words = ("debe", "no puede", "no es", "se esperaba", "se recibió")

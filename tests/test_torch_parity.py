@@ -15,6 +15,7 @@ from helpers import (
     arguments,
     detached_leaves,
     run,
+    value_undefined,
     with_variants,
 )
 
@@ -37,6 +38,9 @@ def test_values_and_gradients_match_torch(entry, variant, dtype, case):
             return
         ours, our_grads = run(entry.fn, tensors, variant)
     assert ours.dtype == theirs.dtype
+    if value_undefined(entry, tensors, variant):
+        assert ours.shape == theirs.shape
+        return
     torch.testing.assert_close(ours, theirs, equal_nan=True)
     for mine, ref in zip(our_grads, their_grads, strict=True):
         if ref is None:
@@ -52,12 +56,15 @@ def test_module_matches_torch_module(entry, variant):
     ours, theirs = entry.module_cls(**kwargs), entry.torch_module_cls(**kwargs)
     ours.eval(), theirs.eval()
     inputs = detached_leaves(entry.make_inputs(CASES["matriz"](torch.float64)))
+    # Only the prediction asks for a gradient here (some losses have none for their target,
+    # and torch refuses a target that asks); the target gradients are compared above.
+    inputs = (inputs[0], *(t.detach() for t in inputs[1:]))
     out_ours = ours.double()(*inputs)
     out_theirs = theirs.double()(*inputs)
     torch.testing.assert_close(out_ours, out_theirs)
     assert repr(ours) == repr(theirs)
-    grads_ours = torch.autograd.grad(out_ours.sum(), [*inputs, *ours.parameters()])
-    grads_theirs = torch.autograd.grad(out_theirs.sum(), [*inputs, *theirs.parameters()])
+    grads_ours = torch.autograd.grad(out_ours.sum(), [inputs[0], *ours.parameters()])
+    grads_theirs = torch.autograd.grad(out_theirs.sum(), [inputs[0], *theirs.parameters()])
     for mine, ref in zip(grads_ours, grads_theirs, strict=True):
         torch.testing.assert_close(mine, ref)
 
@@ -91,7 +98,9 @@ def test_inplace_writes_into_input_and_keeps_gradients(entry):
 
 
 @pytest.mark.parametrize(
-    "entry", [e for e in ENTRIES if len(e.make_inputs(torch.zeros(1))) > 1], ids=lambda e: e.name
+    "entry",
+    [e for e in ENTRIES if len(e.make_inputs(torch.zeros(1))) > 1 and e.broadcast_warning],
+    ids=lambda e: e.name,
 )
 def test_broadcast_target_warns_like_torch(entry):
     """Avisa del tamaño de ``target`` si y solo si torch avisa (Poisson, KL… no avisan)."""

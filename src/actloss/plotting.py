@@ -15,7 +15,7 @@ Ejemplos:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -240,6 +240,48 @@ def catalog_thumbnail(entry: str | Entry) -> Figure | None:
     return fig
 
 
+def margin_figure(
+    loss: Callable[[Tensor, float | None], Tensor],
+    margins: Sequence[float | None] = (None,),
+    domain: tuple[float, float] = (-3.0, 3.0),
+    title: str = "",
+    xlabel: str = "margen obtenido $s$",
+    log_gradient: bool = False,
+) -> Figure:
+    r"""Una pérdida de margen frente al margen obtenido :math:`s`, y su derivada.
+
+    ``loss(s, m)`` devuelve la pérdida sin reducir de cada :math:`s` con el margen
+    exigido ``m`` (por ejemplo :math:`s = y (x_1 - x_2)` en el ranking). Una línea de
+    puntos marca cada margen: a su derecha las pérdidas de bisagra valen 0 y su
+    derivada también. Con ``log_gradient=True`` la derecha muestra
+    :math:`|\partial \ell / \partial s|` en escala logarítmica, para ver cómo decae.
+    """
+    low, high = domain
+    s = torch.linspace(low, high, 801, dtype=torch.float64).requires_grad_()
+    with style():
+        fig, (left, right) = plt.subplots(1, 2, layout="constrained")
+        for margin in margins:
+            values = loss(s, margin)
+            (grad,) = torch.autograd.grad(values.sum(), s)
+            label = "" if margin is None else f"margen = {margin:g}"
+            left.plot(s.detach(), values.detach(), label=label)
+            shown = grad.abs() if log_gradient else grad
+            line = right.plot(s.detach(), shown, label=label)[0]
+            if margin is not None:
+                for ax in (left, right):
+                    ax.axvline(margin, color=line.get_color(), linestyle=":", linewidth=1.2)
+        left.set(title=title, xlabel=xlabel, ylabel=r"$\ell$")
+        if log_gradient:
+            right.set_yscale("log")
+            right.set(ylabel=r"$|\partial \ell / \partial s|$")
+        else:
+            right.set(ylabel=r"$\partial \ell / \partial s$")
+        right.set(title="Derivada", xlabel=xlabel)
+        if any(m is not None for m in margins):
+            left.legend()
+    return fig
+
+
 __all__ = [
     "PALETTE",
     "STYLE",
@@ -249,6 +291,7 @@ __all__ = [
     "curves",
     "elementwise_curve",
     "loss_figure",
+    "margin_figure",
     "style",
     "value_and_derivative",
 ]

@@ -97,6 +97,14 @@ class Entry:
             por defecto.
         torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
         domain: intervalo de :math:`x` que se dibuja y se sondea.
+        broadcast_warning: torch avisa (``UserWarning``) cuando el segundo tensor se
+            difunde a la forma de la predicción, como en las pérdidas de regresión; las
+            pérdidas de pares y de etiquetas no avisan.
+        shift_by_target: el segundo tensor es un objetivo del mismo tipo que la
+            predicción, así que las pruebas de gradiente pueden desplazar la predicción
+            por él para alejarse del pliegue en :math:`x = y`.
+        empty_reduction_undefined: con un lote vacío, torch devuelve memoria sin
+            inicializar para ``'mean'``/``'sum'``; las pruebas solo comparan forma y dtype.
     """
 
     name: str
@@ -115,6 +123,9 @@ class Entry:
     torch_name: str | None = None
     domain: tuple[float, float] = (-4.0, 4.0)
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
+    broadcast_warning: bool = True
+    shift_by_target: bool = True
+    empty_reduction_undefined: bool = False
 
     @property
     def fn(self) -> Callable[..., Tensor]:

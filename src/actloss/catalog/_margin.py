@@ -1,7 +1,307 @@
-"""Las entradas del catálogo: pérdidas de margen, de ranking y de inmersión."""
+"""Las entradas del catálogo: pérdidas de margen, de ranking y de inmersión.
+
+Los objetivos (etiquetas :math:`\\pm 1`, índices de clase, las otras inmersiones) se
+construyen a partir de la predicción ``x`` de forma determinista.
+"""
 
 from __future__ import annotations
 
-from actloss.catalog._entry import Entry
+import torch
+from torch import Tensor
 
-ENTRIES: tuple[Entry, ...] = ()
+from actloss.catalog._entry import Entry, LossProperties, frozen, random_like
+
+_REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
+
+
+def _normal(x: Tensor, offset: int) -> Tensor:
+    """Valores normales reproducibles en coma flotante, con la forma de ``x``."""
+    return random_like(x.to(torch.float64), offset)
+
+
+def _signs(x: Tensor, offset: int = 1) -> Tensor:
+    """Etiquetas :math:`\\pm 1` reproducibles, con la forma y el dtype de ``x``."""
+    return torch.where(_normal(x, offset) >= 0, 1.0, -1.0).to(x.dtype)
+
+
+def _with_other_and_signs(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, random_like(x, 1), _signs(x, 2))
+
+
+def _ranking_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    y = _signs(x, 2)
+    return (x, x - y, y)  # -y (x1 - x2) = -1 < 0: every pair is ordered
+
+
+def _with_signs(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, _signs(x))
+
+
+def _hinge_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    y = _signs(x)
+    return (torch.where(y == 1, 0.0, 1 + x.abs()), y)  # similar at 0, dissimilar past 1
+
+
+def _with_integer_signs(x: Tensor) -> tuple[Tensor, ...]:
+    # torch refuses a target that asks for a gradient here: integer labels never do.
+    return (x, _signs(x).long())
+
+
+def _correct_side(x: Tensor) -> tuple[Tensor, ...]:
+    y = _signs(x).long()
+    return (y * x.abs(), y)  # the right sign: the best a logistic loss can do
+
+
+def _with_bits(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, (_normal(x, 1) > 0).to(x.dtype))
+
+
+def _bits_correct_side(x: Tensor) -> tuple[Tensor, ...]:
+    y = (_normal(x, 1) > 0).to(x.dtype)
+    return (torch.where(y == 1, x.abs(), -x.abs()), y)
+
+
+def _per_row_signs(x: Tensor) -> Tensor:
+    base = _normal(x, 2)
+    if base.dim() >= 1:
+        base = base[..., 0] if base.size(-1) else base.sum(-1)
+    return torch.where(base >= 0, 1.0, -1.0).to(x.dtype)
+
+
+def _cosine_inputs(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, random_like(x, 1), _per_row_signs(x))
+
+
+def _cosine_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, x.clone(), torch.ones_like(_per_row_signs(x)))
+
+
+def _class_index(x: Tensor) -> Tensor:
+    """Una clase por fila (índices ``long`` sobre la última dimensión)."""
+    if x.dim() == 0:
+        return torch.tensor(0)
+    if x.size(-1) == 0:
+        return torch.zeros(x.shape[:-1], dtype=torch.long)
+    return _normal(x, 1).argmax(dim=-1)
+
+
+def _with_class(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, _class_index(x))
+
+
+def _class_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    t = _class_index(x)
+    one_hot = (t.unsqueeze(-1) == torch.arange(x.size(-1))).to(x.dtype)
+    return (one_hot, t)  # the correct class beats every other by exactly the margin 1
+
+
+def _label_lists(x: Tensor) -> Tensor:
+    """Índices de clases correctas terminados en -1, con la forma de ``x``.
+
+    La fila :math:`r` lista :math:`1 + (r \\bmod C)` clases; tras el -1 siguen índices
+    válidos, que la pérdida debe ignorar.
+    """
+    if x.dim() == 0:
+        return torch.tensor(0)
+    classes = x.size(-1)
+    order = _normal(x, 1).argsort(dim=-1)
+    if classes == 0:
+        return order
+    rows = torch.arange(order.numel() // classes).reshape((*order.shape[:-1], 1))
+    listed = 1 + rows % classes
+    return torch.where(torch.arange(classes) == listed, -1, order)
+
+
+def _with_label_lists(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, _label_lists(x))
+
+
+def _label_lists_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    t = _label_lists(x)
+    listed = torch.cumprod((t >= 0).long(), dim=-1).bool()
+    hits = (t.clamp_min(0).unsqueeze(-1) == torch.arange(x.size(-1))) & listed.unsqueeze(-1)
+    return (hits.any(dim=-2).to(x.dtype), t)  # listed classes at 1, the others at 0
+
+
+def _triplet(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, x + 0.5 * random_like(x, 1), random_like(x, 2))
+
+
+def _triplet_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, x.clone(), x + 10 * (1 + x.abs()))  # the negative far beyond the margin
+
+
+ENTRIES = (
+    Entry(
+        name="margin_ranking_loss",
+        module="MarginRankingLoss",
+        kind="pérdida",
+        title="Ranking con margen",
+        formula=r"\max(0, -y (x_1 - x_2) + m)",
+        derivative=r"-y \,[\, -y (x_1 - x_2) + m \ge 0 \,]",
+        claim="El margen exige que el par esté ordenado con holgura; una vez cumplido, "
+        "el gradiente es exactamente cero.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
+        ),
+        make_inputs=_with_other_and_signs,
+        make_perfect=_ranking_perfect,
+        variants=(*_REDUCTIONS, frozen(margin=0.5)),
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="hinge_embedding_loss",
+        module="HingeEmbeddingLoss",
+        kind="pérdida",
+        title="Inmersión con bisagra",
+        formula=r"x \text{ si } y = 1;\ \max(0, m - x) \text{ si } y = -1",
+        derivative=r"1 \text{ si } y = 1;\ -[\, x \le m \,] \text{ si } y = -1",
+        claim="Un par disimilar deja de costar, y de dar gradiente, en cuanto su distancia "
+        "alcanza el margen.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=False, zero_at_target=True, convex=True, bounded_gradient=True
+        ),
+        make_inputs=_with_signs,
+        make_perfect=_hinge_perfect,
+        variants=(*_REDUCTIONS, frozen(margin=2.0)),
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="multilabel_margin_loss",
+        module="MultiLabelMarginLoss",
+        kind="pérdida",
+        title="Margen multietiqueta",
+        formula=r"\tfrac{1}{C} \sum_{j \in J} \sum_{i \notin J} \max(0, 1 - (x_j - x_i))",
+        derivative=r"\pm \tfrac{1}{C} \text{ por término activo}",
+        claim="Cada clase correcta debe superar a cada incorrecta en 1; los pares que ya "
+        "lo cumplen no dan gradiente.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
+        ),
+        make_inputs=_with_label_lists,
+        make_perfect=_label_lists_perfect,
+        variants=_REDUCTIONS,
+        empty_reduction_undefined=True,
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="soft_margin_loss",
+        module="SoftMarginLoss",
+        kind="pérdida",
+        title="Margen suave",
+        formula=r"\log(1 + e^{-y x})",
+        derivative=r"-y\, \frac{e^{-y x}}{1 + e^{-y x}}",
+        claim="Su gradiente nunca es exactamente cero: decae como e^{-yx} a medida que "
+        "crece el margen.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=False
+        ),
+        make_inputs=_with_integer_signs,
+        make_perfect=_correct_side,
+        variants=_REDUCTIONS,
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="multilabel_soft_margin_loss",
+        module="MultiLabelSoftMarginLoss",
+        kind="pérdida",
+        title="Margen suave multietiqueta",
+        formula=r"-\tfrac{1}{C} \sum_c [y_c \log\sigma(x_c) + (1 - y_c) \log\sigma(-x_c)]",
+        derivative=r"\tfrac{1}{C} (\sigma(x_c) - y_c)",
+        claim="Una entropía cruzada binaria por clase, promediada sobre las clases.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=True
+        ),
+        make_inputs=_with_bits,
+        make_perfect=_bits_correct_side,
+        variants=_REDUCTIONS,
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="cosine_embedding_loss",
+        module="CosineEmbeddingLoss",
+        kind="pérdida",
+        title="Inmersión por coseno",
+        formula=r"1 - \cos(x_1, x_2) \text{ si } y = 1;\ \max(0, \cos(x_1, x_2) - m) "
+        r"\text{ si } y = -1",
+        derivative=r"\mp \nabla_{x_1} \cos(x_1, x_2)",
+        claim="Ignora la longitud de los vectores (solo cuenta su dirección) y separa los "
+        "pares disimilares hasta el margen.",
+        section="notas-coseno",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=False, convex=False, bounded_gradient=True
+        ),
+        make_inputs=_cosine_inputs,
+        make_perfect=_cosine_perfect,
+        variants=(*_REDUCTIONS, frozen(margin=0.5)),
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="multi_margin_loss",
+        module="MultiMarginLoss",
+        kind="pérdida",
+        title="Margen multiclase",
+        formula=r"\tfrac{1}{C} \sum_{i \ne y} \max(0, m - x_y + x_i)^p",
+        derivative=r"\tfrac{p}{C} \max(0, m - x_y + x_i)^{p - 1}",
+        claim="La clase correcta debe superar a cada otra en el margen; las que ya quedan "
+        "por debajo no dan gradiente.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
+        ),
+        make_inputs=_with_class,
+        make_perfect=_class_perfect,
+        variants=(*_REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
+        empty_reduction_undefined=True,
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="triplet_margin_loss",
+        module="TripletMarginLoss",
+        kind="pérdida",
+        title="Tripletes con margen",
+        formula=r"\max(0, d(a, p) - d(a, n) + m)",
+        derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
+        claim="El negativo debe quedar al menos un margen más lejos del ancla que el "
+        "positivo; cuando lo está, el gradiente es exactamente cero.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
+        ),
+        make_inputs=_triplet,
+        make_perfect=_triplet_perfect,
+        variants=(*_REDUCTIONS, frozen(swap=True), frozen(p=1), frozen(p=3, margin=2.0)),
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+    Entry(
+        name="triplet_margin_with_distance_loss",
+        module="TripletMarginWithDistanceLoss",
+        kind="pérdida",
+        title="Tripletes con una distancia cualquiera",
+        formula=r"\max(0, d(a, p) - d(a, n) + m)",
+        derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
+        claim="La pérdida de tripletes con la distancia que se elija.",
+        section="notas-margen",
+        properties=LossProperties(
+            nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
+        ),
+        make_inputs=_triplet,
+        make_perfect=_triplet_perfect,
+        variants=(*_REDUCTIONS, frozen(swap=True), frozen(margin=0.5)),
+        broadcast_warning=False,
+        shift_by_target=False,
+    ),
+)

@@ -1,5 +1,824 @@
-"""Pérdidas de margen, de ranking y de inmersión."""
+"""Pérdidas de margen, de ranking y de inmersión.
+
+Cada función documenta su fórmula; véanse :func:`margin_ranking_loss`,
+:func:`hinge_embedding_loss`, :func:`multilabel_margin_loss`, :func:`soft_margin_loss`,
+:func:`multilabel_soft_margin_loss`, :func:`cosine_embedding_loss`,
+:func:`multi_margin_loss`, :func:`triplet_margin_loss` y
+:func:`triplet_margin_with_distance_loss`. La distancia :math:`p` entre pares y la
+similitud coseno se escriben aquí con operaciones elementales, con las mismas
+constantes que torch (el ``eps`` que se suma a la diferencia y el que se suma a las
+normas al cuadrado).
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import math
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch import Tensor
+
+from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+from actloss.functional._pointwise import Rule, apply
+
+# torch adds the single-precision constant 1e-12 to the squared norms of
+# cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
+_COSINE_EPS = float(torch.tensor(1e-12, dtype=torch.float32).item())
+
+
+def _reduction(size_average: bool | None, reduce: bool | None, reduction: str, fn: str) -> str:
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, fn)
+    return reduction
+
+
+def _check_broadcast(fn: str, shapes: dict[str, torch.Size]) -> None:
+    """Falla con ``RuntimeError`` si las formas no se pueden difundir entre sí."""
+    try:
+        torch.broadcast_shapes(*shapes.values())
+    except RuntimeError:
+        described = ", ".join(f"`{name}` {tuple(s)}" for name, s in shapes.items())
+        raise RuntimeError(
+            f"{fn}: las formas de {described} deben poder difundirse entre sí, y no se puede."
+        ) from None
+
+
+def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
+    if tensor.dtype == torch.bool:
+        raise RuntimeError(
+            f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {tensor.dtype}."
+        )
+
+
+# --- log-sigmoid, with its derivative written in closed form ---------------------------
+
+
+def _log_sigmoid_value(x: Tensor) -> Tensor:
+    return torch.clamp_max(x, 0) - torch.log1p(torch.exp(-x.abs()))
+
+
+def _log_sigmoid_derivative(x: Tensor) -> Tensor:
+    # sigma(-x), written so that neither branch overflows.
+    negative = x < 0
+    z = torch.exp(-x.abs())
+    return torch.where(negative, 1 / (1 + z), z / (1 + z))
+
+
+_LOG_SIGMOID = Rule(_log_sigmoid_value, _log_sigmoid_derivative)
+
+
+def _log_sigmoid(x: Tensor) -> Tensor:
+    return apply(_LOG_SIGMOID, x)
+
+
+# --- the p-norm along the last dimension, with torch's gradient conventions ------------
+
+
+class _VectorNorm(torch.autograd.Function):
+    """:math:`\\lVert v \\rVert_p` sobre la última dimensión, con el gradiente de torch.
+
+    La derivada se escribe a mano con las mismas convenciones que torch: 0 cuando la
+    norma es 0 (``p >= 1``), 0 en las componentes nulas si ``p < 1``, reparto a partes
+    iguales entre los empates si ``p`` es infinito, y sin gradiente si ``p = 0``.
+    """
+
+    @staticmethod
+    def forward(ctx: Any, v: Tensor, p: float) -> Tensor:
+        norm = _norm_value(v, p)
+        ctx.p = p
+        ctx.save_for_backward(v, norm)
+        return norm
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, None]:
+        v, norm = ctx.saved_tensors
+        return _norm_derivative(grad, v, ctx.p, norm), None
+
+
+def _norm_value(v: Tensor, p: float) -> Tensor:
+    a = v.abs()
+    if p == 0:
+        return (v != 0).sum(-1).to(v.dtype)
+    if p == math.inf:
+        return a.amax(-1)
+    if p == -math.inf:
+        return a.amin(-1)
+    if p == 1:
+        return a.sum(-1)
+    if p == 2:
+        return (v * v).sum(-1).sqrt()
+    return a.pow(p).sum(-1).pow(1 / p)
+
+
+def _norm_derivative(grad: Tensor, v: Tensor, p: float, norm: Tensor) -> Tensor | None:
+    if p == 0:
+        return torch.zeros_like(v)
+    grad, norm = grad.unsqueeze(-1), norm.unsqueeze(-1)
+    if p == 1:
+        return v.sgn() * grad
+    if p == 2:
+        return grad * torch.where(norm == 0, 0, v / norm)
+    if math.isinf(p):
+        a = v.abs()
+        hit = (a == norm) | a.isnan()
+        return v.sgn() * (grad / hit.sum(-1, keepdim=True) * hit)
+    if p < 1:
+        scaled = v.sgn() * torch.where(v == 0, 0, v.abs().pow(p - 1))
+        return scaled * grad * norm.pow(1 - p)
+    scaled = v.sgn() * v.abs().pow(p - 1) if p < 2 else v * v.abs().pow(p - 2)
+    return scaled * torch.where(norm == 0, 0, grad / norm.pow(p - 1))
+
+
+def _pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6) -> Tensor:
+    r"""La distancia :math:`\lVert x_1 - x_2 + \varepsilon \rVert_p` sobre la última dimensión.
+
+    Como torch, suma ``eps`` a cada componente de la diferencia (no a la norma).
+    """
+    diff = x1 - x2 + eps
+    if diff.dim() == 0:
+        diff = diff.unsqueeze(0)
+    return _VectorNorm.apply(diff, float(p))  # type: ignore[no-untyped-call,no-any-return]
+
+
+def _cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:
+    r"""La similitud coseno con :math:`\epsilon` sumado a cada norma al cuadrado, como torch."""
+    dot = (x1 * x2).sum(dim)
+    squared1 = (x1 * x1).sum(dim) + _COSINE_EPS
+    squared2 = (x2 * x2).sum(dim) + _COSINE_EPS
+    return dot / (squared1 * squared2).sqrt()
+
+
+# --- the losses --------------------------------------------------------------------------
+
+
+def margin_ranking_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de ranking con margen: ``input1`` debe superar a ``input2`` si :math:`y = 1`.
+
+    Sin reducir, elemento a elemento:
+
+    .. math::
+
+        \ell(x_1, x_2, y) = \{l_1, \dots, l_N\}, \qquad
+        l_n = \max\bigl(0,\; -y_n (x_{1,n} - x_{2,n}) + \text{margin}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
+    Con :math:`y_n = 1` el par está bien ordenado cuando :math:`x_{1,n}` supera a
+    :math:`x_{2,n}` al menos en ``margin``; con :math:`y_n = -1`, al revés. La
+    derivada respecto a :math:`x_{1,n}` es :math:`-y_n` mientras el margen no se
+    cumple y 0 cuando se cumple; en el pliegue (argumento exactamente 0) vale
+    :math:`-y_n`, como en torch.
+
+    Argumentos:
+        input1: las puntuaciones :math:`x_1`.
+        input2: las puntuaciones :math:`x_2`, con el mismo número de dimensiones.
+        target: las etiquetas :math:`y \in \{1, -1\}`, con el mismo número de dimensiones.
+        margin: el margen exigido. Por defecto: ``0``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input1``, ``input2``, ``target``: :math:`(N)` o :math:`()`, difundibles.
+        - Salida: escalar, o la forma difundida con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import margin_ranking_loss
+        >>> x1, x2 = torch.tensor([3.0, 1.0]), torch.tensor([1.0, 2.0])
+        >>> margin_ranking_loss(x1, x2, torch.tensor([1.0, 1.0]), margin=1.0, reduction="none")
+        tensor([0., 2.])
+    """
+    fn = "margin_ranking_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise RuntimeError(
+            f"{fn}: `input1`, `input2` y `target` deben tener el mismo número de dimensiones; "
+            f"se recibió {input1.dim()}, {input2.dim()} y {target.dim()}."
+        )
+    _check_broadcast(fn, {"input1": input1.shape, "input2": input2.shape, "target": target.shape})
+    for tensor, arg in ((input1, "input1"), (input2, "input2"), (target, "target")):
+        _require_not_bool(tensor, fn, arg)
+    loss = (-target * (input1 - input2) + float(margin)).clamp_min(0)
+    return apply_reduction(loss, reduction)
+
+
+def hinge_embedding_loss(
+    input: Tensor,
+    target: Tensor,
+    margin: float = 1.0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de inmersión con bisagra: distancias pequeñas para los pares similares.
+
+    ``input`` suele ser una distancia :math:`x_n \ge 0` entre dos inmersiones. Sin reducir:
+
+    .. math::
+
+        \ell(x, y) = \{l_1, \dots, l_N\}, \qquad
+        l_n = \begin{cases}
+            x_n & \text{si } y_n = 1, \\
+            \max(0, \text{margin} - x_n) & \text{si } y_n = -1,
+        \end{cases}
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
+    Un par disimilar deja de costar (y de dar gradiente) cuando su distancia alcanza
+    ``margin``. La derivada es 1 si :math:`y_n = 1` y :math:`-1` mientras
+    :math:`x_n < \text{margin}` si :math:`y_n = -1`; en :math:`x_n = \text{margin}` vale
+    :math:`-1`, como en torch. Como torch, una etiqueta distinta de :math:`\pm 1` suma
+    los dos términos.
+
+    Argumentos:
+        input: las distancias :math:`x`.
+        target: las etiquetas :math:`y \in \{1, -1\}`, difundibles con ``input``.
+        margin: el margen de los pares disimilares. Por defecto: ``1.0``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(*)`; ``target``: difundible con ``input``.
+        - Salida: escalar, o la forma difundida con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import hinge_embedding_loss
+        >>> d = torch.tensor([0.5, 0.5, 2.0])
+        >>> hinge_embedding_loss(d, torch.tensor([1.0, -1.0, -1.0]), reduction="none")
+        tensor([0.5000, 0.5000, 0.0000])
+    """
+    fn = "hinge_embedding_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    _check_broadcast(fn, {"input": input.shape, "target": target.shape})
+    _require_not_bool(input, fn, "input")
+    if reduction == "mean" and not (input.is_floating_point() or input.is_complex()):
+        raise RuntimeError(
+            f"{fn}: con reduction='mean' el argumento `input` debe ser de coma flotante; "
+            f"se recibió dtype {input.dtype}."
+        )
+    zeros = torch.zeros_like(input)
+    # torch fills a tensor like ``input`` with the margin and subtracts: with an integer
+    # input the margin is truncated, as it is there.
+    to_margin = (torch.empty_like(input).fill_(margin) - input).clamp_min(0)
+    loss = torch.where(target != 1, to_margin, zeros) + torch.where(target != -1, input, zeros)
+    return apply_reduction(loss, reduction)
+
+
+def multilabel_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de margen multietiqueta: cada clase correcta supera a cada incorrecta en 1.
+
+    ``target`` tiene la forma de ``input`` y lista los índices de las clases correctas
+    de cada muestra, terminados en :math:`-1` (lo que sigue al primer :math:`-1` se
+    ignora). Para una muestra :math:`x \in \mathbb{R}^C` con clases correctas
+    :math:`J`:
+
+    .. math::
+
+        l(x, y) = \sum_{j \in J} \sum_{i \notin J}
+            \frac{\max\bigl(0,\; 1 - (x_{j} - x_i)\bigr)}{C},
+
+    una suma por cada índice listado (uno repetido cuenta dos veces). Con
+    ``reduction='none'`` se devuelve :math:`l` de cada muestra; con ``'mean'``, su media
+    y con ``'sum'``, su suma. La derivada respecto a :math:`x_j` es :math:`-1/C` por
+    cada término activo (argumento :math:`> 0`) y :math:`+1/C` respecto a :math:`x_i`;
+    en el pliegue (argumento exactamente 0) vale 0, como en torch.
+
+    Argumentos:
+        input: las puntuaciones, :math:`(C)`, :math:`(N, C)` o un escalar.
+        target: índices enteros (``torch.long``) de la misma forma, terminados en -1.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(C)` o :math:`(N, C)`; ``target``: la misma forma.
+        - Salida: escalar; :math:`(N)` con ``reduction='none'`` y entrada :math:`(N, C)`.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import multilabel_margin_loss
+        >>> x = torch.tensor([[0.1, 0.2, 0.4, 0.8]])
+        >>> multilabel_margin_loss(x, torch.tensor([[3, 0, -1, 1]]))
+        tensor(0.8500)
+    """
+    fn = "multilabel_margin_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    ndim = input.dim()
+    if not ((ndim == 2 and input.size(1) != 0) or (ndim == 1 and input.size(0) != 0) or ndim == 0):
+        raise RuntimeError(
+            f"{fn}: se esperaba que `input` fuera un vector o una matriz no vacíos "
+            f"(o un escalar); se recibió la forma {tuple(input.shape)}."
+        )
+    classes = 1 if ndim == 0 else input.size(-1)
+    frames = input.size(0) if ndim == 2 else 1
+    if ndim <= 1:
+        ok = target.dim() <= 1 and target.numel() == classes
+    else:
+        ok = target.dim() == 2 and tuple(target.shape) == (frames, classes)
+    if not ok:
+        raise RuntimeError(
+            f"{fn}: la forma de `target` {tuple(target.shape)} no es compatible con la de "
+            f"`input` {tuple(input.shape)}; debe ser la misma."
+        )
+    if not input.is_floating_point() or input.dtype in (torch.float16, torch.bfloat16):
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
+        )
+    if target.dtype != torch.long:
+        raise RuntimeError(
+            f"{fn}: el argumento `target` debe ser de tipo torch.long; se recibió {target.dtype}."
+        )
+    x = input.reshape(frames, classes)
+    t = target.reshape(frames, classes)
+    if x.numel() and (int(t.min()) < -1 or int(t.max()) >= classes):
+        raise RuntimeError(
+            f"{fn}: los valores de `target` deben estar entre -1 y {classes - 1}; "
+            f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
+        )
+    listed = torch.cumprod((t >= 0).long(), dim=1).bool()  # before the first -1
+    index = t.clamp_min(0)
+    one_hot = (index.unsqueeze(-1) == torch.arange(classes)) & listed.unsqueeze(-1)
+    is_target = one_hot.any(dim=1)  # (frames, classes)
+    scores = x.gather(1, index)  # x_j for each listed j
+    z = 1 - scores.unsqueeze(-1) + x.unsqueeze(1)  # (frames, j, i)
+    active = listed.unsqueeze(-1) & ~is_target.unsqueeze(1) & (z > 0)
+    per_frame = torch.where(active, z, 0).sum(dim=(1, 2)) / classes
+    if reduction == "none":
+        return per_frame if target.dim() == 2 else per_frame.reshape(())
+    return apply_reduction(per_frame, reduction)
+
+
+def soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de margen suave: la versión logística (derivable) de la bisagra.
+
+    Sin reducir, elemento a elemento, con :math:`y_n \in \{1, -1\}`:
+
+    .. math::
+
+        \ell(x, y) = \{l_1, \dots, l_N\}, \qquad l_n = \log\bigl(1 + e^{-y_n x_n}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
+    La derivada :math:`-y_n\, e^{-y_n x_n} / (1 + e^{-y_n x_n})` nunca es exactamente
+    0: decae como :math:`e^{-y_n x_n}` cuando el margen :math:`y_n x_n` crece. Se
+    calcula con la misma fórmula directa que torch (sin estabilizar), de modo que
+    :math:`-y_n x_n` muy grande (más de unos 709 en float64, 88 en float32) da una
+    pérdida ``inf`` y un gradiente ``nan``, igual que allí.
+
+    Argumentos:
+        input: las puntuaciones :math:`x`, de coma flotante.
+        target: las etiquetas :math:`y \in \{1, -1\}`, difundibles a la forma de ``input``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(*)`; ``target``: difundible a la forma de ``input``.
+        - Salida: escalar, o la forma de ``input`` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import soft_margin_loss
+        >>> soft_margin_loss(torch.tensor([0.0, 2.0]), torch.tensor([1.0, -1.0]), reduction="none")
+        tensor([0.6931, 2.1269])
+    """
+    fn = "soft_margin_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    try:
+        shape = torch.broadcast_shapes(input.shape, target.shape)
+    except RuntimeError:
+        shape = None
+    if shape != input.shape:
+        raise RuntimeError(
+            f"{fn}: la forma de `target` {tuple(target.shape)} debe poder difundirse a la "
+            f"de `input` {tuple(input.shape)}."
+        )
+    if not input.is_floating_point():
+        raise RuntimeError(
+            f"{fn}: el argumento `input` debe ser de coma flotante; se recibió {input.dtype}."
+        )
+    if target.requires_grad and torch.is_grad_enabled():
+        # torch has no derivative of this loss with respect to the target and refuses it.
+        raise RuntimeError(
+            f"{fn}: la pérdida no es derivable respecto a `target`; `target` no puede "
+            "tener requires_grad=True."
+        )
+    exponent = (-input * target).to(input.dtype)
+    loss = torch.log(1 + torch.exp(exponent))
+    return apply_reduction(loss, reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida multietiqueta logística: una entropía cruzada binaria por clase, promediada.
+
+    Para una muestra :math:`x \in \mathbb{R}^C` con etiquetas :math:`y_c \in \{0, 1\}`:
+
+    .. math::
+
+        l(x, y) = -\frac{1}{C} \sum_{c=1}^{C} w_c \bigl[
+            y_c \log \sigma(x_c) + (1 - y_c) \log \sigma(-x_c) \bigr],
+
+    con :math:`\sigma(x) = 1 / (1 + e^{-x})` y :math:`\log\sigma` calculado de forma
+    estable. Con ``reduction='none'`` se devuelve :math:`l` de cada muestra; con
+    ``'mean'``, su media y con ``'sum'``, su suma. La derivada respecto a :math:`x_c`
+    es :math:`w_c (\sigma(x_c) - y_c) / C`.
+
+    Argumentos:
+        input: las puntuaciones, con las clases en la última dimensión.
+        target: las etiquetas 0/1, difundibles con ``input``.
+        weight: pesos :math:`w_c` por clase, difundibles con ``input``. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: la misma forma.
+        - Salida: escalar, o :math:`(N)` (todas las dimensiones salvo la última) con
+          ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import multilabel_soft_margin_loss
+        >>> multilabel_soft_margin_loss(torch.zeros(1, 3), torch.tensor([[1.0, 0.0, 1.0]]))
+        tensor(0.6931)
+    """
+    fn = "multilabel_soft_margin_loss"
+    if size_average is not None or reduce is not None:
+        reduction = legacy_reduction(size_average, reduce, reduction)
+    if not input.is_floating_point():
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser de coma flotante; se recibió {input.dtype}."
+        )
+    if input.dim() == 0:
+        raise IndexError(
+            f"{fn}: `input` debe tener al menos una dimensión (la de las clases); "
+            "se recibió un escalar."
+        )
+    _check_broadcast(fn, {"input": input.shape, "target": target.shape})
+    loss = -(target * _log_sigmoid(input) + (1 - target) * _log_sigmoid(-input))
+    if weight is not None:
+        _check_broadcast(fn, {"input": input.shape, "weight": weight.shape})
+        loss = loss * weight
+    loss = loss.sum(dim=input.dim() - 1) / input.size(-1)
+    check_reduction(reduction, fn)
+    return apply_reduction(loss, reduction)
+
+
+def cosine_embedding_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de inmersión por coseno: pares similares alineados, disimilares separados.
+
+    Con la similitud coseno
+    :math:`\cos(x_1, x_2) = x_1 \cdot x_2 \big/ \sqrt{(\lVert x_1\rVert^2 + \epsilon)
+    (\lVert x_2\rVert^2 + \epsilon)}`, :math:`\epsilon = 10^{-12}` (la constante de torch,
+    que evita dividir entre 0 con un vector nulo), sin reducir:
+
+    .. math::
+
+        l_n = \begin{cases}
+            1 - \cos(x_{1,n}, x_{2,n}) & \text{si } y_n = 1, \\
+            \max\bigl(0, \cos(x_{1,n}, x_{2,n}) - \text{margin}\bigr) & \text{si } y_n = -1,
+        \end{cases}
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
+    Solo importa la dirección de los vectores, no su longitud. Un par disimilar deja de
+    costar (y de dar gradiente) cuando su coseno baja hasta ``margin``; en el pliegue
+    :math:`\cos = \text{margin}` la derivada es la del coseno, como en torch. Una
+    etiqueta distinta de :math:`\pm 1` da pérdida 0.
+
+    Argumentos:
+        input1: inmersiones :math:`(N, D)` o :math:`(D)`.
+        input2: inmersiones de la misma forma (difundibles).
+        target: etiquetas :math:`y \in \{1, -1\}`, :math:`(N)` o :math:`()`.
+        margin: el margen de los pares disimilares, entre -1 y 1. Por defecto: ``0``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input1``, ``input2``: :math:`(N, D)` o :math:`(D)`; ``target``: :math:`(N)` o
+          :math:`()`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import cosine_embedding_loss
+        >>> a, b = torch.tensor([[1.0, 0.0], [1.0, 0.0]]), torch.tensor([[3.0, 0.0], [0.0, 2.0]])
+        >>> cosine_embedding_loss(a, b, torch.tensor([1.0, -1.0]), reduction="none")
+        tensor([0., 0.])
+    """
+    fn = "cosine_embedding_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    target_dim = target.dim()
+    if target_dim > 1:
+        raise RuntimeError(
+            f"{fn}: se esperaba un `target` de 0 o 1 dimensiones; se recibió la forma "
+            f"{tuple(target.shape)}."
+        )
+    expected = target_dim + 1
+    if input1.dim() != expected or input2.dim() != expected:
+        raise RuntimeError(
+            f"{fn}: con un `target` de {target_dim} dimensiones, `input1` e `input2` deben "
+            f"tener {expected}; se recibió {tuple(input1.shape)} y {tuple(input2.shape)}."
+        )
+    _check_broadcast(fn, {"input1": input1.shape, "input2": input2.shape})
+    cos = _cosine_similarity(input1, input2, dim=target_dim)
+    _check_broadcast(fn, {"input1": cos.shape, "target": target.shape})
+    zeros = torch.zeros_like(cos)
+    similar = torch.where(target == 1, 1 - cos, zeros)
+    dissimilar = torch.where(target == -1, (cos - float(margin)).clamp_min(0), zeros)
+    return apply_reduction(similar + dissimilar, reduction)
+
+
+def multi_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    p: int = 1,
+    margin: float = 1.0,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de margen multiclase (la bisagra de las SVM multiclase).
+
+    Para una muestra :math:`x \in \mathbb{R}^C` de clase :math:`y`:
+
+    .. math::
+
+        l(x, y) = \frac{1}{C} \sum_{i \ne y}
+            w_y \max\bigl(0,\; \text{margin} - x_y + x_i\bigr)^p, \qquad p \in \{1, 2\}.
+
+    Con ``reduction='none'`` se devuelve :math:`l` de cada muestra; con ``'mean'``, su
+    media y con ``'sum'``, su suma. La clase correcta debe superar a cada otra en
+    ``margin``; cuando lo hace, esa otra clase deja de dar gradiente. La derivada
+    respecto a :math:`x_i` es :math:`w_y\, p\, z^{p-1} / C` si
+    :math:`z = \text{margin} - x_y + x_i > 0` y 0 si no (también en :math:`z = 0`, como
+    en torch); la de :math:`x_y` es menos la suma de las demás.
+
+    Argumentos:
+        input: las puntuaciones, :math:`(N, C)`, :math:`(C)` o un escalar.
+        target: la clase de cada muestra (``torch.long``), :math:`(N)` o :math:`()`.
+        p: el exponente, 1 o 2. Por defecto: ``1``.
+        margin: el margen exigido. Por defecto: ``1.0``.
+        weight: pesos :math:`w_c` por clase, de forma :math:`(C)`. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: :math:`(N)` o :math:`()`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import multi_margin_loss
+        >>> x = torch.tensor([[0.1, 0.2, 0.4, 0.8]])
+        >>> multi_margin_loss(x, torch.tensor([3]))
+        tensor(0.3250)
+    """
+    fn = "multi_margin_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    if p not in (1, 2):
+        raise ValueError(f"{fn}: el argumento `p` debe ser 1 o 2; se recibió {p!r}.")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError(
+            f"{fn}: el argumento `weight` debe ser unidimensional; se recibió la forma "
+            f"{tuple(weight.shape)}."
+        )
+    ndim = input.dim()
+    if not ((ndim == 2 and input.size(1) != 0) or (ndim == 1 and input.size(0) != 0) or ndim == 0):
+        raise RuntimeError(
+            f"{fn}: se esperaba que `input` fuera un vector o una matriz no vacíos "
+            f"(o un escalar); se recibió la forma {tuple(input.shape)}."
+        )
+    classes = 1 if ndim == 0 else input.size(-1)
+    frames = input.size(0) if ndim == 2 else 1
+    if target.dim() > 1 or target.numel() != frames:
+        raise RuntimeError(
+            f"{fn}: `target` debe tener una clase por muestra ({frames}); se recibió la "
+            f"forma {tuple(target.shape)}."
+        )
+    if weight is not None and weight.numel() != classes:
+        raise RuntimeError(
+            f"{fn}: `weight` debe tener un peso por clase ({classes}); se recibió la forma "
+            f"{tuple(weight.shape)}."
+        )
+    if not input.is_floating_point() or input.dtype in (torch.float16, torch.bfloat16):
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
+        )
+    if target.dtype != torch.long:
+        raise RuntimeError(
+            f"{fn}: el argumento `target` debe ser de tipo torch.long; se recibió {target.dtype}."
+        )
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(
+            f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
+            f"se recibió {weight.dtype}."
+        )
+    x = input.reshape(frames, classes)
+    t = target.reshape(frames)
+    if t.numel() and (int(t.min()) < 0 or int(t.max()) >= classes):
+        raise RuntimeError(
+            f"{fn}: los valores de `target` deben estar entre 0 y {classes - 1}; "
+            f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
+        )
+    correct = x.gather(1, t.unsqueeze(1))
+    z = margin - correct + x
+    others = torch.arange(classes) != t.unsqueeze(1)
+    hinge = torch.where(others & (z > 0), z, 0)
+    if p == 2:
+        hinge = hinge * hinge
+    if weight is not None:
+        hinge = hinge * weight[t].unsqueeze(1)
+    per_frame = hinge.sum(dim=1) / classes
+    if reduction == "none":
+        return per_frame if target.dim() > 0 else per_frame.reshape(())
+    return apply_reduction(per_frame, reduction)
+
+
+def _check_triplet(
+    fn: str,
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float,
+    default_distance: bool = True,
+) -> None:
+    if margin <= 0:
+        raise ValueError(f"{fn}: el argumento `margin` debe ser mayor que 0; se recibió {margin}.")
+    if not anchor.dim() == positive.dim() == negative.dim():
+        raise RuntimeError(
+            f"{fn}: `anchor`, `positive` y `negative` deben tener el mismo número de "
+            f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
+        )
+    if default_distance:
+        shapes = {"anchor": anchor.shape, "positive": positive.shape, "negative": negative.shape}
+        _check_broadcast(fn, shapes)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-06,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de tripletes: el positivo más cerca del ancla que el negativo, con margen.
+
+    Con la distancia :math:`d(a, b) = \lVert a - b + \varepsilon \rVert_p` (torch suma
+    ``eps`` a cada componente de la diferencia), sin reducir:
+
+    .. math::
+
+        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Con
+    ``swap=True`` se usa :math:`\min(d(a_n, n_n), d(p_n, n_n))` como distancia al
+    negativo. Un triplete deja de costar (y de dar gradiente) cuando el negativo está al
+    menos ``margin`` más lejos que el positivo; en el pliegue el gradiente es el de las
+    distancias, como en torch.
+
+    Argumentos:
+        anchor: las anclas :math:`a`, :math:`(N, D)` o :math:`(D)`.
+        positive: los positivos, del mismo número de dimensiones.
+        negative: los negativos, del mismo número de dimensiones.
+        margin: el margen, mayor que 0. Por defecto: ``1.0``.
+        p: el orden de la norma. Por defecto: ``2``.
+        eps: la constante que se suma a la diferencia. Por defecto: ``1e-06``.
+        swap: usar el intercambio de distancias de Balntas et al. Por defecto: ``False``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``anchor``, ``positive``, ``negative``: :math:`(N, D)` o :math:`(D)`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import triplet_margin_loss
+        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
+        >>> triplet_margin_loss(a, pos, neg, eps=0.0)
+        tensor(4.)
+    """
+    fn = "triplet_margin_loss"
+    reduction = _reduction(size_average, reduce, reduction, fn)
+    _check_triplet(fn, anchor, positive, negative, margin)
+    to_positive = _pairwise_distance(anchor, positive, p, eps)
+    to_negative = _pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = torch.minimum(to_negative, _pairwise_distance(positive, negative, p, eps))
+    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
+    return apply_reduction(loss, reduction)
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    *,
+    distance_function: Callable[[Tensor, Tensor], Tensor] | None = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de tripletes con una distancia cualquiera.
+
+    Sin reducir, con la distancia :math:`d` dada:
+
+    .. math::
+
+        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Sin
+    ``distance_function`` se usa la distancia euclídea de :func:`triplet_margin_loss`
+    (:math:`p = 2`, :math:`\varepsilon = 10^{-6}`). Con ``swap=True`` la distancia al
+    negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`.
+
+    Argumentos:
+        anchor: las anclas.
+        positive: los positivos, del mismo número de dimensiones.
+        negative: los negativos, del mismo número de dimensiones.
+        distance_function: una función de dos tensores que devuelve distancias no
+            negativas. Por defecto: ``None`` (la distancia euclídea).
+        margin: el margen, mayor que 0. Por defecto: ``1.0``.
+        swap: usar el intercambio de distancias. Por defecto: ``False``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``anchor``, ``positive``, ``negative``: :math:`(N, *)` o :math:`(*)`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import triplet_margin_with_distance_loss
+        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
+        >>> l1 = lambda u, v: (u - v).abs().sum(-1)
+        >>> triplet_margin_with_distance_loss(a, pos, neg, distance_function=l1)
+        tensor(6.)
+    """
+    fn = "triplet_margin_with_distance_loss"
+    check_reduction(reduction, fn)
+    _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
+    distance = distance_function if distance_function is not None else _pairwise_distance
+    to_positive = distance(anchor, positive)
+    to_negative = distance(anchor, negative)
+    if swap:
+        to_negative = torch.minimum(to_negative, distance(positive, negative))
+    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
+    return apply_reduction(loss, reduction)
+
+
+__all__ = [
+    "cosine_embedding_loss",
+    "hinge_embedding_loss",
+    "margin_ranking_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
+    "multilabel_soft_margin_loss",
+    "soft_margin_loss",
+    "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
+]
