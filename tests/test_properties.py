@@ -83,7 +83,7 @@ class TestActivationProperties:
 
     def test_learnable_parameters(self, entry):
         counts = {
-            sum(p.numel() for p in cls().parameters())
+            sum(p.numel() for p in cls(**entry.module_kwargs).parameters())
             for cls in (entry.module_cls, entry.torch_module_cls)
         }
         assert counts == {entry.properties.learnable}
