@@ -15,6 +15,21 @@ from actloss._validation import require_floating
 from actloss.functional._pointwise import Rule, apply
 
 
+_LOW_PRECISION = (torch.float16, torch.bfloat16)
+
+
+def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
+    """:func:`apply`, pero ``float16`` y ``bfloat16`` se evalúan en ``float32``.
+
+    Así lo hace torch: sus umbrales (``threshold``, ``lambd``...) se comparan en
+    ``float32``, no redondeados a la precisión de la entrada.
+    """
+    if input.dtype not in _LOW_PRECISION:
+        return apply(rule, input, inplace)
+    result = apply(rule, input.float()).to(input.dtype)
+    return input.copy_(result) if inplace else result
+
+
 def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     """``scale`` donde ``mask`` es cierto y 0 en el resto, con el dtype de ``like``."""
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
@@ -61,12 +76,12 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
         >>> threshold(torch.tensor([-1.0, 0.5, 2.0]), 0.5, -3.0)
         tensor([-3., -3.,  2.])
     """
-    return apply(_threshold_rule(threshold, value), input, inplace)
+    return _apply(_threshold_rule(threshold, value), input, inplace)
 
 
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
     """Versión en el sitio de :func:`threshold`."""
-    return apply(_threshold_rule(threshold, value), input, inplace=True)
+    return _apply(_threshold_rule(threshold, value), input, inplace=True)
 
 
 def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
@@ -118,7 +133,7 @@ def hardtanh(
             f"hardtanh: el argumento `min_val` ({min_val}) no puede ser mayor que "
             f"`max_val` ({max_val})."
         )
-    return apply(_hardtanh_rule(min_val, max_val), input, inplace)
+    return _apply(_hardtanh_rule(min_val, max_val), input, inplace)
 
 
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
@@ -186,7 +201,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
         tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
     require_floating(input, "hardsigmoid")
-    return apply(_HARDSIGMOID, input, inplace)
+    return _apply(_HARDSIGMOID, input, inplace)
 
 
 def _hardswish_derivative(x: Tensor) -> Tensor:
@@ -228,7 +243,7 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
         tensor([-0.0000,  0.0000,  1.1250,  4.0000])
     """
     require_floating(input, "hardswish")
-    return apply(_HARDSWISH, input, inplace)
+    return _apply(_HARDSWISH, input, inplace)
 
 
 def _outside(x: Tensor, lambd: float) -> Tensor:
@@ -262,12 +277,12 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         tensor([-1.,  0.,  0.,  2.])
     """
     require_floating(input, "hardshrink")
-    bound = input.new_tensor(lambd)
     rule = Rule(
-        value=lambda x: torch.where((x >= -bound) & (x <= bound), x.new_zeros(()), x),
+        # ``not outside`` is false for nan, so nan passes through as in torch.
+        value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
         derivative=lambda x: _indicator(_outside(x, lambd), x),
     )
-    return apply(rule, input)
+    return _apply(rule, input)
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -301,15 +316,15 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         raise RuntimeError(
             f"softshrink: el argumento `lambd` debe ser mayor o igual que 0; se recibió {lambd}."
         )
-    bound = input.new_tensor(lambd)
 
     def value(x: Tensor) -> Tensor:
+        bound = x.new_tensor(lambd)
         # ``x * 0`` in the middle keeps nan (and the sign of zero) as torch does.
         middle = torch.where(x < -bound, x + bound, x * 0)
         return torch.where(x > bound, x - bound, middle)
 
     rule = Rule(value, derivative=lambda x: _indicator(_outside(x, lambd), x))
-    return apply(rule, input)
+    return _apply(rule, input)
 
 
 _TANHSHRINK = Rule(
@@ -341,6 +356,7 @@ def tanhshrink(input: Tensor) -> Tensor:
         >>> tanhshrink(torch.tensor([0.0, 1.0, 10.0]))
         tensor([0.0000, 0.2384, 9.0000])
     """
+    # torch computes ``input - input.tanh()`` in the input dtype, half precision included.
     return apply(_TANHSHRINK, input)
 
 
