@@ -14,7 +14,6 @@ from torch import Tensor
 from actloss._validation import require_floating
 from actloss.functional._pointwise import Rule, apply
 
-
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
 
