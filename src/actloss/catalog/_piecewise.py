@@ -101,7 +101,8 @@ ENTRIES = (
         formula=r"x \cdot \min(\max(x + 3, 0), 6) / 6",
         derivative=r"\begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3"
         r"\end{cases}",
-        claim="Es una aproximación lineal a trozos de SiLU (x por la sigmoide dura).",
+        claim="Aproxima SiLU sin exponenciales: x por la sigmoide dura, cuadrática en "
+        "[-3, 3] y lineal fuera.",
         section="notas-lineales-a-trozos",
         properties=ActivationProperties(
             range=(-0.375, INF),
