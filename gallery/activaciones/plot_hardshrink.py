@@ -44,7 +44,9 @@ mu = 0.5
 v = torch.randn(10_000, dtype=torch.float64) * 2
 brute = torch.where(0.5 * v**2 > mu, v, torch.zeros_like(v))
 prox = AF.hardshrink(v, lambd=(2 * mu) ** 0.5)
-print(f"coinciden {int((prox == brute).sum())} de {v.numel()} con λ = √(2μ) = {(2 * mu) ** 0.5:.3f}")
+print(
+    f"coinciden {int((prox == brute).sum())} de {v.numel()} con λ = √(2μ) = {(2 * mu) ** 0.5:.3f}"
+)
 assert torch.equal(prox, brute)
 
 # %%

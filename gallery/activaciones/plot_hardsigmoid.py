@@ -43,10 +43,16 @@ error = (hard - smooth).abs()
 where = x[error.argmax()]
 print(f"error máximo |Hardsigmoid − σ| = {error.max():.4f} en x = {where:.2f}")
 print(f"error medio en [-10, 10] = {error.mean():.4f}")
-assert error.max() < 0.07 and torch.equal(AF.hardsigmoid(torch.tensor([-3.0, 3.0])),
-                                          torch.tensor([0.0, 1.0]))
-curves(x, {"Hardsigmoid": hard, "sigmoide": smooth, "|diferencia|": error}, "$x$", "$f(x)$",
-       "Hardsigmoid frente a la sigmoide")
+assert error.max() < 0.07 and torch.equal(
+    AF.hardsigmoid(torch.tensor([-3.0, 3.0])), torch.tensor([0.0, 1.0])
+)
+curves(
+    x,
+    {"Hardsigmoid": hard, "sigmoide": smooth, "|diferencia|": error},
+    "$x$",
+    "$f(x)$",
+    "Hardsigmoid frente a la sigmoide",
+)
 
 # %%
 # La pendiente en el centro es 1/6 y no 1/4, la de la sigmoide: la rampa es más

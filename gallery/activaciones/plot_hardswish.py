@@ -43,12 +43,19 @@ x = torch.linspace(-10, 10, 20_001, dtype=torch.float64)
 hard, smooth = AF.hardswish(x), torch.nn.functional.silu(x)
 error = (hard - smooth).abs()
 print(f"error máximo |Hardswish − SiLU| = {error.max():.4f} en x = {x[error.argmax()]:.2f}")
-print(f"mínimo de Hardswish: {hard.min():.4f} en x = {x[hard.argmin()]:.2f}; "
-      f"de SiLU: {smooth.min():.4f} en x = {x[smooth.argmin()]:.2f}")
+print(
+    f"mínimo de Hardswish: {hard.min():.4f} en x = {x[hard.argmin()]:.2f}; "
+    f"de SiLU: {smooth.min():.4f} en x = {x[smooth.argmin()]:.2f}"
+)
 assert error.max() < 0.15 and error[x.abs() > 8].max() < 0.01
 assert abs(hard.min() + 0.375) < 1e-6  # -3/8 en x = -3/2
-curves(x, {"Hardswish": hard, "SiLU": smooth, "|diferencia|": error}, "$x$", "$f(x)$",
-       "Hardswish frente a SiLU")
+curves(
+    x,
+    {"Hardswish": hard, "SiLU": smooth, "|diferencia|": error},
+    "$x$",
+    "$f(x)$",
+    "Hardswish frente a SiLU",
+)
 
 print("módulo:", nn.Hardswish())
 

@@ -42,7 +42,10 @@ x = torch.randn(100_000) * 10.0 ** torch.randint(-2, 7, (100_000,))
 for low, high in [(-1.0, 1.0), (-2.0, 0.5)]:
     y = AF.hardtanh(x, low, high)
     inside = (x > low) & (x < high)
-    print(f"[{low}, {high}]: salida en [{y.min():.3g}, {y.max():.3g}] con |x| hasta {x.abs().max():.1e}")
+    print(
+        f"[{low}, {high}]: salida en [{y.min():.3g}, {y.max():.3g}]; "
+        f"|x| llega a {x.abs().max():.1e}"
+    )
     assert y.min() == low and y.max() == high and torch.equal(y[inside], x[inside])
 
 print("módulo:", nn.Hardtanh(-2.0, 0.5))

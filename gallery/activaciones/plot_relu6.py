@@ -41,7 +41,7 @@ h_relu = h_relu6 = torch.randn(256, 32)
 for w in layers:
     h_relu, h_relu6 = AF.relu(h_relu @ w), nn.ReLU6()(h_relu6 @ w)
 print(f"tras 10 capas: max ReLU = {h_relu.max():.3g}, max ReLU6 = {h_relu6.max():.3g}")
-assert h_relu.max() > 100 and 0 <= h_relu6.min() and h_relu6.max() <= 6
+assert h_relu.max() > 100 and h_relu6.min() >= 0 and h_relu6.max() <= 6
 
 # %%
 # Comparación con torch

@@ -70,11 +70,14 @@ found = (s.abs() > 0.1).nonzero().flatten()
 print(f"soporte verdadero {support.tolist()}, recuperado {found.tolist()}")
 off_support = s.clone()
 off_support[support] = 0
-print(f"error final ‖s − s*‖ = {errors[-1]:.3f}; no nulos: {(s != 0).sum()}, "
-      f"el mayor fuera del soporte mide {off_support.abs().max():.3f}")
+print(
+    f"error final ‖s − s*‖ = {errors[-1]:.3f}; no nulos: {(s != 0).sum()}, "
+    f"el mayor fuera del soporte mide {off_support.abs().max():.3f}"
+)
 assert torch.equal(found, support)
-curves(range(1, 601), {"ISTA": errors}, "iteración", r"$\|s - s^*\|$", "ISTA con Softshrink",
-       logy=True)
+curves(
+    range(1, 601), {"ISTA": errors}, "iteración", r"$\|s - s^*\|$", "ISTA con Softshrink", logy=True
+)
 
 # %%
 # Comparación con torch

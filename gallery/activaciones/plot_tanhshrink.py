@@ -42,16 +42,23 @@ x = torch.linspace(-8, 8, 16_001, dtype=torch.float64)
 y, soft = AF.tanhshrink(x), AF.softshrink(x, 1.0)
 print(f"Tanhshrink(0.1) = {AF.tanhshrink(torch.tensor(0.1, dtype=torch.float64)):.2e}")
 far = x.abs() > 6
-print(f"max |Tanhshrink − Softshrink(λ=1)| para |x| > 6: {(y - soft)[far].abs().max():.1e}; "
-      f"en todo [-8, 8]: {(y - soft).abs().max():.3f}")
+print(
+    f"max |Tanhshrink − Softshrink(λ=1)| para |x| > 6: {(y - soft)[far].abs().max():.1e}; "
+    f"en todo [-8, 8]: {(y - soft).abs().max():.3f}"
+)
 assert (y.abs() <= x.abs() ** 3 / 3 + 1e-15).all()
 assert (y - soft)[far].abs().max() < 1e-4
 leaf = x.clone().requires_grad_()
 (dy,) = torch.autograd.grad(nn.Tanhshrink()(leaf).sum(), leaf)  # tanh², la derivada escrita
 print(f"mayor salto de la derivada entre puntos vecinos: {dy.diff().abs().max():.1e}")
 assert dy.diff().abs().max() < 1e-2
-curves(x, {"Tanhshrink": y, "Softshrink (λ = 1)": soft}, "$x$", "$f(x)$",
-       "Dos encogimientos: suave y con pliegues")
+curves(
+    x,
+    {"Tanhshrink": y, "Softshrink (λ = 1)": soft},
+    "$x$",
+    "$f(x)$",
+    "Dos encogimientos: suave y con pliegues",
+)
 
 # %%
 # Comparación con torch

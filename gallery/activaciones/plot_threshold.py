@@ -61,22 +61,27 @@ assert torch.equal(step(z).detach(), (z > 0).float()) and not dz.any()
 
 x = torch.randn(400, 2)
 y = (x[:, 0] + 2 * x[:, 1] > 0.5).float()
-history = {}
+history, biggest = {}, {}
 for name, unit in {"escalón (dos Threshold)": step, "Hardsigmoid": AF.hardsigmoid}.items():
     w = torch.tensor([-1.0, 0.5], requires_grad=True)
     b = torch.zeros((), requires_grad=True)
-    accuracy = [float(((x @ w + b > 0).float() == y).float().mean())]
+    accuracy, biggest[name] = [float(((x @ w + b > 0).float() == y).float().mean())], 0.0
     for _ in range(200):
         out = unit(x @ w + b)
         loss = (out - y).square().mean()
         gw, gb = torch.autograd.grad(loss, [w, b])
+        biggest[name] = max(biggest[name], float(gw.norm() + gb.abs()))
         with torch.no_grad():
             w -= 1.0 * gw
             b -= 1.0 * gb
         accuracy.append(float(((x @ w + b > 0).float() == y).float().mean()))
     history[name] = accuracy
-    print(f"{name}: |gradiente| final = {gw.norm():.3g}, acierto {accuracy[0]:.2f} -> {accuracy[-1]:.2f}")
+    print(
+        f"{name}: mayor |gradiente| en 200 pasos = {biggest[name]:.3g}, "
+        f"acierto {accuracy[0]:.2f} -> {accuracy[-1]:.2f}"
+    )
 
+assert biggest["escalón (dos Threshold)"] == 0.0 and biggest["Hardsigmoid"] > 0
 assert history["escalón (dos Threshold)"][-1] == history["escalón (dos Threshold)"][0]
 assert history["Hardsigmoid"][-1] > 0.95
 curves(range(201), history, "paso", "acierto", "Solo aprende la unidad con gradiente")
