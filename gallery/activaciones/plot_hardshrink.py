@@ -80,8 +80,9 @@ print(f"error de amplitud: IHT {(s_hard - s_true).norm():.1e}, ISTA {(s_soft - s
 assert torch.equal(found, support) and (s_hard - s_true).norm() < 1e-6
 
 # %%
-# IHT no es convexo: con un umbral mayor, :math:`\lambda = 0.3`, cae en un mínimo
-# local y se equivoca de soporte. ISTA no tiene ese problema.
+# La penalización L0 no es convexa: con un umbral mayor, :math:`\lambda = 0.3`, IHT
+# cae en un mínimo local y se equivoca de soporte. El problema de ISTA (L1) es
+# convexo y no tiene mínimos locales.
 
 print("IHT con λ = 0.3 da el soporte", iterate(nn.Hardshrink(0.3)).nonzero().flatten().tolist())
 
