@@ -139,7 +139,7 @@ class Entry:
         domain: intervalo de :math:`x` que se dibuja y se sondea.
         module_kwargs: argumentos con que las pruebas construyen el módulo.
         required_kwargs: argumentos que torch exige sin valor por defecto (el ``threshold``
-            y el ``value`` de Threshold); :attr:`fn` y :attr:`torch_fn` los completan
+            y el ``value`` de Threshold); ``fn`` y ``torch_fn`` los completan
             cuando una llamada no los da, y deben coincidir con ``module_kwargs``.
         torch_reference: la referencia de torch como función, cuando torch no tiene
             una función con nombre (Softmax2d solo existe como módulo).
