@@ -26,8 +26,11 @@ extensions = [
     "sphinx-mathjax-offline",  # MathJax served from _static: no CDN
     "catalog_table",
     "api_pages",
+    "gallery_es",
+    "library_stamp",  # a change in src/actloss reruns the examples and notes
 ]
-templates_path = ["docs/_templates"]
+HERE = Path(__file__).parent
+templates_path = [str(HERE / "docs" / "_templates")]  # absolute: autosummary resolves from docs/
 exclude_patterns = [
     "_build",
     "jupyter_execute",
@@ -50,7 +53,7 @@ autosummary_generate = True
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 napoleon_custom_sections = [
-    ("Argumentos", "params_style"),
+    ("Argumentos", "Parameters"),  # merged with the type hints into one field list
     ("Atributos", "Attributes"),
     ("Ejemplos", "Examples"),
     "Forma",
@@ -58,6 +61,7 @@ napoleon_custom_sections = [
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 nb_execution_mode = "cache"  # an unchanged page is not run again
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_raise_on_error = True
 nb_execution_timeout = 300
 nb_merge_streams = True
@@ -86,5 +90,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
+    "secondary_sidebar_items": {"**": ["page-toc", "sourcelink"], "catalogo": []},
 }
-html_last_updated_fmt = None
+# Wide pages (the catalog's tables) and the landing page need no side navigation.
+html_sidebars = {"index": [], "catalogo": []}

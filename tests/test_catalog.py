@@ -43,7 +43,11 @@ def test_module_constructor_matches_torch(entry):
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
 def test_entry_has_gallery_example_and_docstring(entry):
-    assert (ROOT / "gallery" / f"{entry.example.removeprefix('galeria/')}.py").is_file()
+    example = ROOT / "gallery" / f"{entry.example.removeprefix('galeria/')}.py"
+    source = example.read_text()
+    # Calling both by attribute is what lists the example on their API pages.
+    assert f".{entry.name}(" in source, f"{example.name} no llama a la función {entry.name}"
+    assert f".{entry.module}(" in source, f"{example.name} no usa el módulo {entry.module}"
     for obj in (entry.fn, entry.module_cls):
         doc = inspect.getdoc(obj) or ""
         assert "Ejemplos:" in doc and ">>>" in doc

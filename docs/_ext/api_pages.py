@@ -60,14 +60,14 @@ def write_pages(app: Sphinx) -> None:
             "Funciones: actloss.functional",
             _ordered(actloss.functional.__all__, lambda e: e.name),
             lambda e: e.name,
-            "function.rst",
+            "autosummary/function.rst",
         ),
         "nn.rst": _page(
             "actloss.nn",
             "Módulos: actloss.nn",
             _ordered(actloss.nn.__all__, lambda e: e.module),
             lambda e: e.module,
-            "class.rst",
+            "autosummary/class.rst",
         ),
     }
     for filename, text in pages.items():

@@ -22,7 +22,7 @@ gradiente nunca se apague.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import activation_figure
 
@@ -58,4 +58,7 @@ assert analysis.scale_gap(lambda t: AF.leaky_relu(t, 0.2), z) < 1e-5 * float(z.a
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.LeakyReLU` llama a la misma función.
+
+assert torch.equal(nn.LeakyReLU(0.2)(z), AF.leaky_relu(z, 0.2))
 print(analysis.compare_with_torch("leaky_relu", z, negative_slope=0.2))

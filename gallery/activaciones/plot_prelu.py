@@ -13,8 +13,12 @@ parámetro de la red que el descenso por gradiente ajusta. Las notas añaden que
 #
 # .. math::
 #
-#    \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
-#    \qquad
+#    \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}
+#
+# y sus dos derivadas, respecto a la entrada y respecto a la pendiente:
+#
+# .. math::
+#
 #    \frac{\partial \operatorname{PReLU}}{\partial x} =
 #        \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases},
 #    \qquad
@@ -26,6 +30,7 @@ parámetro de la red que el descenso por gradiente ajusta. Las notas añaden que
 import torch
 
 from actloss import analysis, nn
+from actloss import functional as AF
 from actloss.plotting import activation_figure, curves
 
 torch.manual_seed(0)
@@ -70,4 +75,8 @@ curves(
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("prelu", torch.randn(8, 3, 5), torch.tensor([0.1, 0.2, 0.3])))
+# La capa es una envoltura de la función :func:`actloss.functional.prelu`:
+
+x = torch.randn(8, 3, 5)
+assert torch.equal(layer(x), AF.prelu(x, layer.weight))
+print(analysis.compare_with_torch("prelu", x, torch.tensor([0.1, 0.2, 0.3])))

@@ -20,7 +20,7 @@ cambia de forma cuando la señal se escala.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import activation_figure
 
@@ -48,4 +48,7 @@ assert gap < 1e-5 * float(x.abs().max())
 #
 # Mismo valor y mismo gradiente que :func:`torch.nn.functional.relu`.
 
+# El módulo :class:`actloss.nn.ReLU` llama a la misma función.
+
+assert torch.equal(nn.ReLU()(x), AF.relu(x))
 print(analysis.compare_with_torch("relu", x))

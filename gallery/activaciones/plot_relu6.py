@@ -39,9 +39,10 @@ activation_figure("relu6")
 layers = [torch.randn(32, 32) * 0.6 for _ in range(10)]
 h_relu = h_relu6 = torch.randn(256, 32)
 for w in layers:
-    h_relu, h_relu6 = AF.relu(h_relu @ w), nn.ReLU6()(h_relu6 @ w)
+    h_relu, h_relu6 = AF.relu(h_relu @ w), AF.relu6(h_relu6 @ w)
 print(f"tras 10 capas: max ReLU = {h_relu.max():.3g}, max ReLU6 = {h_relu6.max():.3g}")
 assert h_relu.max() > 100 and h_relu6.min() >= 0 and h_relu6.max() <= 6
+print("como módulo:", nn.ReLU6(), "=", nn.Hardtanh(0.0, 6.0))
 
 # %%
 # Comparación con torch

@@ -23,6 +23,7 @@ función vuelve a ser determinista.
 import torch
 
 from actloss import analysis, nn
+from actloss import functional as AF
 from actloss.plotting import activation_figure
 
 torch.manual_seed(0)
@@ -55,4 +56,6 @@ assert torch.allclose(eval_slopes, torch.tensor(0.2))
 # En evaluación el resultado coincide con el de torch. En entrenamiento los
 # números sorteados siguen la misma distribución, pero no son los mismos.
 
-print(analysis.compare_with_torch("rrelu", torch.randn(1000), lower=0.1, upper=0.3))
+z = torch.randn(1000)
+assert torch.equal(layer(z), AF.rrelu(z, lower=0.1, upper=0.3, training=False))
+print(analysis.compare_with_torch("rrelu", z, lower=0.1, upper=0.3))

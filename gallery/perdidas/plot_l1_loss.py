@@ -20,7 +20,7 @@ que cualquier otro: es la pérdida robusta por excelencia.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import curves, loss_figure
 
@@ -38,17 +38,12 @@ loss_figure("l1_loss", target=0.0)
 # media se desplaza mucho y la mediana casi nada.
 
 
-def squared_error(x, y, reduction="mean"):
-    """El error cuadrático, escrito aquí (MSE llega a actloss en su propia página)."""
-    return (x - y).square()
-
-
 data = torch.randn(99, dtype=torch.float64) + 5.0
 with_outlier = torch.cat([data, torch.tensor([500.0], dtype=torch.float64)])
 results = {}
 for name, sample in (("sin atípico", data), ("con atípico", with_outlier)):
     l1_best = analysis.best_constant(AF.l1_loss, sample)
-    mse_best = analysis.best_constant(squared_error, sample)
+    mse_best = analysis.best_constant(AF.mse_loss, sample)
     results[name] = (l1_best, mse_best)
     print(
         f"{name}: mejor constante L1 = {l1_best:.3f} (mediana {sample.median():.3f}), "
@@ -71,7 +66,7 @@ c = torch.linspace(0, 15, 301, dtype=torch.float64)
 pairs = c[:, None].expand(-1, with_outlier.numel())
 totals = {
     "L1": AF.l1_loss(pairs, with_outlier.expand_as(pairs), reduction="none").sum(1),
-    "MSE": squared_error(pairs, with_outlier.expand_as(pairs)).sum(1),
+    "MSE": AF.mse_loss(pairs, with_outlier.expand_as(pairs), reduction="none").sum(1),
 }
 curves(
     c,
@@ -83,7 +78,32 @@ curves(
 )
 
 # %%
+# En 0 no hay derivada: el subgradiente que usa torch
+# ---------------------------------------------------
+#
+# A la izquierda de :math:`x = y` la pendiente es :math:`-1` y a la derecha
+# :math:`+1`: no hay derivada, pero cualquier :math:`g \in [-1, 1]` es un
+# subgradiente (la recta de pendiente :math:`g` queda por debajo de la pérdida).
+# torch elige :math:`g = \operatorname{sign}(0) = 0`, el único que anula el paso
+# cuando la predicción ya es exacta; actloss hace lo mismo.
+
+y, h = torch.zeros(1, dtype=torch.float64), 1e-6
+left, right = (float((AF.l1_loss(y + s, y) - AF.l1_loss(y, y)) / s) for s in (-h, h))
+at_kink = y.clone().requires_grad_()
+(grad,) = torch.autograd.grad(AF.l1_loss(at_kink, y), at_kink)
+print(f"pendientes a cada lado: {left:+.3f} y {right:+.3f}; gradiente en x = y: {float(grad):+.1f}")
+assert left == -1.0 and right == 1.0  # a true kink: no derivative at 0
+assert float(grad) == 0.0  # the subgradient torch uses (compared with torch below)
+
+# %%
 # Comparación con torch
 # ---------------------
 
-print(analysis.compare_with_torch("l1_loss", torch.randn(4, 5), torch.randn(4, 5)))
+# El módulo :class:`actloss.nn.L1Loss` guarda la reducción y llama a la función.
+
+prediction, target = torch.randn(4, 5), torch.randn(4, 5)
+assert torch.equal(
+    nn.L1Loss(reduction="sum")(prediction, target), AF.l1_loss(prediction, target, reduction="sum")
+)
+print(analysis.compare_with_torch("l1_loss", prediction, target))
+print(analysis.compare_with_torch("l1_loss", y, y))  # the same gradient, 0, at the kink

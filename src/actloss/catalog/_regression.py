@@ -1,7 +1,8 @@
-"""Las entradas del catálogo: pérdidas de regresión."""
+"""Las entradas del catálogo: pérdidas de regresión y de verosimilitud."""
 
 from __future__ import annotations
 
+import torch
 from torch import Tensor
 
 from actloss.catalog._entry import Entry, LossProperties, frozen, random_like
@@ -15,6 +16,55 @@ def _perfect(x: Tensor) -> tuple[Tensor, ...]:
     return (x, x.clone())
 
 
+def _counts(x: Tensor) -> Tensor:
+    """Conteos de Poisson mayores que 1, con el dtype de ``x``.
+
+    Mayores que 1 para que el término de Stirling (``full=True``) sea derivable en
+    ellos; los objetivos 0 y 1 se prueban aparte, en ``tests/test_regression.py``.
+    """
+    return (2 + (2 * random_like(x.double())).abs().round()).to(x.dtype)
+
+
+def _poisson_inputs(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, _counts(x))  # ``x`` is the log-rate (log_input=True, the default)
+
+
+def _poisson_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    counts = _counts(x)
+    return (counts.log(), counts)  # the rate equal to the count: the per-point optimum
+
+
+def _variance(x: Tensor) -> Tensor:
+    """Varianzas log-normales (positivas); de coma flotante aunque ``x`` sea entero."""
+    dtype = x.dtype if x.is_floating_point() else torch.get_default_dtype()
+    return random_like(x.double(), 1).exp().to(dtype)
+
+
+def _gaussian_inputs(x: Tensor) -> tuple[Tensor, ...]:
+    return (x, random_like(x), _variance(x))
+
+
+def _gaussian_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    target = random_like(x)
+    return (target, target.clone(), _variance(x))
+
+
+def _log_probs(x: Tensor) -> Tensor:
+    """Log-probabilidades sobre la última dimensión: ``x - logsumexp(x)``."""
+    return x - x.logsumexp(-1, keepdim=True)
+
+
+def _kl_inputs(x: Tensor) -> tuple[Tensor, ...]:
+    if not x.is_floating_point():  # torch refuses integers: keep them so the test sees it
+        return (x, random_like(x))
+    return (_log_probs(x), _log_probs(random_like(x, 1)).exp())
+
+
+def _kl_perfect(x: Tensor) -> tuple[Tensor, ...]:
+    p = _log_probs(random_like(x, 1)).exp()
+    return (p.log(), p)
+
+
 _REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
 
 ENTRIES = (
@@ -26,7 +76,8 @@ ENTRIES = (
         formula=r"\lvert x - y \rvert",
         derivative=r"\operatorname{sign}(x - y)",
         claim="La constante que minimiza L1 es la mediana y la que minimiza el error "
-        "cuadrático es la media: un dato atípico solo mueve la media.",
+        "cuadrático es la media: un dato atípico solo mueve la media. En x = y no es "
+        "derivable y torch usa el subgradiente 0.",
         section="notas-l1",
         properties=LossProperties(
             nonnegative=True,
@@ -37,5 +88,137 @@ ENTRIES = (
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=_REDUCTIONS,
+    ),
+    Entry(
+        name="mse_loss",
+        module="MSELoss",
+        kind="pérdida",
+        title="MSE (error cuadrático medio)",
+        formula=r"(x - y)^2",
+        derivative=r"2\,(x - y)",
+        claim="La constante que minimiza el error cuadrático es la media, y un dato "
+        "atípico la arrastra: su gradiente crece con el error.",
+        section="notas-l1",
+        properties=LossProperties(
+            nonnegative=True,
+            zero_at_target=True,
+            convex=True,
+            bounded_gradient=False,
+        ),
+        make_inputs=_with_target,
+        make_perfect=_perfect,
+        variants=_REDUCTIONS,
+    ),
+    Entry(
+        name="smooth_l1_loss",
+        module="SmoothL1Loss",
+        kind="pérdida",
+        title="Smooth L1",
+        formula=r"\begin{cases} \frac{(x - y)^2}{2\beta} & \lvert x - y \rvert < \beta "
+        r"\\ \lvert x - y \rvert - \frac{\beta}{2} & \text{si no} \end{cases}",
+        derivative=r"\operatorname{clamp}\!\left(\tfrac{x - y}{\beta}, -1, 1\right)",
+        claim="Mezcla MSE (cerca del objetivo) y L1 (lejos): en |x − y| = β el valor y la "
+        "pendiente son continuos.",
+        section="notas-l1",
+        properties=LossProperties(
+            nonnegative=True,
+            zero_at_target=True,
+            convex=True,
+            bounded_gradient=True,
+        ),
+        make_inputs=_with_target,
+        make_perfect=_perfect,
+        variants=(
+            *_REDUCTIONS,
+            frozen(reduction="none", beta=0.5),
+            frozen(beta=0.0),
+        ),
+    ),
+    Entry(
+        name="huber_loss",
+        module="HuberLoss",
+        kind="pérdida",
+        title="Huber",
+        formula=r"\begin{cases} \frac12 (x - y)^2 & \lvert x - y \rvert < \delta "
+        r"\\ \delta \left(\lvert x - y \rvert - \frac{\delta}{2}\right) & \text{si no} "
+        r"\end{cases}",
+        derivative=r"\operatorname{clamp}(x - y, -\delta, \delta)",
+        claim="Con δ = β, Huber es β veces Smooth L1; su gradiente está recortado a ±δ.",
+        section="notas-l1",
+        properties=LossProperties(
+            nonnegative=True,
+            zero_at_target=True,
+            convex=True,
+            bounded_gradient=True,
+        ),
+        make_inputs=_with_target,
+        make_perfect=_perfect,
+        variants=(*_REDUCTIONS, frozen(reduction="none", delta=2.5)),
+    ),
+    Entry(
+        name="poisson_nll_loss",
+        module="PoissonNLLLoss",
+        kind="pérdida",
+        title="NLL de Poisson",
+        formula=r"e^{x} - y\,x",
+        derivative=r"e^{x} - y",
+        claim="La tasa constante que minimiza la NLL de Poisson es la media de los conteos; "
+        "el término de Stirling (full=True) no mueve el mínimo.",
+        section="notas-nll",
+        properties=LossProperties(
+            nonnegative=False,
+            zero_at_target=False,
+            convex=True,
+            bounded_gradient=False,
+        ),
+        make_inputs=_poisson_inputs,
+        make_perfect=_poisson_perfect,
+        variants=(*_REDUCTIONS, frozen(full=True, reduction="none")),
+    ),
+    Entry(
+        name="gaussian_nll_loss",
+        module="GaussianNLLLoss",
+        kind="pérdida",
+        title="NLL gaussiana",
+        formula=r"\tfrac12\left(\log \sigma^2 + \frac{(x - y)^2}{\sigma^2}\right)",
+        derivative=r"\frac{x - y}{\sigma^2}",
+        claim="Con la varianza aprendida, cada punto pesa 1/σ² en el gradiente: los datos "
+        "ruidosos se descuentan.",
+        section="notas-nll",
+        properties=LossProperties(
+            nonnegative=False,
+            zero_at_target=False,
+            convex=True,
+            bounded_gradient=False,
+        ),
+        make_inputs=_gaussian_inputs,
+        make_perfect=_gaussian_perfect,
+        variants=(*_REDUCTIONS, frozen(full=True, reduction="none")),
+    ),
+    Entry(
+        name="kl_div",
+        module="KLDivLoss",
+        kind="pérdida",
+        title="Divergencia KL",
+        formula=r"p\,(\log p - \log q)",
+        derivative=r"-p",
+        claim="KL espera log-probabilidades como entrada; pasarle probabilidades da un "
+        "número sin sentido. KL ≥ 0, y es 0 solo si las distribuciones coinciden.",
+        section="notas-kl",
+        # Element by element a term p (log p - log q) can be negative: only the sum
+        # over a whole distribution is >= 0 (the gallery asserts that).
+        properties=LossProperties(
+            nonnegative=False,
+            zero_at_target=True,
+            convex=True,
+            bounded_gradient=True,
+        ),
+        make_inputs=_kl_inputs,
+        make_perfect=_kl_perfect,
+        variants=(
+            *_REDUCTIONS,
+            frozen(reduction="batchmean"),
+            frozen(reduction="batchmean", log_target=True),
+        ),
     ),
 )

@@ -140,8 +140,10 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
 
     .. math::
 
-        \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
-        \qquad
+        \operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}
+
+    .. math::
+
         \frac{\partial\,\operatorname{PReLU}}{\partial x} =
             \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases},
         \qquad
