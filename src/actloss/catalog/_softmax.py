@@ -75,7 +75,7 @@ ENTRIES = (
         formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative=r"-y_i (\delta_{ij} - y_j)",
         claim="Softmin es el softmax de la entrada cambiada de signo.",
-        section="notas-softmax",
+        section="notas-softmin",
         properties=_probabilities("invierte"),
         variants=_DIMS,
     ),
@@ -87,7 +87,7 @@ ENTRIES = (
         formula=r"x_i - \log \sum_j e^{x_j}",
         derivative=r"\delta_{ij} - \operatorname{softmax}(x)_j",
         claim="Es estable donde log(softmax(x)) no lo es: finita donde el softmax redondea a 0.",
-        section="notas-softmax",
+        section="notas-log-softmax",
         properties=VectorProperties(
             range=(-INF, 0.0),
             normalization="log-probabilidades",
@@ -106,7 +106,7 @@ ENTRIES = (
         derivative=r"y_{chw} (\delta_{cc'} - y_{c'hw})",
         claim="En cada posición (h, w) de una imagen, los canales forman una distribución "
         "de probabilidad.",
-        section="notas-softmax",
+        section="notas-softmax2d",
         properties=_probabilities("conserva", dim=-3),
         make_inputs=_channels,
         torch_reference=torch_softmax2d,
@@ -120,7 +120,7 @@ ENTRIES = (
         derivative=r"\partial_a = \sigma(b),\ \partial_b = a\,\sigma(b)(1 - \sigma(b))",
         claim="Parte la dimensión en dos mitades y devuelve una: la salida tiene la mitad "
         "de tamaño.",
-        section="notas-softmax",
+        section="notas-glu",
         properties=VectorProperties(
             range=(-INF, INF),
             normalization="ninguna",
