@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
+from actloss.catalog import ActivationProperties
+from actloss.catalog._entry import VectorProperties
 from helpers import ACTIVATIONS, ENTRIES, arguments, detached_leaves, with_variants
+
+ELEMENTWISE = [e for e in ACTIVATIONS if isinstance(e.properties, ActivationProperties)]
+VECTOR = [e for e in ENTRIES if isinstance(e.properties, VectorProperties)]
 
 
 def _away_from_kinks(shape: tuple[int, ...]) -> torch.Tensor:
@@ -31,7 +36,7 @@ def test_gradcheck_and_gradgradcheck(entry, variant):
     assert torch.autograd.gradgradcheck(fn, leaves)
 
 
-@pytest.mark.parametrize(("entry", "variant"), with_variants(ACTIVATIONS))
+@pytest.mark.parametrize(("entry", "variant"), with_variants(ELEMENTWISE))
 def test_written_derivative_matches_autograd_of_formula(entry, variant):
     """La derivada explícita coincide con diferenciar el valor por diferencias centradas."""
     x = _away_from_kinks((50,))
@@ -41,3 +46,22 @@ def test_written_derivative_matches_autograd_of_formula(entry, variant):
     h = 1e-6
     numeric = (entry.fn(x + h, *params, **variant) - entry.fn(x - h, *params, **variant)) / (2 * h)
     torch.testing.assert_close(written, numeric, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize(("entry", "variant"), with_variants(VECTOR))
+def test_written_jacobian_matches_finite_differences(entry, variant):
+    """Activación vectorial: la jacobiana entera, cada columna por diferencias centradas."""
+    (x,) = entry.make_inputs(_away_from_kinks((2, 4)))
+    leaf = x.clone().requires_grad_()
+
+    def fn(t):
+        return entry.fn(t, **variant)
+
+    written = torch.autograd.functional.jacobian(fn, leaf).reshape(fn(x).numel(), x.numel())
+    h, columns = 1e-6, []
+    for j in range(x.numel()):
+        step = torch.zeros(x.numel(), dtype=x.dtype)
+        step[j] = h
+        step = step.reshape(x.shape)
+        columns.append(((fn(x + step) - fn(x - step)) / (2 * h)).flatten())
+    torch.testing.assert_close(written, torch.stack(columns, dim=1), rtol=1e-6, atol=1e-6)

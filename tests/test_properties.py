@@ -12,6 +12,7 @@ import pytest
 import torch
 
 from actloss.catalog import ActivationProperties, LossProperties
+from actloss.catalog._entry import VectorProperties
 from helpers import ENTRIES, accepts, arguments
 
 ACTIVATIONS = [e for e in ENTRIES if isinstance(e.properties, ActivationProperties)]
@@ -83,7 +84,7 @@ class TestActivationProperties:
 
     def test_learnable_parameters(self, entry):
         counts = {
-            sum(p.numel() for p in cls().parameters())
+            sum(p.numel() for p in cls(**entry.module_kwargs).parameters())
             for cls in (entry.module_cls, entry.torch_module_cls)
         }
         assert counts == {entry.properties.learnable}
@@ -138,3 +139,90 @@ class TestLossProperties:
         leaf = inputs[0].clone().requires_grad_()
         (grad,) = torch.autograd.grad(_loss(entry, (leaf, *inputs[1:])).sum(), leaf)
         assert bool(grad.abs().max() < 1e3) == entry.properties.bounded_gradient
+
+
+VECTORS = [e for e in ENTRIES if isinstance(e.properties, VectorProperties)]
+
+
+def _vector_value(entry, x):
+    """La activación vectorial sobre la dimensión que declaran sus propiedades."""
+    dim = entry.properties.dim
+    return entry.fn(x, dim=dim) if accepts(entry.fn, "dim") else entry.fn(x)
+
+
+def _vectors(seed, scale=1.0):
+    """Un lote ``(5, 6, 8)`` de vectores normales: 5 canales, 8 componentes."""
+    generator = torch.Generator().manual_seed(seed)
+    return torch.randn(5, 6, 8, generator=generator, dtype=torch.float64) * scale
+
+
+@pytest.mark.parametrize("entry", VECTORS, ids=_ids(VECTORS))
+class TestVectorProperties:
+    def test_range(self, entry):
+        low, high = entry.properties.range
+        y = torch.cat(
+            [
+                _vector_value(entry, _vectors(s, scale)).flatten()
+                for s, scale in ((0, 1.0), (1, 30.0), (2, 1e3))
+            ]
+        )
+        assert y.min() >= low - 1e-12 and y.max() <= high + 1e-12
+        for end, reached in ((low, y.min()), (high, y.max())):
+            if math.isfinite(end):
+                assert abs(reached - end) < 1e-3
+            else:
+                assert abs(reached) > 1e3
+
+    def test_normalization(self, entry):
+        dim = entry.properties.dim
+        y = _vector_value(entry, _vectors(3, 5.0))
+        probabilities = bool((y >= 0).all()) and torch.allclose(
+            y.sum(dim), torch.ones((), dtype=y.dtype)
+        )
+        log_probabilities = torch.allclose(
+            torch.logsumexp(y, dim), torch.zeros((), dtype=y.dtype), atol=1e-9
+        )
+        found = {
+            (True, False): "probabilidades",
+            (False, True): "log-probabilidades",
+            (False, False): "ninguna",
+        }[(probabilities, log_probabilities)]
+        assert found == entry.properties.normalization
+
+    def test_shift_invariance(self, entry):
+        x = _vectors(4)
+        gaps = [
+            (_vector_value(entry, x + c) - _vector_value(entry, x)).abs().max()
+            for c in (-3.0, 0.7, 25.0)
+        ]
+        assert bool(max(gaps) < 1e-9) == entry.properties.shift_invariant
+
+    def test_order(self, entry):
+        dim = entry.properties.dim
+        x = _vectors(5)
+        y = _vector_value(entry, x)
+        if y.shape != x.shape:  # with a different size there is no order to keep
+            kept = reversed_ = False
+        else:
+            ranks = y.argsort(dim)
+            kept = torch.equal(ranks, x.argsort(dim))
+            reversed_ = torch.equal(ranks, (-x).argsort(dim))
+        found = {(True, False): "conserva", (False, True): "invierte", (False, False): "ninguno"}
+        assert found[(kept, reversed_)] == entry.properties.order
+
+    def test_halves(self, entry):
+        dim = entry.properties.dim
+        x = _vectors(6)
+        y = _vector_value(entry, x)
+        others_kept = [n for i, n in enumerate(y.shape) if i != dim % y.dim()] == [
+            n for i, n in enumerate(x.shape) if i != dim % x.dim()
+        ]
+        assert others_kept
+        assert (2 * y.shape[dim] == x.shape[dim]) == entry.properties.halves
+
+    def test_learnable_parameters(self, entry):
+        counts = {
+            sum(p.numel() for p in cls(**entry.module_kwargs).parameters())
+            for cls in (entry.module_cls, entry.torch_module_cls)
+        }
+        assert counts == {entry.properties.learnable}

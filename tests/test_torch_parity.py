@@ -42,6 +42,12 @@ def test_values_and_gradients_match_torch(entry, variant, dtype, case):
         assert ours.shape == theirs.shape
         return
     torch.testing.assert_close(ours, theirs, equal_nan=True)
+    if entry.torch_nan_grad_varies and their_grads[0] is not None:
+        # torch's own gradient at a nan input depends on its kernel's vectorization.
+        at_nan = tensors[0].isnan()
+        our_grads[0], their_grads[0] = (
+            torch.where(at_nan, 0, g) for g in (our_grads[0], their_grads[0])
+        )
     for mine, ref in zip(our_grads, their_grads, strict=True):
         if ref is None:
             assert mine is None or not mine.any()

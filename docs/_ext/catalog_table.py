@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from actloss import catalog
 from actloss.catalog import ActivationProperties, Entry, LossProperties
+from actloss.catalog._entry import VectorProperties
 
 
 def _yes(flag: bool) -> str:
@@ -41,6 +42,37 @@ def _loss_cells(p: LossProperties) -> list[str]:
     return [_yes(p.nonnegative), _yes(p.zero_at_target), _yes(p.convex), _yes(p.bounded_gradient)]
 
 
+def _vector_cells(p: VectorProperties) -> list[str]:
+    low, high = p.range
+    return [
+        f":math:`({_bound(low)},\\ {_bound(high)})`",
+        p.normalization,
+        _yes(p.shift_invariant),
+        p.order,
+        _yes(p.halves),
+        str(p.dim),
+        str(p.learnable),
+    ]
+
+
+VECTOR_HEADERS = [
+    "Imagen",
+    "Normaliza a",
+    "Invariante a sumar una constante",
+    "Orden",
+    "Reduce a la mitad",
+    "Dimensión",
+    "Parámetros",
+]
+
+VECTOR_INTRO = (
+    "Las activaciones vectoriales actúan sobre una dimensión entera, no elemento a "
+    "elemento. **Normaliza a**: las salidas son probabilidades (suman 1) o "
+    "log-probabilidades (sus exponenciales suman 1). **Orden**: si :math:`x_i > x_j` "
+    "implica :math:`f_i > f_j` (conserva) o :math:`f_i < f_j` (invierte). "
+    "**Reduce a la mitad**: la salida tiene la mitad de tamaño en esa dimensión."
+)
+
 HEADERS = {
     "activación": [
         "Imagen",
@@ -58,7 +90,12 @@ HEADERS = {
 
 def _row(entry: Entry) -> list[str]:
     p = entry.properties
-    cells = _activation_cells(p) if isinstance(p, ActivationProperties) else _loss_cells(p)
+    if isinstance(p, ActivationProperties):
+        cells = _activation_cells(p)
+    elif isinstance(p, VectorProperties):
+        cells = _vector_cells(p)
+    else:
+        cells = _loss_cells(p)
     return [
         f":doc:`{entry.title} </{entry.example}>`",
         f":math:`{entry.formula}`",
@@ -66,6 +103,15 @@ def _row(entry: Entry) -> list[str]:
         f":func:`~actloss.functional.{entry.name}`, :class:`~actloss.nn.{entry.module}`",
         f":ref:`notas <{entry.section}>`",
     ]
+
+
+def _table(header: list[str], entries: list[Entry]) -> list[str]:
+    """Las líneas reST de una ``list-table`` con una fila por entrada."""
+    lines = [".. list-table::", "   :header-rows: 1", "   :class: catalogo", ""]
+    for row in [header] + [_row(e) for e in entries]:
+        lines.append(f"   * - {row[0]}")
+        lines.extend(f"     - {cell}" for cell in row[1:])
+    return lines
 
 
 class CatalogTable(SphinxDirective):
@@ -77,11 +123,12 @@ class CatalogTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
         entries = [e for e in catalog.CATALOG.values() if e.kind == kind]
-        header = ["Función", "Fórmula", *HEADERS[kind], "API", "Notas"]
-        lines = [".. list-table::", "   :header-rows: 1", "   :class: catalogo", ""]
-        for row in [header] + [_row(e) for e in entries]:
-            lines.append(f"   * - {row[0]}")
-            lines.extend(f"     - {cell}" for cell in row[1:])
+        vectors = [e for e in entries if isinstance(e.properties, VectorProperties)]
+        entries = [e for e in entries if e not in vectors]
+        lines = _table(["Función", "Fórmula", *HEADERS[kind], "API", "Notas"], entries)
+        if vectors:  # vector-valued activations get their own table and columns
+            lines += ["", VECTOR_INTRO, ""]
+            lines += _table(["Función", "Fórmula", *VECTOR_HEADERS, "API", "Notas"], vectors)
         container = nodes.container()
         self.state.nested_parse(StringList(lines, source="actloss.catalog"), 0, container)
         _add_figures(container)

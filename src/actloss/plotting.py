@@ -295,3 +295,54 @@ __all__ = [
     "style",
     "value_and_derivative",
 ]
+
+
+def vector_activation_figure(
+    entry: str | Entry,
+    logits: Tensor | Sequence[float],
+    scales: Sequence[float] = (0.5, 1.0, 2.0, 8.0),
+    channel_dim: int = -1,
+    domain: tuple[float, float] | None = None,
+    **kwargs: Any,
+) -> Figure:
+    r"""Una activación vectorial (softmax y parientes) a varias temperaturas, y un corte.
+
+    A la izquierda, cada componente de :math:`f(\beta z)` para unos puntajes :math:`z`
+    fijos y varias escalas :math:`\beta` (la inversa de la temperatura). A la derecha,
+    el corte de dos componentes :math:`f([x, 0])_0` frente a :math:`x` y su derivada
+    :math:`\partial f_0 / \partial x_0`, la diagonal de la jacobiana, con la derivada
+    escrita a mano. ``channel_dim`` es la dimensión sobre la que actúa la función
+    (``-3`` para Softmax2d); ``kwargs`` se pasan a la función.
+
+    Ejemplos:
+        >>> from actloss.plotting import vector_activation_figure
+        >>> fig = vector_activation_figure("softmax", [1.0, 2.0, 0.5], dim=-1)
+        >>> [ax.get_xlabel() for ax in fig.axes]
+        ['componente $i$', '$x$']
+    """
+    entry = get(entry)
+    z = torch.as_tensor(logits, dtype=torch.float64)
+    low, high = domain or entry.domain
+    x = torch.linspace(low, high, 801, dtype=torch.float64)
+    # Give x enough trailing dimensions that stacking along channel_dim is valid.
+    leaf = x.reshape(-1, *[1] * max(0, -channel_dim - 2)).requires_grad_()
+    pair = torch.stack([leaf, torch.zeros_like(leaf)], dim=channel_dim)
+    first = entry.fn(pair, **kwargs).select(channel_dim, 0)
+    (slope,) = torch.autograd.grad(first.sum(), leaf)
+    with style():
+        fig, (left, right) = plt.subplots(1, 2, layout="constrained")
+        for beta in scales:
+            y = entry.fn(beta * z, **kwargs).detach().flatten()
+            left.plot(range(y.numel()), y, marker="o", label=rf"$\beta = {beta:g}$")
+        left.set(title=f"{entry.title} de $\\beta z$", xlabel="componente $i$", ylabel="$f_i$")
+        left.set_xticks(range(z.numel()))
+        left.legend()
+        right.plot(x, first.detach().flatten(), label="$f([x, 0])_0$")
+        right.plot(x, slope.flatten(), label=r"$\partial f_0 / \partial x_0$")
+        right.set(title="Corte de dos componentes", xlabel="$x$")
+        right.axhline(0, color="#888888", linewidth=0.8)
+        right.legend()
+    return fig
+
+
+__all__ += ["vector_activation_figure"]

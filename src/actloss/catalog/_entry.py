@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from torch import Tensor, nn
 
 Kind = Literal["activación", "pérdida"]
 Saturation = Literal["ninguna", "izquierda", "derecha", "ambas"]
+Normalization = Literal["probabilidades", "log-probabilidades", "ninguna"]
+Order = Literal["conserva", "invierte", "ninguno"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,43 @@ class LossProperties:
     bounded_gradient: bool
 
 
+@dataclass(frozen=True)
+class VectorProperties:
+    """Propiedades de una activación vectorial, que actúa sobre una dimensión entera.
+
+    Softmax y sus parientes no actúan elemento a elemento: monotonía o saturación por
+    elemento no tienen sentido para ellas. Cada propiedad la verifica una prueba
+    numérica, en los dos sentidos (una afirmación falsa hace fallar la prueba).
+
+    Atributos:
+        range: la imagen :math:`(\\inf f_i, \\sup f_i)` de cada componente.
+        normalization: ``"probabilidades"`` si :math:`f_i \\ge 0` y
+            :math:`\\sum_i f_i = 1`; ``"log-probabilidades"`` si
+            :math:`\\sum_i e^{f_i} = 1`; ``"ninguna"`` si no hay ninguna de las dos.
+        shift_invariant: :math:`f(x + c\\mathbf{1}) = f(x)` para toda constante :math:`c`.
+        order: ``"conserva"`` si :math:`x_i > x_j \\Rightarrow f_i > f_j`,
+            ``"invierte"`` si :math:`x_i > x_j \\Rightarrow f_i < f_j`, ``"ninguno"``
+            si ninguna de las dos vale.
+        halves: la salida tiene la mitad de tamaño que la entrada en la dimensión.
+        dim: la dimensión sobre la que actúa (la que se pasa como ``dim``, si la función
+            lo admite).
+        learnable: número de parámetros que aprende el módulo.
+    """
+
+    range: tuple[float, float]
+    normalization: Normalization
+    shift_invariant: bool
+    order: Order
+    halves: bool
+    dim: int = -1
+    learnable: int = 0
+
+    @property
+    def bounded(self) -> bool:
+        """La imagen es un intervalo acotado."""
+        return all(math.isfinite(v) for v in self.range)
+
+
 def _alone(x: Tensor) -> tuple[Tensor, ...]:
     return (x,)
 
@@ -105,6 +145,16 @@ class Entry:
             por él para alejarse del pliegue en :math:`x = y`.
         empty_reduction_undefined: con un lote vacío, torch devuelve memoria sin
             inicializar para ``'mean'``/``'sum'``; las pruebas solo comparan forma y dtype.
+        module_kwargs: argumentos con que las pruebas construyen el módulo.
+        required_kwargs: argumentos que torch exige sin valor por defecto (el ``threshold``
+            y el ``value`` de Threshold); ``fn`` y ``torch_fn`` los completan
+            cuando una llamada no los da, y deben coincidir con ``module_kwargs``.
+        torch_reference: la referencia de torch como función, cuando torch no tiene
+            una función con nombre (Softmax2d solo existe como módulo).
+        torch_nan_grad_varies: el gradiente de torch en una entrada ``nan`` depende de si
+            el elemento cae en la parte vectorizada de su kernel o en la cola escalar
+            (Hardtanh, los *shrink*...). actloss sigue la fórmula escalar, y la prueba de
+            paridad no compara el gradiente en esas posiciones.
     """
 
     name: str
@@ -115,7 +165,7 @@ class Entry:
     derivative: str
     claim: str
     section: str
-    properties: ActivationProperties | LossProperties
+    properties: ActivationProperties | LossProperties | VectorProperties
     make_inputs: Callable[[Tensor], tuple[Tensor, ...]] = _alone
     make_params: Callable[[Tensor], tuple[Tensor, ...]] = _nothing
     make_perfect: Callable[[Tensor], tuple[Tensor, ...]] | None = None
@@ -126,22 +176,27 @@ class Entry:
     broadcast_warning: bool = True
     shift_by_target: bool = True
     empty_reduction_undefined: bool = False
+    required_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
+    torch_reference: Callable[..., Tensor] | None = None
+    torch_nan_grad_varies: bool = False
 
     @property
     def fn(self) -> Callable[..., Tensor]:
         """La función de :mod:`actloss.functional`."""
         from actloss import functional
 
-        return getattr(functional, self.name)  # type: ignore[no-any-return]
+        return _completed(getattr(functional, self.name), self.required_kwargs)
 
     @property
     def torch_fn(self) -> Callable[..., Tensor]:
         """La función de referencia de torch."""
+        if self.torch_reference is not None:
+            return _completed(self.torch_reference, self.required_kwargs)
         path = self.torch_name or f"torch.nn.functional.{self.name}"
         obj: Any = torch
         for part in path.split(".")[1:]:
             obj = getattr(obj, part)
-        return obj  # type: ignore[no-any-return]
+        return _completed(obj, self.required_kwargs)
 
     @property
     def module_cls(self) -> type[nn.Module]:
@@ -160,6 +215,18 @@ class Entry:
         """Documento de su ejemplo en la galería, relativo a ``docs/``."""
         folder = "activaciones" if self.kind == "activación" else "perdidas"
         return f"galeria/{folder}/plot_{self.name}"
+
+
+def _completed(fn: Callable[..., Tensor], required: Mapping[str, Any]) -> Callable[..., Tensor]:
+    """``fn`` con los argumentos de ``required`` por defecto; conserva firma y docstring."""
+    if not required:
+        return fn
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Tensor:
+        return fn(*args, **{**required, **kwargs})
+
+    return call
 
 
 def frozen(**kwargs: Any) -> Mapping[str, Any]:

@@ -2,6 +2,177 @@
 
 from __future__ import annotations
 
-from actloss.catalog._entry import Entry
+import math
 
-ENTRIES: tuple[Entry, ...] = ()
+from actloss.catalog._entry import ActivationProperties, Entry, frozen
+
+INF = math.inf
+
+# Threshold has no defaults in torch: the tests and figures use these values.
+_THRESHOLD_ARGS = frozen(threshold=0.5, value=-1.0)
+
+ENTRIES = (
+    Entry(
+        name="threshold",
+        module="Threshold",
+        kind="activación",
+        title="Threshold (umbral)",
+        formula=r"\begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
+        derivative=r"\begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
+        claim="Donde sustituye la entrada por una constante no pasa gradiente; la función "
+        "de umbral (el escalón) es constante a trozos y no deja aprender por gradiente.",
+        section="notas-umbral",
+        properties=ActivationProperties(
+            range=(-1.0, INF),
+            monotone=True,
+            smooth=False,
+            zero_centred=False,
+            saturation="izquierda",
+            positively_homogeneous=False,
+        ),
+        variants=(frozen(), frozen(threshold=-1.0, value=2.0)),
+        module_kwargs=_THRESHOLD_ARGS,
+        required_kwargs=_THRESHOLD_ARGS,
+    ),
+    Entry(
+        name="hardtanh",
+        module="Hardtanh",
+        kind="activación",
+        title="Hardtanh (tangente hiperbólica dura)",
+        formula=r"\min(\max(x, a), b)",
+        derivative=r"\begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso} \end{cases}",
+        claim="Es acotada: la salida nunca sale de [min_val, max_val].",
+        section="notas-hardtanh",
+        properties=ActivationProperties(
+            range=(-1.0, 1.0),
+            monotone=True,
+            smooth=False,
+            zero_centred=True,
+            saturation="ambas",
+            positively_homogeneous=False,
+        ),
+        variants=(frozen(), frozen(min_val=-2.0, max_val=0.5)),
+        torch_nan_grad_varies=True,
+    ),
+    Entry(
+        name="relu6",
+        module="ReLU6",
+        kind="activación",
+        title="ReLU6 (ReLU acotado en 6)",
+        formula=r"\min(\max(0, x), 6)",
+        derivative=r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{en otro caso} \end{cases}",
+        claim="Es acotada: la salida queda en [0, 6] por grande que sea la entrada.",
+        section="notas-relu6",
+        properties=ActivationProperties(
+            range=(0.0, 6.0),
+            monotone=True,
+            smooth=False,
+            zero_centred=False,
+            saturation="ambas",
+            positively_homogeneous=False,
+        ),
+        domain=(-3.0, 9.0),
+        torch_nan_grad_varies=True,
+    ),
+    Entry(
+        name="hardsigmoid",
+        module="Hardsigmoid",
+        kind="activación",
+        title="Hardsigmoid (sigmoide dura)",
+        formula=r"\min(\max(x + 3, 0), 6) / 6",
+        derivative=r"\begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}",
+        claim="Es una aproximación lineal a trozos de la sigmoide.",
+        section="notas-hardsigmoid",
+        properties=ActivationProperties(
+            range=(0.0, 1.0),
+            monotone=True,
+            smooth=False,
+            zero_centred=False,
+            saturation="ambas",
+            positively_homogeneous=False,
+        ),
+        domain=(-6.0, 6.0),
+    ),
+    Entry(
+        name="hardswish",
+        module="Hardswish",
+        kind="activación",
+        title="Hardswish",
+        formula=r"x \cdot \min(\max(x + 3, 0), 6) / 6",
+        derivative=r"\begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3"
+        r"\end{cases}",
+        claim="Aproxima SiLU sin exponenciales: x por la sigmoide dura, cuadrática en "
+        "[-3, 3] y lineal fuera.",
+        section="notas-hardswish",
+        properties=ActivationProperties(
+            range=(-0.375, INF),
+            monotone=False,
+            smooth=False,
+            zero_centred=False,
+            saturation="izquierda",
+            positively_homogeneous=False,
+        ),
+        domain=(-6.0, 6.0),
+        torch_nan_grad_varies=True,
+    ),
+    Entry(
+        name="hardshrink",
+        module="Hardshrink",
+        kind="activación",
+        title="Hardshrink (encogimiento duro)",
+        formula=r"\begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        derivative=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        claim="Se usa en codificación dispersa: el umbral duro da el código disperso que "
+        "minimiza el error de reconstrucción más una penalización L0.",
+        section="notas-hardshrink",
+        properties=ActivationProperties(
+            range=(-INF, INF),
+            monotone=True,
+            smooth=False,
+            zero_centred=True,
+            saturation="ninguna",
+            positively_homogeneous=False,
+        ),
+        variants=(frozen(), frozen(lambd=1.5)),
+        torch_nan_grad_varies=True,
+    ),
+    Entry(
+        name="softshrink",
+        module="Softshrink",
+        kind="activación",
+        title="Softshrink (encogimiento suave)",
+        formula=r"\operatorname{sign}(x) \max(|x| - \lambda, 0)",
+        derivative=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        claim="Es un paso de ISTA para la penalización L1: iterarlo recupera un código disperso.",
+        section="notas-softshrink",
+        properties=ActivationProperties(
+            range=(-INF, INF),
+            monotone=True,
+            smooth=False,
+            zero_centred=True,
+            saturation="ninguna",
+            positively_homogeneous=False,
+        ),
+        variants=(frozen(), frozen(lambd=1.5), frozen(lambd=0.0)),
+        torch_nan_grad_varies=True,
+    ),
+    Entry(
+        name="tanhshrink",
+        module="Tanhshrink",
+        kind="activación",
+        title="Tanhshrink",
+        formula=r"x - \tanh(x)",
+        derivative=r"\tanh^2(x)",
+        claim="Es un encogimiento suave: casi anula las entradas pequeñas (como x³/3) y "
+        "resta 1 a las grandes.",
+        section="notas-tanhshrink",
+        properties=ActivationProperties(
+            range=(-INF, INF),
+            monotone=True,
+            smooth=True,
+            zero_centred=True,
+            saturation="ninguna",
+            positively_homogeneous=False,
+        ),
+    ),
+)

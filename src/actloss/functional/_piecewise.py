@@ -1,8 +1,373 @@
-"""Activaciones lineales a trozos y de encogimiento.
+"""Activaciones lineales a trozos y de encogimiento, desde primeros principios.
 
-umbral, Hardtanh, ReLU6, Hardsigmoid, Hardswish y los *shrink*.
+Threshold, Hardtanh, ReLU6, Hardsigmoid, Hardswish y los *shrink* (Hardshrink,
+Softshrink, Tanhshrink). Cada una declara su valor y su derivada en forma cerrada
+con :class:`~actloss.functional._pointwise.Rule`; en los pliegues se usa la misma
+derivada que torch, que cada docstring enuncia.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import torch
+from torch import Tensor
+
+from actloss._validation import require_floating
+from actloss.functional._pointwise import Rule, apply
+
+_LOW_PRECISION = (torch.float16, torch.bfloat16)
+
+
+def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
+    """:func:`apply`, pero ``float16`` y ``bfloat16`` se evalúan en ``float32``.
+
+    Así lo hace torch: sus umbrales (``threshold``, ``lambd``...) se comparan en
+    ``float32``, no redondeados a la precisión de la entrada.
+    """
+    if input.dtype not in _LOW_PRECISION:
+        return apply(rule, input, inplace)
+    result = apply(rule, input.float()).to(input.dtype)
+    return input.copy_(result) if inplace else result
+
+
+def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
+    """``scale`` donde ``mask`` es cierto y 0 en el resto, con el dtype de ``like``."""
+    return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
+
+
+def _threshold_rule(threshold: float, value: float) -> Rule:
+    def value_fn(x: Tensor) -> Tensor:
+        # The scalars take the input's dtype first, as torch's kernel does (also for ints).
+        below = x <= x.new_tensor(threshold)
+        return torch.where(below, x.new_tensor(value), x)
+
+    def derivative(x: Tensor) -> Tensor:
+        # ``not x <= threshold``: nan lets the gradient through, as in torch.
+        return _indicator(~(x <= x.new_tensor(threshold)), x)
+
+    return Rule(value_fn, derivative)
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    r"""Umbral: deja pasar :math:`x` si supera el umbral y, si no, lo sustituye por un valor fijo.
+
+    .. math::
+
+        y = \begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}, \qquad
+        \frac{dy}{dx} = \begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}
+
+    donde :math:`\theta` es ``threshold`` y :math:`v` es ``value``. En
+    :math:`x = \theta` la derivada es 0, como en torch. Por debajo del umbral la
+    salida es constante, así que no pasa gradiente.
+
+    Argumentos:
+        input: tensor de cualquier forma; también acepta enteros, como torch.
+        threshold: el umbral :math:`\theta`. Obligatorio, sin valor por defecto.
+        value: el valor :math:`v` que sustituye a las entradas que no superan el
+            umbral. Obligatorio, sin valor por defecto.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import threshold
+        >>> threshold(torch.tensor([-1.0, 0.5, 2.0]), 0.5, -3.0)
+        tensor([-3., -3.,  2.])
+    """
+    return _apply(_threshold_rule(threshold, value), input, inplace)
+
+
+def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
+    """Versión en el sitio de :func:`threshold`."""
+    return _apply(_threshold_rule(threshold, value), input, inplace=True)
+
+
+def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
+    def value_fn(x: Tensor) -> Tensor:
+        # clamp keeps nan; bounds in the input's dtype (torch casts them, also to ints).
+        return torch.clamp(x, x.new_tensor(min_val), x.new_tensor(max_val))
+
+    def derivative(x: Tensor) -> Tensor:
+        # 0 at both corners, as in torch; nan lets the gradient through, as torch's
+        # scalar kernel does (its vectorized kernel gives 0 there).
+        outside = (x <= x.new_tensor(min_val)) | (x >= x.new_tensor(max_val))
+        return _indicator(~outside, x)
+
+    return Rule(value_fn, derivative)
+
+
+def hardtanh(
+    input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
+) -> Tensor:
+    r"""Tangente hiperbólica dura: la identidad recortada al intervalo ``[min_val, max_val]``.
+
+    .. math::
+
+        y = \begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases},
+        \qquad
+        \frac{dy}{dx} = \begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso} \end{cases}
+
+    con :math:`a` = ``min_val`` y :math:`b` = ``max_val``. En las esquinas
+    :math:`x = a` y :math:`x = b` la derivada es 0, como en torch. En una entrada
+    ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
+
+    Argumentos:
+        input: tensor de cualquier forma; también acepta enteros, como torch.
+        min_val: extremo inferior :math:`a`. Por defecto: ``-1.0``.
+        max_val: extremo superior :math:`b`. Por defecto: ``1.0``.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import hardtanh
+        >>> hardtanh(torch.tensor([-3.0, 0.25, 3.0]))
+        tensor([-1.0000,  0.2500,  1.0000])
+    """
+    if min_val > max_val:
+        raise ValueError(
+            f"hardtanh: el argumento `min_val` ({min_val}) no puede ser mayor que "
+            f"`max_val` ({max_val})."
+        )
+    return _apply(_hardtanh_rule(min_val, max_val), input, inplace)
+
+
+def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """Versión en el sitio de :func:`hardtanh`."""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""ReLU6: un ReLU cuya salida no pasa de 6; es :func:`hardtanh` con ``(0, 6)``.
+
+    .. math::
+
+        \operatorname{ReLU6}(x) = \min(\max(0, x), 6), \qquad
+        \operatorname{ReLU6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{en otro caso}
+        \end{cases}
+
+    En :math:`x = 0` y :math:`x = 6` la derivada es 0, como en torch; ``nan`` se trata
+    como en :func:`hardtanh`.
+
+    Argumentos:
+        input: tensor de cualquier forma; también acepta enteros, como torch.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import relu6
+        >>> relu6(torch.tensor([-1.0, 3.0, 10.0]))
+        tensor([0., 3., 6.])
+    """
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+_HARDSIGMOID = Rule(
+    value=lambda x: torch.clamp(x + 3, 0, 6) / 6,
+    # Strict inequalities: 0 at x = ±3 and for nan, as in torch.
+    derivative=lambda x: _indicator((x > -3) & (x < 3), x, 1 / 6),
+)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""Sigmoide dura: la aproximación lineal a trozos de la sigmoide.
+
+    .. math::
+
+        y = \begin{cases} 0 & x \le -3 \\ x/6 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases},
+        \qquad
+        \frac{dy}{dx} = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}
+
+    En los pliegues :math:`x = \pm 3` la derivada es 0, como en torch.
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import hardsigmoid
+        >>> hardsigmoid(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
+        tensor([0.0000, 0.5000, 0.7500, 1.0000])
+    """
+    require_floating(input, "hardsigmoid")
+    return _apply(_HARDSIGMOID, input, inplace)
+
+
+def _hardswish_derivative(x: Tensor) -> Tensor:
+    # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
+    inside = torch.where(x < 3, x / 3 + 0.5, x.new_ones(()))
+    return torch.where(x <= -3, x.new_zeros(()), inside)
+
+
+_HARDSWISH = Rule(
+    value=lambda x: x * torch.clamp(x + 3, 0, 6) / 6,
+    derivative=_hardswish_derivative,
+)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    r"""Hardswish: :math:`x` por la sigmoide dura, la aproximación lineal a trozos de SiLU.
+
+    .. math::
+
+        y = x \cdot \frac{\min(\max(x + 3, 0), 6)}{6}, \qquad
+        \frac{dy}{dx} = \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\
+        1 & x \ge 3 \end{cases}
+
+    La derivada salta en :math:`x = \pm 3`; como torch, se toma 0 en
+    :math:`x = -3` y 1 en :math:`x = 3`. En una entrada ``nan`` vale 1, como en el
+    kernel escalar de torch (el vectorizado da ``nan``).
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import hardswish
+        >>> hardswish(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
+        tensor([-0.0000,  0.0000,  1.1250,  4.0000])
+    """
+    require_floating(input, "hardswish")
+    return _apply(_HARDSWISH, input, inplace)
+
+
+def _outside(x: Tensor, lambd: float) -> Tensor:
+    """``not |x| <= lambd`` en el dtype de ``x``: cierto para nan, como en el kernel escalar."""
+    bound = x.new_tensor(lambd)
+    return ~((x >= -bound) & (x <= bound))
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    r"""Encogimiento duro: anula las entradas de magnitud hasta :math:`\lambda` y deja el resto.
+
+    .. math::
+
+        y = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}, \qquad
+        \frac{dy}{dx} = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}
+
+    En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada ``nan`` el
+    gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        lambd: el umbral :math:`\lambda`. Por defecto: ``0.5``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import hardshrink
+        >>> hardshrink(torch.tensor([-1.0, 0.3, 0.5, 2.0]))
+        tensor([-1.,  0.,  0.,  2.])
+    """
+    require_floating(input, "hardshrink")
+    rule = Rule(
+        # ``not outside`` is false for nan, so nan passes through as in torch.
+        value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
+        derivative=lambda x: _indicator(_outside(x, lambd), x),
+    )
+    return _apply(rule, input)
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    r"""Encogimiento suave: acerca cada entrada a 0 en :math:`\lambda` y anula las pequeñas.
+
+    .. math::
+
+        y = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\
+        0 & |x| \le \lambda \end{cases}, \qquad
+        \frac{dy}{dx} = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}
+
+    Es el operador proximal de :math:`\lambda \lVert \cdot \rVert_1`: un paso de
+    ISTA. En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada
+    ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
+
+    Argumentos:
+        input: tensor de coma flotante de cualquier forma.
+        lambd: el umbral :math:`\lambda \ge 0`. Por defecto: ``0.5``.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import softshrink
+        >>> softshrink(torch.tensor([-1.0, 0.3, 2.0]))
+        tensor([-0.5000,  0.0000,  1.5000])
+    """
+    require_floating(input, "softshrink")
+    if not lambd >= 0:
+        raise RuntimeError(
+            f"softshrink: el argumento `lambd` debe ser mayor o igual que 0; se recibió {lambd}."
+        )
+
+    def value(x: Tensor) -> Tensor:
+        bound = x.new_tensor(lambd)
+        # ``x * 0`` in the middle keeps nan (and the sign of zero) as torch does.
+        middle = torch.where(x < -bound, x + bound, x * 0)
+        return torch.where(x > bound, x - bound, middle)
+
+    rule = Rule(value, derivative=lambda x: _indicator(_outside(x, lambd), x))
+    return _apply(rule, input)
+
+
+_TANHSHRINK = Rule(
+    value=lambda x: x - torch.tanh(x),
+    # d/dx (x - tanh x) = 1 - (1 - tanh² x) = tanh² x.
+    derivative=lambda x: torch.tanh(x).square(),
+)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    r"""Tanhshrink: lo que le falta a la tangente hiperbólica para ser la identidad.
+
+    .. math::
+
+        y = x - \tanh(x), \qquad \frac{dy}{dx} = \tanh^2(x)
+
+    Es suave en todas partes: no tiene pliegues. Con entrada entera devuelve
+    coma flotante, como torch.
+
+    Argumentos:
+        input: tensor de cualquier forma.
+
+    Forma:
+        La salida tiene la forma de la entrada.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import tanhshrink
+        >>> tanhshrink(torch.tensor([0.0, 1.0, 10.0]))
+        tensor([0.0000, 0.2384, 9.0000])
+    """
+    # torch computes ``input - input.tanh()`` in the input dtype, half precision included.
+    return apply(_TANHSHRINK, input)
+
+
+__all__ = [
+    "hardshrink",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "hardtanh_",
+    "relu6",
+    "softshrink",
+    "tanhshrink",
+    "threshold",
+    "threshold_",
+]
