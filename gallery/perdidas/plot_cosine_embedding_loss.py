@@ -25,7 +25,7 @@ import math
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -86,4 +86,8 @@ assert abs(losses[1] - (math.cos(math.pi / 6) - 0.5)) < 1e-9 and grad[1].abs().m
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.CosineEmbeddingLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.CosineEmbeddingLoss(margin=0.5)(x1, x2, y)
+assert torch.equal(module_loss, AF.cosine_embedding_loss(x1, x2, y, margin=0.5))
 print(analysis.compare_with_torch("cosine_embedding_loss", x1, x2, y, margin=0.5))

@@ -22,7 +22,7 @@ gradiente: el modelo no pierde esfuerzo alejando lo que ya está separado.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -65,4 +65,8 @@ for margin in (1.0, 2.0):
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.HingeEmbeddingLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.HingeEmbeddingLoss(margin=2.0)(d.detach(), y)
+assert torch.equal(module_loss, AF.hinge_embedding_loss(d.detach(), y, margin=2.0))
 print(analysis.compare_with_torch("hinge_embedding_loss", d.detach(), y, margin=2.0))

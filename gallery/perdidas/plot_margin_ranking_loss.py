@@ -23,7 +23,7 @@ está, deja de costar y su gradiente es exactamente cero.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -68,4 +68,8 @@ for margin in (0.0, 1.0):
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.MarginRankingLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.MarginRankingLoss(margin=1.0)(x1.detach(), x2, y)
+assert torch.equal(module_loss, AF.margin_ranking_loss(x1.detach(), x2, y, margin=1.0))
 print(analysis.compare_with_torch("margin_ranking_loss", x1.detach(), x2, y, margin=1.0))

@@ -22,7 +22,7 @@ clase que ya queda por debajo deja de contar, y deja de recibir gradiente.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -69,4 +69,8 @@ assert grad_p1[0, 4] == grad_p1[0, 1]  # p = 1: every offender is pushed alike
 
 scores = torch.randn(8, 5)
 labels = torch.randint(0, 5, (8,))
+# El módulo :class:`actloss.nn.MultiMarginLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.MultiMarginLoss(p=2, margin=0.5)(scores, labels)
+assert torch.equal(module_loss, AF.multi_margin_loss(scores, labels, p=2, margin=0.5))
 print(analysis.compare_with_torch("multi_margin_loss", scores, labels, p=2, margin=0.5))

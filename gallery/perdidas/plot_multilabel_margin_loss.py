@@ -22,7 +22,7 @@ sigue al primer :math:`-1` no se lee.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -72,4 +72,9 @@ assert loss == 0 and (grad == 0).all()
 # ---------------------
 
 target = torch.tensor([[3, 0, -1, 1], [1, 2, 3, 0], [2, -1, 0, 0]])
-print(analysis.compare_with_torch("multilabel_margin_loss", torch.randn(3, 4), target))
+# El módulo :class:`actloss.nn.MultiLabelMarginLoss` guarda los argumentos y llama a la función.
+
+scores = torch.randn(3, 4)
+module_loss = nn.MultiLabelMarginLoss()(scores, target)
+assert torch.equal(module_loss, AF.multilabel_margin_loss(scores, target))
+print(analysis.compare_with_torch("multilabel_margin_loss", scores, target))

@@ -19,7 +19,7 @@ pérdida promedia sobre las clases la entropía cruzada binaria de cada una. Con
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -67,4 +67,8 @@ assert torch.allclose(grad, expected) and (grad != 0).all()
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.MultiLabelSoftMarginLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.MultiLabelSoftMarginLoss(weight=w)(x.detach(), y)
+assert torch.equal(module_loss, AF.multilabel_soft_margin_loss(x.detach(), y, weight=w))
 print(analysis.compare_with_torch("multilabel_soft_margin_loss", x.detach(), y, weight=w))

@@ -21,7 +21,7 @@ un ejemplo bien clasificado sigue empujando, cada vez menos, como :math:`e^{-yx}
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -72,4 +72,9 @@ assert (hinge_grad[s.detach() > 1] == 0).all()
 # ---------------------
 
 x = torch.randn(4, 5)
-print(analysis.compare_with_torch("soft_margin_loss", x, torch.randint(0, 2, (4, 5)) * 2 - 1))
+# El módulo :class:`actloss.nn.SoftMarginLoss` guarda los argumentos y llama a la función.
+
+signs = torch.randint(0, 2, (4, 5)) * 2 - 1
+module_loss = nn.SoftMarginLoss()(x, signs)
+assert torch.equal(module_loss, AF.soft_margin_loss(x, signs))
+print(analysis.compare_with_torch("soft_margin_loss", x, signs))

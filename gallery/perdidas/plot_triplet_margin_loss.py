@@ -22,7 +22,7 @@ exactamente cero: el entrenamiento se concentra en los tripletes difíciles.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -81,4 +81,8 @@ assert (swapped >= plain).all()
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.TripletMarginLoss` guarda los argumentos y llama a la función.
+
+module_loss = nn.TripletMarginLoss(swap=True)(anchor, positive, negative)
+assert torch.equal(module_loss, AF.triplet_margin_loss(anchor, positive, negative, swap=True))
 print(analysis.compare_with_torch("triplet_margin_loss", anchor, positive, negative, swap=True))

@@ -18,7 +18,7 @@ inmersiones deja de importar.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import margin_figure
 
@@ -84,4 +84,9 @@ assert gap < 1e-12 and (grad[done] == 0).all()
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.TripletMarginWithDistanceLoss` guarda los argumentos
+# y llama a la función.
+
+module_loss = nn.TripletMarginWithDistanceLoss(swap=True)(a, p, n)
+assert torch.equal(module_loss, AF.triplet_margin_with_distance_loss(a, p, n, swap=True))
 print(analysis.compare_with_torch("triplet_margin_with_distance_loss", a, p, n, swap=True))
