@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,16 @@ def test_lookup_passes_entries_through_and_rejects_unknown_names():
     assert catalog.get(entry) is entry
     with pytest.raises(KeyError, match="no tiene"):
         catalog.get("relu6_inexistente")
+
+
+def _notes_labels() -> set[str]:
+    """Las etiquetas MyST ``(etiqueta)=`` de las páginas de notas."""
+    labels = set()
+    for page in (ROOT / "docs" / "notas").glob("*.md"):
+        labels |= set(re.findall(r"^\(([\w-]+)\)=$", page.read_text(), flags=re.MULTILINE))
+    return labels
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_entry_section_exists_in_the_notes(entry):
+    assert entry.section in _notes_labels(), f"las notas no tienen la sección {entry.section}"

@@ -141,7 +141,7 @@ ENTRIES = (
         derivative=r"-y \,[\, -y (x_1 - x_2) + m \ge 0 \,]",
         claim="El margen exige que el par esté ordenado con holgura; una vez cumplido, "
         "el gradiente es exactamente cero.",
-        section="notas-margen",
+        section="notas-margin-ranking",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -160,7 +160,7 @@ ENTRIES = (
         derivative=r"1 \text{ si } y = 1;\ -[\, x \le m \,] \text{ si } y = -1",
         claim="Un par disimilar deja de costar, y de dar gradiente, en cuanto su distancia "
         "alcanza el margen.",
-        section="notas-margen",
+        section="notas-hinge-embedding",
         properties=LossProperties(
             nonnegative=False, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -179,7 +179,7 @@ ENTRIES = (
         derivative=r"\pm \tfrac{1}{C} \text{ por término activo}",
         claim="Cada clase correcta debe superar a cada incorrecta en 1; los pares que ya "
         "lo cumplen no dan gradiente.",
-        section="notas-margen",
+        section="notas-multilabel-margin",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -199,7 +199,7 @@ ENTRIES = (
         derivative=r"-y\, \frac{e^{-y x}}{1 + e^{-y x}}",
         claim="Su gradiente nunca es exactamente cero: decae como e^{-yx} a medida que "
         "crece el margen.",
-        section="notas-margen",
+        section="notas-soft-margin",
         properties=LossProperties(
             nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=False
         ),
@@ -217,7 +217,7 @@ ENTRIES = (
         formula=r"-\tfrac{1}{C} \sum_c [y_c \log\sigma(x_c) + (1 - y_c) \log\sigma(-x_c)]",
         derivative=r"\tfrac{1}{C} (\sigma(x_c) - y_c)",
         claim="Una entropía cruzada binaria por clase, promediada sobre las clases.",
-        section="notas-margen",
+        section="notas-multilabel-soft-margin",
         properties=LossProperties(
             nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=True
         ),
@@ -256,7 +256,7 @@ ENTRIES = (
         derivative=r"\tfrac{p}{C} \max(0, m - x_y + x_i)^{p - 1}",
         claim="La clase correcta debe superar a cada otra en el margen; las que ya quedan "
         "por debajo no dan gradiente.",
-        section="notas-margen",
+        section="notas-multi-margin",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -276,7 +276,7 @@ ENTRIES = (
         derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
         claim="El negativo debe quedar al menos un margen más lejos del ancla que el "
         "positivo; cuando lo está, el gradiente es exactamente cero.",
-        section="notas-margen",
+        section="notas-triplet-margin",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
         ),
@@ -294,7 +294,7 @@ ENTRIES = (
         formula=r"\max(0, d(a, p) - d(a, n) + m)",
         derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
         claim="La pérdida de tripletes con la distancia que se elija.",
-        section="notas-margen",
+        section="notas-triplet-margin-with-distance",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
         ),

@@ -98,7 +98,7 @@ ENTRIES = (
         derivative=r"2\,(x - y)",
         claim="La constante que minimiza el error cuadrático es la media, y un dato "
         "atípico la arrastra: su gradiente crece con el error.",
-        section="notas-l1",
+        section="notas-mse",
         properties=LossProperties(
             nonnegative=True,
             zero_at_target=True,
@@ -119,7 +119,7 @@ ENTRIES = (
         derivative=r"\operatorname{clamp}\!\left(\tfrac{x - y}{\beta}, -1, 1\right)",
         claim="Mezcla MSE (cerca del objetivo) y L1 (lejos): en |x − y| = β el valor y la "
         "pendiente son continuos.",
-        section="notas-l1",
+        section="notas-smooth-l1",
         properties=LossProperties(
             nonnegative=True,
             zero_at_target=True,
@@ -144,7 +144,7 @@ ENTRIES = (
         r"\end{cases}",
         derivative=r"\operatorname{clamp}(x - y, -\delta, \delta)",
         claim="Con δ = β, Huber es β veces Smooth L1; su gradiente está recortado a ±δ.",
-        section="notas-l1",
+        section="notas-huber",
         properties=LossProperties(
             nonnegative=True,
             zero_at_target=True,
@@ -164,7 +164,7 @@ ENTRIES = (
         derivative=r"e^{x} - y",
         claim="La tasa constante que minimiza la NLL de Poisson es la media de los conteos; "
         "el término de Stirling (full=True) no mueve el mínimo.",
-        section="notas-nll",
+        section="notas-poisson-nll",
         properties=LossProperties(
             nonnegative=False,
             zero_at_target=False,
@@ -184,7 +184,7 @@ ENTRIES = (
         derivative=r"\frac{x - y}{\sigma^2}",
         claim="Con la varianza aprendida, cada punto pesa 1/σ² en el gradiente: los datos "
         "ruidosos se descuentan.",
-        section="notas-nll",
+        section="notas-gaussian-nll",
         properties=LossProperties(
             nonnegative=False,
             zero_at_target=False,
