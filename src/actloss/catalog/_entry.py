@@ -97,6 +97,18 @@ class Entry:
             por defecto.
         torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
         domain: intervalo de :math:`x` que se dibuja y se sondea.
+        module_kwargs: argumentos del constructor del módulo en las pruebas.
+        kink_at_target: la pérdida tiene un pliegue donde la predicción iguala al
+            objetivo (L1, Huber...), así que ``gradcheck`` aleja la predicción del
+            objetivo sumándole este. Con ``False`` (pérdidas de clasificación, cuyo
+            objetivo no es un valor de la predicción) usa ``make_inputs`` tal cual.
+        module_only: la pérdida es una capa con parámetros propios
+            (``AdaptiveLogSoftmaxWithLoss``, ``LinearCrossEntropyLoss``): las pruebas
+            genéricas que llaman a ``fn(input, target)`` no se le aplican y la prueban
+            las pruebas de su familia; sí se le aplican las del catálogo y del
+            constructor. Puede no existir una función con su ``name``.
+        module_aliases: nombres obsoletos del mismo módulo que torch conserva
+            (``NLLLoss2d`` para ``NLLLoss``).
     """
 
     name: str
@@ -115,6 +127,9 @@ class Entry:
     torch_name: str | None = None
     domain: tuple[float, float] = (-4.0, 4.0)
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
+    kink_at_target: bool = True
+    module_only: bool = False
+    module_aliases: tuple[str, ...] = ()
 
     @property
     def fn(self) -> Callable[..., Tensor]:
