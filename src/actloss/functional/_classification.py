@@ -488,7 +488,7 @@ def binary_cross_entropy(
         except RuntimeError:
             raise RuntimeError(
                 f"binary_cross_entropy: el argumento `weight` de forma "
-                f"{tuple(weight.shape)} no se puede difundir a {tuple(target.shape)}."
+                f"{tuple(weight.shape)} no puede difundirse a {tuple(target.shape)}."
             ) from None
     if target.dtype != input.dtype:
         raise RuntimeError(
@@ -733,8 +733,8 @@ def linear_cross_entropy(
     logits_shape = (*batch, classes, *out_features)
     if tuple(target.shape) == logits_shape and ignore_index is not None:
         raise RuntimeError(
-            f"{fn}: el argumento `ignore_index` no se admite cuando `target` contiene "
-            "probabilidades."
+            f"{fn}: el argumento `ignore_index` debe ser None cuando `target` contiene "
+            f"probabilidades; se recibió {ignore_index}."
         )
     index = -100 if ignore_index is None else ignore_index
     chunked = options is not None
