@@ -38,7 +38,7 @@ loss_figure(
 
 # %%
 # La afirmación: exacta con logits grandes, y ``pos_weight`` pesa los positivos
-# ----------------------------------------------------------------------------
+# -----------------------------------------------------------------------------
 #
 # Con logits de :math:`\pm 10^4` la fórmula ingenua
 # :math:`-\log\sigma(x)` desborda (``exp(1e4)`` es infinito en float32); la estable

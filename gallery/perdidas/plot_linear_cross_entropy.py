@@ -44,7 +44,7 @@ def saved_megabytes(compute, *args, **kwargs):
 
 # %%
 # La afirmación: el mismo valor que capa lineal + entropía cruzada, con menos memoria
-# ----------------------------------------------------------------------------------
+# -----------------------------------------------------------------------------------
 #
 # Contamos los bytes que autograd guarda para la retropropagación. El camino directo
 # guarda los logits y su log-softmax, :math:`O(NC)`; por bloques solo guarda la

@@ -45,7 +45,7 @@ curves(
 
 # %%
 # La afirmación: con probabilidades el valor es erróneo, incluso negativo
-# ----------------------------------------------------------------------
+# -----------------------------------------------------------------------
 #
 # Con probabilidades en lugar de log-probabilidades, NLL devuelve :math:`-p_y`: un
 # número entre -1 y 0 que no es la verosimilitud, y cuyo gradiente no crece cuando

@@ -362,7 +362,7 @@ class AdaptiveLogSoftmaxWithLoss(torch.nn.Module):
 
     ``forward`` devuelve la tupla con nombre ``(output, loss)``: ``output`` son las
     log-probabilidades de la clase objetivo de cada ejemplo y ``loss`` su media negada.
-    :meth:`log_prob` da la distribución completa y :meth:`predict` la clase más probable.
+    ``log_prob`` da la distribución completa y ``predict`` la clase más probable.
     Los parámetros se llaman como en torch (``head``, ``tail``), de modo que un
     ``state_dict`` de torch se carga tal cual.
 
