@@ -91,7 +91,8 @@ def _nll_targets(input: Tensor, target: Tensor, fn: str) -> None:
             f"dimensiones espaciales de `input`); se recibió {tuple(target.shape)}."
         )
     spatial = math.prod(input.shape[2:])
-    if input.dim() != 4 and input.dim() >= 3 and input.shape[1] == 0 and spatial > 0:
+    empty_classes = input.shape[0] > 0 and input.shape[1] == 0
+    if input.dim() != 4 and input.dim() >= 3 and empty_classes and spatial > 0:
         # torch reshapes to 4-D and, with no classes, cannot infer the spatial size.
         raise RuntimeError(
             f"{fn}: el argumento `input` no puede tener 0 clases con dimensiones "
@@ -254,7 +255,8 @@ def _cross_entropy_probabilities(
     logp = _log_softmax(input, class_dim)
     if label_smoothing > 0:
         _check_label_smoothing(label_smoothing, "cross_entropy")
-        target = target * (1 - label_smoothing) + label_smoothing / classes
+        share = label_smoothing / classes if classes else math.inf
+        target = target * (1 - label_smoothing) + share
     terms = logp * target
     if weight is not None:
         terms = terms * _broadcast_class_weight(weight, input)
@@ -522,7 +524,7 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
         ctx.save_for_backward(x, y, pos_weight)
         log_sig = _log_sigmoid(x)
         if pos_weight is not None:
-            log_sig = log_sig * ((pos_weight - 1) * y + 1)
+            log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
         # The same order and in-place dtype rules as torch: the result takes y's dtype.
         first = 1 - y
         first = (first * x).to(first.dtype)
