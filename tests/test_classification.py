@@ -515,3 +515,37 @@ def test_adaptive_softmax_properties():
     assert bool(smallest >= torch.log(torch.tensor(2.0, dtype=D)) - 1e-12) == (
         not props.zero_at_target
     )
+
+
+@pytest.mark.parametrize("shape", [(0, 0, 2), (3, 0, 2), (3, 0), (0,), (2, 0, 3, 1)], ids=str)
+def test_no_classes_behaves_like_torch(shape):
+    """Sin clases torch a veces falla y a veces da nan; actloss hace lo mismo."""
+    x = torch.randn(shape, dtype=D)
+    ignored = torch.full(() if len(shape) == 1 else (shape[0], *shape[2:]), -100)
+    p = torch.rand(shape, dtype=D)
+    calls = [
+        ("nll_loss", ignored, {}),
+        ("cross_entropy", ignored, {"label_smoothing": 0.2}),
+        ("cross_entropy", p, {"label_smoothing": 0.2, "reduction": "none"}),
+    ]
+    for fn, target, kwargs in calls:
+        try:
+            getattr(TF, fn)(x, target, **kwargs)
+        except Exception as refusal:
+            with pytest.raises(type(refusal)) as ours:
+                getattr(F, fn)(x, target, **kwargs)
+            assert is_spanish_error(str(ours.value), "input")
+            continue
+        _pair(getattr(F, fn), getattr(TF, fn), (x, target), **kwargs)
+
+
+def test_bce_with_logits_rounds_like_torch_with_mixed_dtypes():
+    x = torch.randn(2, 1, 3) * 20
+    y = torch.rand(2, 1, 3, dtype=D)
+    pos_weight = torch.rand(3) + 1
+    _pair(
+        F.binary_cross_entropy_with_logits,
+        TF.binary_cross_entropy_with_logits,
+        (x, y),
+        pos_weight=pos_weight,
+    )
