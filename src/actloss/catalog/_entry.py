@@ -99,8 +99,8 @@ class Entry:
         domain: intervalo de :math:`x` que se dibuja y se sondea.
         module_kwargs: argumentos del constructor del módulo en las pruebas.
         kink_at_target: la pérdida tiene un pliegue donde la predicción iguala al
-            objetivo (L1, Huber...), así que ``gradcheck`` aleja la predicción del
-            objetivo sumándole este. Con ``False`` (pérdidas de clasificación, cuyo
+            objetivo (L1, Huber...), así que ``gradcheck`` usa como predicción el
+            objetivo más un desplazamiento lejos de 0. Con ``False`` (pérdidas de clasificación, cuyo
             objetivo no es un valor de la predicción) usa ``make_inputs`` tal cual.
         module_only: la pérdida es una capa con parámetros propios
             (``AdaptiveLogSoftmaxWithLoss``, ``LinearCrossEntropyLoss``): las pruebas
