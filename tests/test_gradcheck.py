@@ -25,7 +25,7 @@ def _away_from_kinks(shape: tuple[int, ...]) -> torch.Tensor:
 def test_gradcheck_and_gradgradcheck(entry, variant):
     x = _away_from_kinks((3, 4))
     inputs, params = arguments(entry, x)
-    if len(inputs) > 1 and entry.shift_by_target:  # keep every residual x - y off the kink
+    if len(inputs) > 1 and entry.kink_at_target:  # keep every residual x - y away from 0
         inputs = (inputs[1] + x, *inputs[1:])
     leaves = detached_leaves(inputs + params)
 

@@ -9,6 +9,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+import actloss.functional
 from actloss import catalog
 from actloss.catalog import ActivationProperties, Entry, LossProperties
 from actloss.catalog._entry import VectorProperties
@@ -88,6 +89,14 @@ HEADERS = {
 }
 
 
+def _api(entry: Entry) -> str:
+    """La función y el módulo; una capa con parámetros propios puede no tener función."""
+    module = f":class:`~actloss.nn.{entry.module}`"
+    if not hasattr(actloss.functional, entry.name):
+        return module
+    return f":func:`~actloss.functional.{entry.name}`, {module}"
+
+
 def _row(entry: Entry) -> list[str]:
     p = entry.properties
     if isinstance(p, ActivationProperties):
@@ -100,7 +109,7 @@ def _row(entry: Entry) -> list[str]:
         f":doc:`{entry.title} </{entry.example}>`",
         f":math:`{entry.formula}`",
         *cells,
-        f":func:`~actloss.functional.{entry.name}`, :class:`~actloss.nn.{entry.module}`",
+        _api(entry),
         f":ref:`notas <{entry.section}>`",
     ]
 

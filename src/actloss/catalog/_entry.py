@@ -140,9 +140,6 @@ class Entry:
         broadcast_warning: torch avisa (``UserWarning``) cuando el segundo tensor se
             difunde a la forma de la predicción, como en las pérdidas de regresión; las
             pérdidas de pares y de etiquetas no avisan.
-        shift_by_target: el segundo tensor es un objetivo del mismo tipo que la
-            predicción, así que las pruebas de gradiente pueden desplazar la predicción
-            por él para alejarse del pliegue en :math:`x = y`.
         empty_reduction_undefined: con un lote vacío, torch devuelve memoria sin
             inicializar para ``'mean'``/``'sum'``; las pruebas solo comparan forma y dtype.
         module_kwargs: argumentos con que las pruebas construyen el módulo.
@@ -155,6 +152,18 @@ class Entry:
             el elemento cae en la parte vectorizada de su kernel o en la cola escalar
             (Hardtanh, los *shrink*...). actloss sigue la fórmula escalar, y la prueba de
             paridad no compara el gradiente en esas posiciones.
+        kink_at_target: la pérdida tiene un pliegue donde la predicción iguala al
+            objetivo (L1, Huber...), así que ``gradcheck`` usa como predicción el
+            objetivo más un desplazamiento lejos de 0. Con ``False`` (pérdidas de
+            clasificación o de pares, cuyo objetivo no es un valor de la predicción) usa
+            ``make_inputs`` tal cual.
+        module_only: la pérdida es una capa con parámetros propios
+            (``AdaptiveLogSoftmaxWithLoss``, ``LinearCrossEntropyLoss``): las pruebas
+            genéricas que llaman a ``fn(input, target)`` no se le aplican y la prueban
+            las pruebas de su familia; sí se le aplican las del catálogo y del
+            constructor. Puede no existir una función con su ``name``.
+        module_aliases: nombres obsoletos del mismo módulo que torch conserva
+            (``NLLLoss2d`` para ``NLLLoss``).
     """
 
     name: str
@@ -174,11 +183,13 @@ class Entry:
     domain: tuple[float, float] = (-4.0, 4.0)
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
     broadcast_warning: bool = True
-    shift_by_target: bool = True
     empty_reduction_undefined: bool = False
     required_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
     torch_reference: Callable[..., Tensor] | None = None
     torch_nan_grad_varies: bool = False
+    kink_at_target: bool = True
+    module_only: bool = False
+    module_aliases: tuple[str, ...] = ()
 
     @property
     def fn(self) -> Callable[..., Tensor]:

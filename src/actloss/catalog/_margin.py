@@ -149,7 +149,7 @@ ENTRIES = (
         make_perfect=_ranking_perfect,
         variants=(*_REDUCTIONS, frozen(margin=0.5)),
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="hinge_embedding_loss",
@@ -168,7 +168,7 @@ ENTRIES = (
         make_perfect=_hinge_perfect,
         variants=(*_REDUCTIONS, frozen(margin=2.0)),
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="multilabel_margin_loss",
@@ -188,7 +188,7 @@ ENTRIES = (
         variants=_REDUCTIONS,
         empty_reduction_undefined=True,
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="soft_margin_loss",
@@ -207,7 +207,7 @@ ENTRIES = (
         make_perfect=_correct_side,
         variants=_REDUCTIONS,
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="multilabel_soft_margin_loss",
@@ -225,7 +225,7 @@ ENTRIES = (
         make_perfect=_bits_correct_side,
         variants=_REDUCTIONS,
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="cosine_embedding_loss",
@@ -245,7 +245,7 @@ ENTRIES = (
         make_perfect=_cosine_perfect,
         variants=(*_REDUCTIONS, frozen(margin=0.5)),
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="multi_margin_loss",
@@ -265,7 +265,7 @@ ENTRIES = (
         variants=(*_REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
         empty_reduction_undefined=True,
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="triplet_margin_loss",
@@ -284,7 +284,7 @@ ENTRIES = (
         make_perfect=_triplet_perfect,
         variants=(*_REDUCTIONS, frozen(swap=True), frozen(p=1), frozen(p=3, margin=2.0)),
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
     Entry(
         name="triplet_margin_with_distance_loss",
@@ -302,6 +302,6 @@ ENTRIES = (
         make_perfect=_triplet_perfect,
         variants=(*_REDUCTIONS, frozen(swap=True), frozen(margin=0.5)),
         broadcast_warning=False,
-        shift_by_target=False,
+        kink_at_target=False,
     ),
 )

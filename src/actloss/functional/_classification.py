@@ -1,8 +1,799 @@
-"""Pérdidas de clasificación y de probabilidad.
+"""Pérdidas de clasificación, desde primeros principios.
 
-NLL, entropía cruzada, KL, BCE y afines.
+NLL, entropía cruzada (también precedida de una capa lineal), BCE y BCE con logits.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import math
+import warnings
+from typing import Any
+
+import torch
+from torch import Tensor
+
+from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+
+# The tensors torch accepts as class indices.
+_INDEX_DTYPES = (torch.int64, torch.uint8)
+
+
+def _require_real_floating(input: Tensor, fn: str) -> None:
+    """torch rechaza aquí los enteros y los complejos con ``NotImplementedError``."""
+    if not input.is_floating_point():
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser un tensor de coma flotante real; "
+            f"se recibió dtype {input.dtype}."
+        )
+
+
+def _log_softmax(input: Tensor, dim: int) -> Tensor:
+    """Logaritmo de softmax estable: :math:`x - m - \\log \\sum e^{x - m}` con :math:`m = \\max x`.
+
+    TODO(lead): cuando ``functional/_softmax.py`` publique ``log_softmax``, cambiar las
+    llamadas a este auxiliar por ``actloss.functional.log_softmax(input, dim)``.
+    """
+    if input.dim() == 0 and dim not in (0, -1):
+        raise IndexError(
+            f"el argumento `input` no es válido: tiene 0 dimensiones y se esperaba la "
+            f"dimensión de clases {dim}."
+        )
+    if input.shape[dim] == 0:
+        return input * 1  # nothing to normalise; keeps the graph
+    # The shift only guards exp against overflow; it cancels in the derivative.
+    shift = input.detach().amax(dim, keepdim=True)
+    shifted = input - shift
+    return shifted - shifted.exp().sum(dim, keepdim=True).log()
+
+
+def _class_dim(input: Tensor) -> int:
+    return 0 if input.dim() == 1 else 1
+
+
+def _check_class_weight(weight: Tensor | None, classes: int, fn: str) -> None:
+    if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
+        raise RuntimeError(
+            f"{fn}: el argumento `weight` debe tener un peso por clase ({classes}); "
+            f"se recibió la forma {tuple(weight.shape)}."
+        )
+
+
+def _nll_targets(input: Tensor, target: Tensor, fn: str) -> None:
+    """Las comprobaciones de forma de torch para índices de clase, con sus mismas clases."""
+    if input.dim() < 1:
+        raise ValueError(
+            f"{fn}: el argumento `input` debe tener 1 o más dimensiones; tiene {input.dim()}."
+        )
+    batched = input.dim() >= 2
+    if batched and (target.dim() != 0 or input.shape[0] != 0):
+        got = target.shape[0] if target.dim() else 0
+        if target.dim() == 0 or got != input.shape[0]:
+            raise ValueError(
+                f"{fn}: el tamaño de lote de `target` ({got}) debe coincidir con el de "
+                f"`input` ({input.shape[0]})."
+            )
+    if input.dim() == 1:
+        if target.dim() > 1:
+            raise RuntimeError(
+                f"{fn}: el argumento `target` debe tener 0 o 1 dimensiones para una "
+                f"entrada 1-D; tiene {target.dim()}."
+            )
+        if target.dim() == 1 and target.shape[0] != 1:
+            raise ValueError(
+                f"{fn}: para una entrada 1-D, un `target` 1-D debe tener tamaño 1; "
+                f"se recibió {target.shape[0]}."
+            )
+        return
+    expected = (input.shape[0], *input.shape[2:])
+    if tuple(target.shape) != expected:
+        raise RuntimeError(
+            f"{fn}: el argumento `target` debe tener la forma {expected} (lote y "
+            f"dimensiones espaciales de `input`); se recibió {tuple(target.shape)}."
+        )
+    spatial = math.prod(input.shape[2:])
+    empty_classes = input.shape[0] > 0 and input.shape[1] == 0
+    if input.dim() != 4 and input.dim() >= 3 and empty_classes and spatial > 0:
+        # torch reshapes to 4-D and, with no classes, cannot infer the spatial size.
+        raise RuntimeError(
+            f"{fn}: el argumento `input` no puede tener 0 clases con dimensiones "
+            f"espaciales no vacías; se recibió la forma {tuple(input.shape)}."
+        )
+
+
+def _nll(
+    input: Tensor, target: Tensor, weight: Tensor | None, ignore_index: int, reduction: str
+) -> Tensor:
+    """NLL ya validada: ``input`` :math:`(N, C, *)` o :math:`(C)`."""
+    if input.dim() == 1:
+        rows, flat_target = input.unsqueeze(0), target.reshape(1)
+        out_shape: tuple[int, ...] = ()
+    else:
+        classes = input.shape[1]
+        rows = input.movedim(1, -1).reshape(math.prod(target.shape), classes)
+        flat_target = target.reshape(-1)
+        out_shape = tuple(target.shape)
+    classes = rows.shape[1]
+    flat_target = flat_target.long()
+    ignored = flat_target == ignore_index
+    bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
+    if bad.any():
+        value = int(flat_target[bad][0])
+        raise IndexError(
+            f"el argumento `target` contiene la clase {value}, que no es válida: "
+            f"se esperaba un índice en [0, {classes}) o `ignore_index` ({ignore_index})."
+        )
+    safe = torch.where(ignored, 0, flat_target)
+    # With no classes every target is ignored; an empty sum keeps the graph.
+    picked = rows.sum(1) if classes == 0 else rows.gather(1, safe.unsqueeze(1)).squeeze(1)
+    if weight is None:
+        per_row_weight = torch.where(ignored, rows.new_zeros(()), rows.new_ones(()))
+        losses = torch.where(ignored, rows.new_zeros(()), -picked)
+    else:
+        chosen = weight[safe] if classes else rows.new_zeros(safe.shape)
+        per_row_weight = torch.where(ignored, rows.new_zeros(()), chosen)
+        losses = torch.where(ignored, rows.new_zeros(()), -picked * chosen)
+    if reduction == "none":
+        return losses.reshape(out_shape)
+    if reduction == "sum":
+        return losses.sum()
+    return losses.sum() / per_row_weight.sum()
+
+
+def _check_nll_dtypes(input: Tensor, target: Tensor, weight: Tensor | None, fn: str) -> None:
+    if target.dtype not in _INDEX_DTYPES:
+        raise RuntimeError(
+            f"{fn}: el argumento `target` debe contener índices de clase de dtype int64 "
+            f"o uint8; se recibió dtype {target.dtype}."
+        )
+    _require_real_floating(input, fn)
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(
+            f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
+            f"se recibió {weight.dtype}."
+        )
+
+
+def nll_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    ignore_index: int = -100,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de verosimilitud negativa: menos la log-probabilidad de la clase correcta.
+
+    La entrada son log-probabilidades :math:`x_{n,c}` (la salida de un ``log_softmax``);
+    la función no lo comprueba. Sin reducir, con :math:`N` ejemplos:
+
+    .. math::
+
+        \ell(x, y) = \{l_1, \dots, l_N\}, \qquad
+        l_n = -w_{y_n}\, x_{n, y_n}\, \mathbb{1}[y_n \ne \text{ignore\_index}],
+
+    y con reducción
+
+    .. math::
+
+        \ell(x, y) = \begin{cases}
+            \sum_n l_n \big/ \sum_n w_{y_n} \mathbb{1}[y_n \ne \text{ignore\_index}]
+                & \text{si reduction} = \text{'mean'} \\
+            \sum_n l_n & \text{si reduction} = \text{'sum'}
+        \end{cases}
+
+    La derivada es :math:`\partial l_n / \partial x_{n,c} = -w_{y_n}` si :math:`c = y_n`
+    y 0 en otro caso: la pérdida es lineal en la entrada. Si todos los objetivos se
+    ignoran, ``'mean'`` da ``nan`` (0/0), como torch.
+
+    Argumentos:
+        input: log-probabilidades de coma flotante, con las clases en la dimensión 1
+            (o en la 0 si la entrada es 1-D).
+        target: índices de clase (``int64`` o ``uint8``) en :math:`[0, C)`.
+        weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        ignore_index: valor de ``target`` que no cuenta ni en la suma ni en el
+            denominador. Por defecto: ``-100``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(C)`, :math:`(N, C)` o :math:`(N, C, d_1, \dots, d_K)`.
+        - ``target``: :math:`()`, :math:`(N)` o :math:`(N, d_1, \dots, d_K)`.
+        - Salida: escalar, o la forma de ``target`` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import nll_loss
+        >>> logp = torch.tensor([[-0.1, -2.5], [-1.2, -0.4]])
+        >>> nll_loss(logp, torch.tensor([0, 1]), reduction="none")
+        tensor([0.1000, 0.4000])
+    """
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, "nll_loss")
+    _nll_targets(input, target, "nll_loss")
+    _check_class_weight(weight, input.shape[_class_dim(input)], "nll_loss")
+    _check_nll_dtypes(input, target, weight, "nll_loss")
+    return _nll(input, target, weight, ignore_index, reduction)
+
+
+def _check_label_smoothing(label_smoothing: float, fn: str) -> None:
+    if label_smoothing > 1.0:
+        raise RuntimeError(
+            f"{fn}: el argumento `label_smoothing` debe estar entre 0 y 1; "
+            f"se recibió {label_smoothing}."
+        )
+
+
+def _broadcast_class_weight(weight: Tensor, input: Tensor) -> Tensor:
+    shape = [1] * input.dim()
+    shape[_class_dim(input)] = weight.numel()
+    return weight.reshape(shape)
+
+
+def _cross_entropy_probabilities(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None,
+    reduction: str,
+    label_smoothing: float,
+) -> Tensor:
+    if not target.is_floating_point():
+        raise RuntimeError(
+            "cross_entropy: el argumento `target` tiene la forma de `input`, así que debe "
+            f"contener probabilidades de coma flotante; se recibió dtype {target.dtype}."
+        )
+    class_dim = _class_dim(input)
+    if input.dim() == 0:
+        raise IndexError(
+            "cross_entropy: el argumento `input` no puede ser un escalar: se esperaba "
+            "una dimensión de clases."
+        )
+    classes = input.shape[class_dim]
+    _check_class_weight(weight, classes, "cross_entropy")
+    _require_real_floating(input, "cross_entropy")
+    logp = _log_softmax(input, class_dim)
+    if label_smoothing > 0:
+        _check_label_smoothing(label_smoothing, "cross_entropy")
+        share = label_smoothing / classes if classes else math.inf
+        target = target * (1 - label_smoothing) + share
+    terms = logp * target
+    if weight is not None:
+        terms = terms * _broadcast_class_weight(weight, input)
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    total = -terms.sum()
+    if reduction == "sum":
+        return total
+    if input.numel() == 0:
+        return total * math.nan
+    return total / (input.numel() // classes)
+
+
+def _cross_entropy_smoothed(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None,
+    ignore_index: int,
+    reduction: str,
+    label_smoothing: float,
+) -> Tensor:
+    """Entropía cruzada con índices y suavizado: mezcla de NLL y de la media uniforme."""
+    _check_label_smoothing(label_smoothing, "cross_entropy")
+    _require_real_floating(input, "cross_entropy")
+    class_dim = _class_dim(input)
+    logp = _log_softmax(input, class_dim)
+    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+    classes = logp.shape[class_dim]
+    ignored = target == ignore_index
+    weighted = logp if weight is None else logp * _broadcast_class_weight(weight, logp)
+    smooth = torch.where(ignored, logp.new_zeros(()), -weighted.sum(class_dim))
+    if reduction == "mean":
+        kept = ~ignored
+        denominator = kept.sum() if weight is None else weight[target[kept].long()].sum()
+        uniform = smooth.sum() / denominator
+    else:
+        uniform = apply_reduction(smooth, reduction)
+    share = label_smoothing / classes if classes else math.inf
+    return (1 - label_smoothing) * nll + uniform * share
+
+
+def cross_entropy(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    ignore_index: int = -100,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
+    r"""Entropía cruzada entre los logits y el objetivo: ``nll_loss(log_softmax(x))``.
+
+    Con índices de clase :math:`y_n` y suavizado :math:`\varepsilon` (``label_smoothing``),
+    sin reducir:
+
+    .. math::
+
+        l_n = (1 - \varepsilon)\, w_{y_n} \left(-\log \sigma(x_n)_{y_n}\right)
+              + \frac{\varepsilon}{C} \sum_{c=1}^{C} w_c \left(-\log \sigma(x_n)_c\right),
+        \qquad \sigma(x_n)_c = \frac{e^{x_{n,c}}}{\sum_k e^{x_{n,k}}},
+
+    con :math:`l_n = 0` si :math:`y_n` es ``ignore_index``. Con probabilidades
+    :math:`p_{n,c}` como objetivo (``target`` con la forma de ``input``), se mezclan
+    :math:`q = (1 - \varepsilon) p + \varepsilon / C` y
+    :math:`l_n = -\sum_c w_c\, q_{n,c} \log \sigma(x_n)_c`. Con reducción:
+
+    .. math::
+
+        \ell(x, y) = \begin{cases}
+            \sum_n l_n \big/ \sum_n w_{y_n} \mathbb{1}[y_n \ne \text{ignore\_index}]
+                & \text{'mean', índices} \\
+            \sum_n l_n \big/ N & \text{'mean', probabilidades} \\
+            \sum_n l_n & \text{'sum'}
+        \end{cases}
+
+    El gradiente respecto a los logits es :math:`\sigma(x_n) - q_n` por fila (con los
+    pesos), acotado en :math:`[-1, 1]` sin pesos. Con índices, ``ignore_index`` no
+    admite probabilidades (``RuntimeError``, como torch).
+
+    Argumentos:
+        input: logits de coma flotante, con las clases en la dimensión 1 (o en la 0 si
+            la entrada es 1-D).
+        target: índices de clase (``int64`` o ``uint8``), o probabilidades de la forma
+            de ``input``.
+        weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        ignore_index: índice de clase que no cuenta (solo con índices). Por defecto:
+            ``-100``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+        label_smoothing: :math:`\varepsilon \in [0, 1]`, la masa que se reparte por
+            igual entre las clases. Por defecto: ``0.0``.
+
+    Forma:
+        - ``input``: :math:`(C)`, :math:`(N, C)` o :math:`(N, C, d_1, \dots, d_K)`.
+        - ``target``: :math:`()`, :math:`(N)` o :math:`(N, d_1, \dots, d_K)` con índices;
+          la forma de ``input`` con probabilidades.
+        - Salida: escalar, o :math:`()`, :math:`(N)` o :math:`(N, d_1, \dots, d_K)` con
+          ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import cross_entropy
+        >>> logits = torch.tensor([[2.0, 0.0], [0.0, 0.0]])
+        >>> cross_entropy(logits, torch.tensor([0, 1]), reduction="none")
+        tensor([0.1269, 0.6931])
+    """
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, "cross_entropy")
+    if input.shape == target.shape:
+        if ignore_index >= 0:
+            raise RuntimeError(
+                "cross_entropy: el argumento `ignore_index` no se admite cuando `target` "
+                f"contiene probabilidades; se recibió {ignore_index}."
+            )
+        return _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing)
+    if label_smoothing > 0:
+        return _cross_entropy_smoothed(
+            input, target, weight, ignore_index, reduction, label_smoothing
+        )
+    _require_real_floating(input, "cross_entropy")
+    if input.dim() == 0:
+        raise IndexError(
+            "cross_entropy: el argumento `input` no puede ser un escalar: se esperaba una "
+            "dimensión de clases."
+        )
+    logp = _log_softmax(input, _class_dim(input))
+    return nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+
+
+# --- binary cross-entropy -------------------------------------------------------------
+
+_LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays finite
+_EPSILON = 1e-12  # and the derivative's denominator at 1e-12
+
+
+class _BinaryCrossEntropy(torch.autograd.Function):
+    """BCE elemento a elemento con las derivadas escritas (las mismas que usa torch)."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
+        ctx.save_for_backward(x, y)
+        return (y - 1) * torch.log1p(-x).clamp_min(_LOG_FLOOR) - y * torch.log(x).clamp_min(
+            _LOG_FLOOR
+        )
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
+        x, y = ctx.saved_tensors
+        # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12.
+        grad_x = grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON)
+        # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
+        grad_y = -grad * torch.log(x / (1 - x))
+        return grad_x, grad_y
+
+
+def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:
+    if weight is None:
+        return loss
+    try:
+        shape = torch.broadcast_shapes(weight.shape, loss.shape)
+    except RuntimeError:
+        shape = None
+    if shape != loss.shape:
+        raise RuntimeError(
+            f"{fn}: el argumento `weight` de forma {tuple(weight.shape)} debe poder "
+            f"difundirse a la forma de `input` {tuple(loss.shape)}."
+        )
+    return loss * weight.to(loss.dtype)
+
+
+def binary_cross_entropy(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Entropía cruzada binaria entre probabilidades :math:`x \in [0, 1]` y objetivos.
+
+    Sin reducir:
+
+    .. math::
+
+        l_n = -w_n \left[ y_n \max(\log x_n, -100) + (1 - y_n) \max(\log(1 - x_n), -100)
+        \right],
+
+    y ``'mean'`` promedia sobre los :math:`N` elementos, ``'sum'`` los suma. Como
+    torch, cada logaritmo se recorta en :math:`-100` para que :math:`x = 0` o
+    :math:`x = 1` den una pérdida finita (100 como mucho): por eso la pérdida se
+    satura cuando la probabilidad viene de una sigmoide saturada. La derivada es
+
+    .. math::
+
+        \frac{\partial l_n}{\partial x_n} = w_n \frac{x_n - y_n}{\max(x_n (1 - x_n),
+        10^{-12})}, \qquad
+        \frac{\partial l_n}{\partial y_n} = w_n \log\frac{1 - x_n}{x_n}.
+
+    Argumentos:
+        input: probabilidades en :math:`[0, 1]`; fuera de ese intervalo (o ``nan``)
+            falla con ``RuntimeError``, como torch.
+        target: objetivos en :math:`[0, 1]`, de la forma y el dtype de ``input``.
+        weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``input``: :math:`(*)`; ``target``: la misma forma.
+        - Salida: escalar, o la forma de ``input`` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import binary_cross_entropy
+        >>> binary_cross_entropy(torch.tensor([0.9, 0.0]), torch.tensor([1.0, 1.0]),
+        ...                      reduction="none")
+        tensor([  0.1054, 100.0000])
+    """
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, "binary_cross_entropy")
+    if target.shape != input.shape:
+        raise ValueError(
+            f"binary_cross_entropy: la forma de `target` {tuple(target.shape)} debe ser "
+            f"la de `input` {tuple(input.shape)}."
+        )
+    if weight is not None:
+        try:
+            torch.broadcast_shapes(target.shape, weight.shape)
+        except RuntimeError:
+            raise RuntimeError(
+                f"binary_cross_entropy: el argumento `weight` de forma "
+                f"{tuple(weight.shape)} no puede difundirse a {tuple(target.shape)}."
+            ) from None
+    if target.dtype != input.dtype:
+        raise RuntimeError(
+            f"binary_cross_entropy: el argumento `target` debe tener el dtype de `input` "
+            f"({input.dtype}); se recibió {target.dtype}."
+        )
+    _require_real_floating(input, "binary_cross_entropy")
+    if not bool(((input >= 0) & (input <= 1)).all()):
+        raise RuntimeError(
+            "binary_cross_entropy: todos los elementos de `input` deben estar entre 0 y 1."
+        )
+    if not bool(((target >= 0) & (target <= 1)).all()):
+        raise RuntimeError(
+            "binary_cross_entropy: todos los elementos de `target` deben estar entre 0 y 1."
+        )
+    loss = _BinaryCrossEntropy.apply(input, target)  # type: ignore[no-untyped-call]
+    loss = _apply_weight(loss, weight, "binary_cross_entropy")
+    return apply_reduction(loss, reduction)
+
+
+def _log_sigmoid(x: Tensor) -> Tensor:
+    """:math:`\\log \\sigma(x) = \\min(x, 0) - \\log(1 + e^{-|x|})`, sin desbordes."""
+    return x.clamp_max(0) - torch.log1p(torch.exp(-x.abs()))
+
+
+class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
+    """:math:`(1 - y) x - (1 + (p - 1) y) \\log\\sigma(x)` con sus derivadas escritas."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, y: Tensor, pos_weight: Tensor | None) -> Tensor:
+        ctx.save_for_backward(x, y, pos_weight)
+        log_sig = _log_sigmoid(x)
+        if pos_weight is not None:
+            log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
+        # The same order and in-place dtype rules as torch: the result takes y's dtype.
+        first = 1 - y
+        first = (first * x).to(first.dtype)
+        return (first - log_sig).to(first.dtype)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor, None]:
+        x, y, pos_weight = ctx.saved_tensors
+        sig = torch.exp(_log_sigmoid(x))
+        if pos_weight is None:
+            grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
+            grad_y = -x
+        else:
+            scaled = pos_weight * y
+            grad_x = (scaled + 1 - y) * sig - scaled
+            grad_y = _log_sigmoid(-x) - pos_weight * _log_sigmoid(x)
+        return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None
+
+
+def binary_cross_entropy_with_logits(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    pos_weight: Tensor | None = None,
+) -> Tensor:
+    r"""Entropía cruzada binaria sobre logits: una sigmoide y BCE en una sola fórmula estable.
+
+    Sin reducir, con :math:`p` = ``pos_weight`` (peso de los positivos):
+
+    .. math::
+
+        l_n = w_n \left[ (1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log \sigma(x_n)
+        \right], \qquad \log\sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right),
+
+    que es :math:`-w_n [p\, y_n \log \sigma(x_n) + (1 - y_n) \log(1 - \sigma(x_n))]`
+    escrita sin calcular :math:`\sigma` ni restar logaritmos: no se desborda con
+    logits grandes y no necesita el recorte en -100 de :func:`binary_cross_entropy`.
+    ``'mean'`` promedia sobre los elementos, ``'sum'`` los suma. Las derivadas son
+
+    .. math::
+
+        \frac{\partial l_n}{\partial x_n} = w_n \left[(p y_n + 1 - y_n)\sigma(x_n) - p y_n
+        \right], \qquad
+        \frac{\partial l_n}{\partial y_n} = w_n \left[\log\sigma(-x_n)
+        - p \log\sigma(x_n)\right],
+
+    es decir :math:`\sigma(x_n) - y_n` y :math:`-x_n` sin ``pos_weight``.
+
+    Argumentos:
+        input: logits de coma flotante.
+        target: objetivos en :math:`[0, 1]` de la forma de ``input`` (el resultado
+            tiene su dtype).
+        weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+        pos_weight: peso de los ejemplos positivos, que se difunde sobre la última
+            dimensión (uno por clase). Por defecto: ``None``.
+
+    Forma:
+        - ``input``: :math:`(*)`; ``target``: la misma forma.
+        - Salida: escalar, o la forma de ``input`` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import binary_cross_entropy_with_logits
+        >>> binary_cross_entropy_with_logits(torch.tensor([0.0, -200.0]),
+        ...                                  torch.tensor([1.0, 1.0]), reduction="none")
+        tensor([  0.6931, 200.0000])
+    """
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, "binary_cross_entropy_with_logits")
+    if target.shape != input.shape:
+        raise ValueError(
+            f"binary_cross_entropy_with_logits: la forma de `target` {tuple(target.shape)} "
+            f"debe ser la de `input` {tuple(input.shape)}."
+        )
+    _require_real_floating(input, "binary_cross_entropy_with_logits")
+    if pos_weight is not None:
+        try:
+            grown = torch.broadcast_shapes(pos_weight.shape, target.shape, input.shape)
+        except RuntimeError:
+            grown = None
+        if grown != input.shape:
+            raise RuntimeError(
+                f"binary_cross_entropy_with_logits: el argumento `pos_weight` de forma "
+                f"{tuple(pos_weight.shape)} debe difundirse a la de `input` "
+                f"{tuple(input.shape)}."
+            )
+    if not target.is_floating_point():
+        raise RuntimeError(
+            "binary_cross_entropy_with_logits: el argumento `target` debe ser de coma "
+            f"flotante; se recibió dtype {target.dtype}."
+        )
+    loss = _BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call]
+        input, target, pos_weight
+    )
+    loss = _apply_weight(loss, weight, "binary_cross_entropy_with_logits")
+    return apply_reduction(loss, reduction)
+
+
+# --- linear cross-entropy -------------------------------------------------------------
+
+
+def _chunk_rows(options: Any, rows: int, in_features: int, classes: int) -> int:
+    """Filas por bloque: ``batch_chunk_size`` o la regla de proporciones de torch."""
+    if options.batch_chunk_size is not None:
+        return max(1, min(int(options.batch_chunk_size), rows))
+    method = options.chunking_method or "aspect_ratio"
+    factor = 2 if method == "auto" else int(method.partition(":")[2] or 1)
+    growth = -(-classes // max(in_features, 1))
+    wanted = -(-rows // max(growth, 1))
+    size = 1 << max(wanted - 1, 0).bit_length()
+    return max(1, min(size // factor, rows))
+
+
+def linear_cross_entropy(
+    input: Tensor,
+    linear_weight: Tensor,
+    target: Tensor,
+    *,
+    linear_bias: Tensor | None = None,
+    weight: Tensor | None = None,
+    reduction: str = "mean",
+    ignore_index: int | None = None,
+    label_smoothing: float = 0.0,
+    options: Any | None = None,
+) -> Tensor:
+    r"""Entropía cruzada de una capa lineal: ``cross_entropy(x W^T + b, target)``.
+
+    Con :math:`z_n = W x_n + b` (los logits), la pérdida es la de
+    :func:`cross_entropy` sobre :math:`z`:
+
+    .. math::
+
+        l_n = -\log \frac{e^{z_{n, y_n}}}{\sum_c e^{z_{n,c}}}, \qquad
+        \frac{\partial l_n}{\partial x_n} = W^\top \left(\sigma(z_n) - e_{y_n}\right),
+        \qquad
+        \frac{\partial l_n}{\partial W} = \left(\sigma(z_n) - e_{y_n}\right) x_n^\top.
+
+    Con ``linear_weight`` de forma :math:`(C, d_1, \dots, d_K, F)` los logits tienen
+    forma :math:`(N, C, d_1, \dots, d_K)` (pérdida K-dimensional). Si se pasa
+    ``options`` (una ``torch.nn.LinearCrossEntropyOptions``), el lote se procesa por
+    bloques de filas y cada bloque recalcula sus logits en la retropropagación, de modo
+    que la matriz :math:`(N, C)` completa nunca vive entera en memoria; el valor es el
+    mismo. Los casos que torch no trocea (suavizado, objetivos que no son ``int64``,
+    pérdida K-dimensional) avisan y usan el camino directo, como torch.
+
+    Argumentos:
+        input: rasgos de coma flotante.
+        linear_weight: la matriz :math:`W`, de forma :math:`(C, F)` o
+            :math:`(C, d_1, \dots, d_K, F)`.
+        target: índices de clase o probabilidades, como en :func:`cross_entropy`.
+        linear_bias: el sesgo :math:`b`, de forma :math:`(C)` o
+            :math:`(C, d_1, \dots, d_K)`. Por defecto: ``None``.
+        weight: un peso por clase. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+        ignore_index: índice que no cuenta; ``None`` equivale a ``-100`` con índices y
+            es el único valor admitido con probabilidades. Por defecto: ``None``.
+        label_smoothing: suavizado en :math:`[0, 1]`. Por defecto: ``0.0``.
+        options: configuración del cálculo por bloques, o ``None`` para el camino
+            directo. Por defecto: ``None``.
+
+    Forma:
+        - ``input``: :math:`(F)` o :math:`(N, F)`.
+        - ``target``: :math:`()` o :math:`(N)` (o :math:`(N, d_1, \dots, d_K)`) con
+          índices; la forma de los logits con probabilidades.
+        - Salida: escalar, o la forma de ``target`` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import linear_cross_entropy
+        >>> W = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+        >>> linear_cross_entropy(torch.tensor([[2.0, 0.0]]), W, torch.tensor([0]))
+        tensor(0.1269)
+    """
+    fn = "linear_cross_entropy"
+    if input.dim() < 1 or input.dim() > 2:
+        raise RuntimeError(
+            f"{fn}: el argumento `input` debe tener 1 o 2 dimensiones; tiene {input.dim()}."
+        )
+    if linear_weight.dim() < 2:
+        raise RuntimeError(
+            f"{fn}: el argumento `linear_weight` debe tener al menos 2 dimensiones; "
+            f"tiene {linear_weight.dim()}."
+        )
+    batch, in_features = input.shape[:-1], input.shape[-1]
+    if in_features != linear_weight.shape[-1]:
+        raise RuntimeError(
+            f"{fn}: la última dimensión de `linear_weight` ({linear_weight.shape[-1]}) "
+            f"debe ser la de `input` ({in_features})."
+        )
+    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
+    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
+        raise RuntimeError(
+            f"{fn}: el argumento `linear_bias` debe tener la forma "
+            f"{(classes, *out_features)}; se recibió {tuple(linear_bias.shape)}."
+        )
+    if out_features and not batch:
+        raise RuntimeError(
+            f"{fn}: una pérdida K-dimensional (`linear_weight` de forma "
+            f"{tuple(linear_weight.shape)}) necesita `input` por lotes (N, {in_features}); "
+            f"se recibió la forma {tuple(input.shape)}."
+        )
+    logits_shape = (*batch, classes, *out_features)
+    if tuple(target.shape) == logits_shape and ignore_index is not None:
+        raise RuntimeError(
+            f"{fn}: el argumento `ignore_index` debe ser None cuando `target` contiene "
+            f"probabilidades; se recibió {ignore_index}."
+        )
+    index = -100 if ignore_index is None else ignore_index
+    chunked = options is not None
+    if options is not None and (
+        out_features
+        or reduction not in ("mean", "sum", "none")
+        or label_smoothing != 0.0
+        or target.dtype != torch.int64
+    ):
+        warnings.warn(
+            f"{fn}: se ignora `options`: el cálculo por bloques necesita "
+            "reduction en {'mean', 'sum', 'none'}, label_smoothing == 0, target de dtype "
+            f"int64 y out_features == (); se recibió reduction={reduction!r}, "
+            f"label_smoothing={label_smoothing}, target.dtype={target.dtype}, "
+            f"out_features={out_features}.",
+            UserWarning,
+            stacklevel=2,
+        )
+        chunked = False
+    flat_weight = linear_weight.reshape(-1, in_features)
+    flat_bias = None if linear_bias is None else linear_bias.reshape(-1)
+
+    def logits_of(rows: Tensor) -> Tensor:
+        z = rows @ flat_weight.transpose(0, 1)
+        return z if flat_bias is None else z + flat_bias
+
+    kwargs = {"weight": weight, "ignore_index": index, "label_smoothing": label_smoothing}
+    if not chunked or input.dim() == 1 or input.shape[0] == 0:
+        logits = logits_of(input).reshape(logits_shape)
+        return cross_entropy(logits, target, reduction=reduction, **kwargs)  # type: ignore[arg-type]
+    check_reduction(reduction, fn)
+    from torch.utils.checkpoint import checkpoint
+
+    def chunk_loss(rows: Tensor, labels: Tensor) -> Tensor:
+        return cross_entropy(logits_of(rows), labels, reduction="none", **kwargs)  # type: ignore[arg-type]
+
+    size = _chunk_rows(options, input.shape[0], in_features, classes)
+    pieces = [
+        checkpoint(chunk_loss, rows, labels, use_reentrant=False)
+        for rows, labels in zip(input.split(size), target.split(size), strict=True)
+    ]
+    losses = torch.cat(pieces)
+    if reduction == "none":
+        return losses
+    total = losses.sum()
+    if reduction == "sum":
+        return total
+    kept = target != index
+    if weight is None:
+        return total / kept.sum()
+    return total / weight[target[kept]].sum()
+
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "linear_cross_entropy",
+    "nll_loss",
+]
