@@ -61,5 +61,8 @@ torch.testing.assert_close(grad_logits, -torch.ones(4))
 # ---------------------
 
 p, target = torch.rand(4, 5), torch.rand(4, 5)
+# La función :func:`actloss.functional.binary_cross_entropy` es lo que llama el módulo.
+
+assert torch.equal(nn.BCELoss()(p, target), AF.binary_cross_entropy(p, target))
 print(analysis.compare_with_torch("binary_cross_entropy", p, target))
 print(analysis.compare_with_torch("binary_cross_entropy", torch.tensor([0.0, 1.0]), torch.ones(2)))

@@ -90,4 +90,5 @@ curves(
 # ---------------------
 
 x, y = torch.randn(8, F_), torch.randint(0, C, (8,))
+torch.testing.assert_close(AF.linear_cross_entropy(x, W, y), AF.cross_entropy(x @ W.T, y))
 print(analysis.compare_with_torch("linear_cross_entropy", x, W.detach(), y))

@@ -22,7 +22,7 @@ se equivoca. La función no comprueba que lo sean.
 
 import torch
 
-from actloss import analysis
+from actloss import analysis, nn
 from actloss import functional as AF
 from actloss.plotting import curves
 
@@ -68,4 +68,9 @@ torch.testing.assert_close(wrong, -probabilities.gather(1, labels[:, None]).mean
 # Comparación con torch
 # ---------------------
 
+# El módulo :class:`actloss.nn.NLLLoss` guarda los argumentos y llama a la función.
+
+assert torch.equal(
+    nn.NLLLoss()(probabilities.log(), labels), AF.nll_loss(probabilities.log(), labels)
+)
 print(analysis.compare_with_torch("nll_loss", probabilities.log(), labels))
