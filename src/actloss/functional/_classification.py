@@ -13,6 +13,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+from actloss.functional._softmax import log_softmax
 
 # The tensors torch accepts as class indices.
 _INDEX_DTYPES = (torch.int64, torch.uint8)
@@ -28,11 +29,8 @@ def _require_real_floating(input: Tensor, fn: str) -> None:
 
 
 def _log_softmax(input: Tensor, dim: int) -> Tensor:
-    """Logaritmo de softmax estable: :math:`x - m - \\log \\sum e^{x - m}` con :math:`m = \\max x`.
-
-    TODO(lead): cuando ``functional/_softmax.py`` publique ``log_softmax``, cambiar las
-    llamadas a este auxiliar por ``actloss.functional.log_softmax(input, dim)``.
-    """
+    """:func:`~actloss.functional.log_softmax` sobre la dimensión de clases, con los
+    mensajes de error de las pérdidas para entradas sin esa dimensión."""
     if input.dim() == 0 and dim not in (0, -1):
         raise IndexError(
             f"el argumento `input` no es válido: tiene 0 dimensiones y se esperaba la "
@@ -40,10 +38,7 @@ def _log_softmax(input: Tensor, dim: int) -> Tensor:
         )
     if input.shape[dim] == 0:
         return input * 1  # nothing to normalise; keeps the graph
-    # The shift only guards exp against overflow; it cancels in the derivative.
-    shift = input.detach().amax(dim, keepdim=True)
-    shifted = input - shift
-    return shifted - shifted.exp().sum(dim, keepdim=True).log()
+    return log_softmax(input, dim)
 
 
 def _class_dim(input: Tensor) -> int:
