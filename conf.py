@@ -28,7 +28,7 @@ extensions = [
     "mathjax_local",  # MathJax (from sphinx-mathjax-offline) served from _static: no CDN
     "catalog_table",
     "api_pages",
-    "gallery_alt",
+    "a11y_fixes",
     "sphinx_sitemap",
     "notfound.extension",
     "sphinxext.opengraph",

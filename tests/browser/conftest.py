@@ -227,13 +227,24 @@ class Tab:
         )
 
 
-@pytest.fixture
-def tab(browser: Any, base_url: str) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def new_tab(browser: Any, base_url: str, **options: Any) -> Iterator[Tab]:
+    context = browser.new_context(**({"viewport": {"width": 1280, "height": 900}} | options))
     try:
         yield Tab(context.new_page(), base_url)
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Any, base_url: str) -> Iterator[Tab]:
+    """Una pestaña nueva (contexto limpio) para cada prueba."""
+    yield from new_tab(browser, base_url)
+
+
+@pytest.fixture(scope="module")
+def shared_tab(browser: Any, base_url: str) -> Iterator[Tab]:
+    """Una pestaña que comparten las pruebas de un módulo que sólo abren y miran páginas."""
+    yield from new_tab(browser, base_url)
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ MATH = """() => {
 }"""
 
 
-def test_page_loads_cleanly(tab: Tab, site_page: str) -> None:
+def test_page_loads_cleanly(shared_tab: Tab, site_page: str) -> None:
+    tab = shared_tab
     visit = tab.open(site_page)
     assert visit.status == 200
     assert visit.console_errors == [], f"errores en la consola de {site_page}"
@@ -99,7 +100,8 @@ def test_no_request_leaves_the_machine_after_interaction(tab: Tab, page_path: st
     tab.page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
     tab.page.keyboard.press("Control+k")
     tab.page.keyboard.type("relu")
-    tab.page.keyboard.press("Enter")
-    tab.page.wait_for_load_state()
-    tab.settle()
+    with tab.page.expect_navigation():
+        tab.page.keyboard.press("Enter")
+    tab.page.wait_for_function("() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0")
+    assert "search.html?q=relu" in tab.page.url
     assert visit.outside == [] and visit.failed == [] and visit.console_errors == []
