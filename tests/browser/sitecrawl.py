@@ -175,7 +175,9 @@ def report(site: Path = SITE) -> str:
     if gallery_examples(site):
         assets = shared_assets_weight(site, gallery_examples(site)[0])
         lines.append(f"CSS y JS compartidos (se cachean entre páginas): {assets / 1024:.0f} KB")
-    lines.append(f"Sitio entero: {tree_size(site) / 2**20:.1f} MB en {len(html_pages(site))} páginas")
+    lines.append(
+        f"Sitio entero: {tree_size(site) / 2**20:.1f} MB en {len(html_pages(site))} páginas"
+    )
     for part in sorted(p for p in site.iterdir() if p.is_dir()):
         lines.append(f"  {part.name}/: {tree_size(part) / 2**20:.1f} MB")
     links = external_links(site)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sitecrawl
+
 from conftest import Tab, new_tab, pages_of
 
 

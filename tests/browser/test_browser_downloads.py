@@ -8,6 +8,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 import sitecrawl
+
 from conftest import Tab
 
 DOWNLOAD_LINKS = "() => [...document.querySelectorAll('a.download, a[download]')].map(a => a.href)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from conftest import TEX_LEFT, Tab
 
 # Text outside code: raw TeX here means MathJax did not typeset it.
@@ -102,6 +103,8 @@ def test_no_request_leaves_the_machine_after_interaction(tab: Tab, page_path: st
     tab.page.keyboard.type("relu")
     with tab.page.expect_navigation():
         tab.page.keyboard.press("Enter")
-    tab.page.wait_for_function("() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0")
+    tab.page.wait_for_function(
+        "() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0"
+    )
     assert "search.html?q=relu" in tab.page.url
     assert visit.outside == [] and visit.failed == [] and visit.console_errors == []

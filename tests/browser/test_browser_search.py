@@ -11,9 +11,9 @@ from __future__ import annotations
 from urllib.parse import quote, urlparse
 
 import pytest
-from conftest import Tab
 
 from actloss import catalog
+from conftest import Tab
 
 TERMS = ["PReLU", "entropía cruzada", "CTC"]
 
@@ -21,9 +21,7 @@ TERMS = ["PReLU", "entropía cruzada", "CTC"]
 def expected_pages(term: str) -> set[str]:
     wanted = term.casefold()
     entries = [
-        e
-        for e in catalog.CATALOG.values()
-        if wanted in f"{e.title} {e.name} {e.module}".casefold()
+        e for e in catalog.CATALOG.values() if wanted in f"{e.title} {e.name} {e.module}".casefold()
     ]
     assert entries, f"el catálogo no tiene ninguna función para «{term}»: falta su página"
     pages = {f"{e.example}.html" for e in entries}
@@ -38,7 +36,9 @@ def search(tab: Tab, term: str) -> list[str]:
         "() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0",
         timeout=15_000,
     )
-    hrefs = tab.page.eval_on_selector_all("#search-results ul.search li a", "l => l.map(a => a.href)")
+    hrefs = tab.page.eval_on_selector_all(
+        "#search-results ul.search li a", "l => l.map(a => a.href)"
+    )
     assert visit.failed == [] and visit.console_errors == [] and visit.outside == []
     prefix = urlparse(tab.base_url).path
     return [urlparse(h).path.removeprefix(prefix) for h in hrefs]
