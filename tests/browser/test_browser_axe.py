@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import sitecrawl
 
-from conftest import Tab, new_tab, pages_of
+from . import sitecrawl
+from .browsing import Tab, new_tab, pages_of
 
 
 def representatives() -> list[str]:

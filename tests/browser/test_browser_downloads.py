@@ -7,9 +7,8 @@ import json
 import zipfile
 from pathlib import PurePosixPath
 
-import sitecrawl
-
-from conftest import Tab
+from . import sitecrawl
+from .browsing import Tab
 
 DOWNLOAD_LINKS = "() => [...document.querySelectorAll('a.download, a[download]')].map(a => a.href)"
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import PHONE, Tab, new_tab, pages_of
+from .browsing import PHONE, Tab, new_tab, pages_of
 
 READING_PAGES = [
     "index.html",

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import TEX_LEFT, Tab
+from .browsing import SEARCH_DONE, TEX_LEFT, Tab
 
 # Text outside code: raw TeX here means MathJax did not typeset it.
 VISIBLE_TEXT = """() => {
@@ -30,6 +30,11 @@ MATH = """() => {
         untypeset: math.filter(m => !m.querySelector('mjx-container') &&
                                     m.tagName !== 'MJX-CONTAINER').map(m => m.textContent),
         errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent),
+        // a display formula wider than the column must scroll, not be cut off
+        clipped: [...document.querySelectorAll('mjx-container[display="true"]')]
+            .filter(d => d.scrollWidth > d.clientWidth + 1 &&
+                         !['auto', 'scroll'].includes(getComputedStyle(d).overflowX))
+            .map(d => d.textContent.slice(0, 40)),
     };
 }"""
 
@@ -49,6 +54,7 @@ def test_page_loads_cleanly(shared_tab: Tab, site_page: str) -> None:
     math = tab.page.evaluate(MATH)
     assert math["untypeset"] == [], f"fórmulas sin dibujar en {site_page}"
     assert math["errors"] == [], f"errores de TeX en {site_page}"
+    assert math["clipped"] == [], f"fórmulas cortadas en {site_page}"
     leftover = TEX_LEFT.findall(tab.page.evaluate(VISIBLE_TEXT))
     assert leftover == [], f"delimitadores de TeX sin procesar en {site_page}"
 
@@ -103,8 +109,6 @@ def test_no_request_leaves_the_machine_after_interaction(tab: Tab, page_path: st
     tab.page.keyboard.type("relu")
     with tab.page.expect_navigation():
         tab.page.keyboard.press("Enter")
-    tab.page.wait_for_function(
-        "() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0"
-    )
+    tab.page.wait_for_function(SEARCH_DONE)
     assert "search.html?q=relu" in tab.page.url
     assert visit.outside == [] and visit.failed == [] and visit.console_errors == []

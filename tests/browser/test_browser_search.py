@@ -13,7 +13,8 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from actloss import catalog
-from conftest import Tab
+
+from .browsing import SEARCH_DONE, Tab
 
 TERMS = ["PReLU", "entropía cruzada", "CTC"]
 
@@ -31,9 +32,8 @@ def expected_pages(term: str) -> set[str]:
 def search(tab: Tab, term: str) -> list[str]:
     """Las páginas (rutas relativas al sitio) que lista la búsqueda de ``term``."""
     visit = tab.open(f"search.html?q={quote(term)}")
-    # Sphinx's search stops its "pulse" once every result is on the page.
     tab.page.wait_for_function(
-        "() => document.querySelector('#search-results ul.search') && Search._pulse_status < 0",
+        SEARCH_DONE,
         timeout=15_000,
     )
     hrefs = tab.page.eval_on_selector_all(

@@ -7,9 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
 
-import sitecrawl
-
-from conftest import site_prefix
+from . import sitecrawl
+from .browsing import site_prefix
 
 ROOT = sitecrawl.ROOT
 
