@@ -48,8 +48,10 @@ def missing(message: str) -> None:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("ACTLOSS_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
+    """``ACTLOSS_CHROMIUM`` si está definida (y sólo ella), si no el Chromium del PATH."""
+    chosen = os.environ.get("ACTLOSS_CHROMIUM")
+    for candidate in [chosen] if chosen else ["chromium", "chromium-browser"]:
+        if found := shutil.which(candidate):
             return found
     return None
 
@@ -88,6 +90,9 @@ def site_prefix(site: Path) -> str:
     if not page.canonical:
         return "/"
     return urlparse(page.canonical).path.removesuffix("index.html")
+
+
+OPENED: list[str] = []  # every page opened in Chromium this session, for the summary
 
 
 @dataclass
@@ -159,6 +164,7 @@ class Tab:
     def open(self, path: str, status: int = 200) -> Visit:
         origin = "{0.scheme}://{0.netloc}/".format(urlparse(self.base_url))
         self.visit = Visit(self.base_url + path, origin, status_expected=status)
+        OPENED.append(path)
         self._all.append(self.visit)
         response = self.page.goto(self.visit.url, wait_until="load")
         self.visit.status = response.status if response else None

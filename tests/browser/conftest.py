@@ -26,6 +26,7 @@ from .browsing import (
     AXE,
     CHROMIUM_FLAGS,
     HERE,
+    OPENED,
     Tab,
     _Handler,
     chromium_path,
@@ -104,3 +105,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "gallery_page" in metafunc.fixturenames:
         examples = sitecrawl.gallery_examples() if sitecrawl.SITE.is_dir() else []
         metafunc.parametrize("gallery_page", examples or ["galeria/index.html"])
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if OPENED:
+        distinct = {p.split("?")[0] for p in OPENED}
+        terminalreporter.write_line(
+            f"tests/browser: {len(OPENED)} páginas abiertas en Chromium ({len(distinct)} distintas)"
+        )
