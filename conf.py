@@ -86,6 +86,7 @@ html_theme = "pydata_sphinx_theme"
 html_title = "actloss"
 html_static_path = ["docs/_static"]
 html_css_files = ["actloss.css"]
+html_js_files = ["busqueda-es.js"]  # after Sphinx's translations.js: see the file
 html_favicon = "docs/_static/favicon.svg"  # without one, browsers ask for /favicon.ico (a 404)
 html_theme_options = {
     "logo": {"text": "actloss"},

@@ -36,6 +36,8 @@ def search(tab: Tab, term: str) -> list[str]:
         SEARCH_DONE,
         timeout=15_000,
     )
+    summary = tab.page.inner_text("#search-results .search-summary")
+    assert summary.startswith("Búsqueda terminada"), f"resumen de la búsqueda: {summary!r}"
     hrefs = tab.page.eval_on_selector_all(
         "#search-results ul.search li a", "l => l.map(a => a.href)"
     )
