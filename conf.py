@@ -29,6 +29,7 @@ extensions = [
     "catalog_table",
     "api_pages",
     "a11y_fixes",
+    "gallery_es",
     "sphinx_sitemap",
     "notfound.extension",
     "sphinxext.opengraph",
