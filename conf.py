@@ -5,9 +5,11 @@ que ve el lector sale de ejecutar código: la galería (sphinx-gallery), las not
 (myst-nb) y la tabla del catálogo (``docs/_ext/catalog_table.py``).
 """
 
+import os
 import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))  # local extensions only
 
@@ -23,11 +25,15 @@ extensions = [
     "sphinx.ext.napoleon",
     "myst_nb",
     "sphinx_gallery.gen_gallery",
-    "sphinx-mathjax-offline",  # MathJax served from _static: no CDN
+    "mathjax_local",  # MathJax (from sphinx-mathjax-offline) served from _static: no CDN
     "catalog_table",
     "api_pages",
+    "a11y_fixes",
     "gallery_es",
     "library_stamp",  # a change in src/actloss reruns the examples and notes
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
 ]
 HERE = Path(__file__).parent
 templates_path = [str(HERE / "docs" / "_templates")]  # absolute: autosummary resolves from docs/
@@ -84,6 +90,8 @@ html_theme = "pydata_sphinx_theme"
 html_title = "actloss"
 html_static_path = ["docs/_static"]
 html_css_files = ["actloss.css"]
+html_js_files = ["busqueda-es.js"]  # after Sphinx's translations.js: see the file
+html_favicon = "docs/_static/favicon.svg"  # without one, browsers ask for /favicon.ico (a 404)
 html_theme_options = {
     "logo": {"text": "actloss"},
     "show_toc_level": 2,
@@ -94,3 +102,30 @@ html_theme_options = {
 }
 # Wide pages (the catalog's tables) and the landing page need no side navigation.
 html_sidebars = {"index": [], "catalogo": []}
+
+# Hosting. The canonical address comes from the host: Read the Docs sets
+# READTHEDOCS_CANONICAL_URL and the GitHub Pages workflow sets ACTLOSS_BASEURL. A local
+# build points at `python -m http.server -d _build/html` (README). Nothing here is fetched.
+html_baseurl = (
+    os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or os.environ.get("ACTLOSS_BASEURL")
+    or "http://127.0.0.1:8000/"
+).rstrip("/") + "/"
+sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
+sitemap_excludes = ["404.html", "search.html", "genindex.html", "py-modindex.html"]
+# The 404 page is served at any depth, so its links start at the site's root path.
+notfound_urls_prefix = urlparse(html_baseurl).path
+notfound_context = {
+    "title": "Página no encontrada",
+    "body": (
+        "<h1>Página no encontrada</h1>\n\n"
+        "<p>Esta dirección no existe en el sitio. Vuelva a la "
+        f'<a href="{notfound_urls_prefix}index.html">portada</a> o use la búsqueda.</p>'
+    ),
+}
+ogp_site_url = html_baseurl
+ogp_site_name = "actloss"
+ogp_social_cards = {"enable": False}  # cards would be drawn per page; a plain preview is enough
+ogp_custom_meta_tags = ('<meta property="og:locale" content="es_ES" />',)
+# Without a default the theme logs "Got invalid theme mode" on a reader's first visit.
+html_context = {"default_mode": "auto"}

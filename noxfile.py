@@ -9,6 +9,8 @@ Los entornos virtuales se reutilizan, así que una segunda ejecución no reinsta
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -40,6 +42,8 @@ def docs(session: nox.Session) -> None:
         "-n",
         "-W",
         "--keep-going",
+        "-d",
+        "_build/doctrees",  # outside _build/html, so it is not published with the site
         "docs",
         "_build/html",
         *session.posargs,
@@ -49,8 +53,17 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Ejecuta pytest: las pruebas, los doctests de src/ y los de las notas (docs/notas)."""
+    """Ejecuta pytest: las pruebas, los doctests de src/ y los de las notas (docs/notas).
+
+    Las pruebas de tests/browser abren _build/html (de ``nox -s docs``) en el Chromium del
+    sistema e inyectan axe-core, que se instala aquí con npm (tests/browser/package.json).
+    """
     install(session, "test")
+    axe = Path("tests/browser/node_modules/axe-core/axe.min.js")
+    if not axe.is_file() and shutil.which("npm"):
+        session.run(
+            "npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True
+        )
     session.run("pytest", *session.posargs, env=QUIET_THREADS)
 
 

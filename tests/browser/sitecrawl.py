@@ -1,0 +1,202 @@
+"""Recorrido estático del sitio construido (``_build/html``), sin navegador.
+
+Descubre las páginas a partir de lo que hay en disco, así que cubre todo lo que exista
+cuando se ejecuta: las notas, la galería y la API crecen sin tocar las pruebas. Lo usan
+las pruebas del navegador (qué páginas visitar) y las de enlaces y peso; ejecutado como
+programa escribe el informe del sitio::
+
+    python tests/browser/sitecrawl.py _build/html
+
+que imprime el peso de cada página de la galería con sus imágenes, el tamaño total del
+sitio y los enlaces externos, y guarda estos últimos en ``_build/enlaces-externos.txt``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("ACTLOSS_SITE", ROOT / "_build" / "html"))
+# Folders of assets, not of pages a reader navigates to.
+ASSET_DIRS = ("_static", "_sources", "_downloads", "_images", "_modules")
+GALLERY_PAGE_LIMIT = 400 * 1024  # bytes: a gallery page plus its own images
+
+
+@dataclass
+class Page:
+    """Lo que interesa de una página HTML: sus ids, enlaces, imágenes y metadatos."""
+
+    path: str  # relative to the site root, with "/" separators
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)  # href of <a>
+    assets: list[str] = field(default_factory=list)  # src/href of img, script, link
+    images: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # property/name -> content
+    canonical: str | None = None
+
+
+class _Parser(HTMLParser):
+    def __init__(self, page: Page) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.page.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.page.ids.add(a["name"])
+        if tag == "a" and "href" in a:
+            self.page.links.append(a["href"])
+        elif tag == "img" and "src" in a:
+            self.page.images.append(a["src"])
+            self.page.assets.append(a["src"])
+        elif tag == "script" and "src" in a:
+            self.page.assets.append(a["src"])
+        elif tag == "link" and "href" in a:
+            if a.get("rel") == "canonical":
+                self.page.canonical = a["href"]
+            elif a.get("rel") in {"stylesheet", "icon", "preload", "shortcut icon"}:
+                self.page.assets.append(a["href"])
+        elif tag == "meta" and "content" in a:
+            key = a.get("property") or a.get("name")
+            if key:
+                self.page.meta[key] = a["content"]
+
+
+def parse(site: Path, path: str) -> Page:
+    page = Page(path)
+    _Parser(page).feed((site / path).read_text(encoding="utf-8"))
+    return page
+
+
+def html_pages(site: Path = SITE) -> list[str]:
+    """Todas las páginas HTML del sitio (rutas relativas), menos las de los recursos."""
+    found = []
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith(ASSET_DIRS):
+            found.append(rel)
+    return sorted(found)
+
+
+def kind(path: str) -> str:
+    """La sección de una página: portada, notas, galería, api u otra."""
+    if path == "index.html":
+        return "portada"
+    return {"notas": "notas", "galeria": "galeria", "api": "api"}.get(path.split("/")[0], "otra")
+
+
+def gallery_examples(site: Path = SITE) -> list[str]:
+    """Las páginas de los ejemplos de la galería (``galeria/**/plot_*.html``)."""
+    return [p for p in html_pages(site) if kind(p) == "galeria" and "/plot_" in p]
+
+
+def is_external(url: str) -> bool:
+    return urlparse(url).scheme in {"http", "https", "ftp"} or url.startswith("//")
+
+
+def resolve(page: str, href: str) -> tuple[str, str]:
+    """La ruta (relativa a la raíz) y el ancla a las que apunta ``href`` desde ``page``."""
+    url, anchor = urldefrag(href)
+    target = urljoin(f"/{page}", url).lstrip("/") if url else page
+    target = unquote(urlparse(target).path)
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return target, unquote(anchor)
+
+
+def broken_links(site: Path = SITE) -> Iterator[str]:
+    """Cada enlace interno (a, img, script, css) cuyo destino o ancla no existe."""
+    cache: dict[str, Page] = {}
+
+    def page_at(path: str) -> Page:
+        if path not in cache:
+            cache[path] = parse(site, path)
+        return cache[path]
+
+    for path in html_pages(site):
+        if path == "404.html":  # its links are absolute on purpose: checked in the browser
+            continue
+        page = page_at(path)
+        for href in page.links + page.assets:
+            if is_external(href) or href.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target, anchor = resolve(path, href)
+            if not (site / target).is_file():
+                yield f"{path}: {href} -> no existe {target}"
+            elif anchor and target.endswith(".html") and anchor not in page_at(target).ids:
+                yield f"{path}: {href} -> {target} no tiene el ancla #{anchor}"
+
+
+def external_links(site: Path = SITE) -> dict[str, list[str]]:
+    """Los enlaces externos del sitio y las páginas que los contienen."""
+    found: dict[str, list[str]] = {}
+    for path in html_pages(site):
+        for href in parse(site, path).links:
+            if is_external(href):
+                found.setdefault(href, []).append(path)
+    return dict(sorted(found.items()))
+
+
+def page_weight(site: Path, path: str) -> tuple[int, int]:
+    """Bytes del HTML de ``path`` y de las imágenes que muestra (cada una una vez)."""
+    page = parse(site, path)
+    images = {resolve(path, src)[0] for src in page.images if not is_external(src)}
+    return (site / path).stat().st_size, sum((site / img).stat().st_size for img in images)
+
+
+def shared_assets_weight(site: Path, path: str) -> int:
+    """Bytes de los CSS y JS que carga ``path`` (compartidos por todas las páginas)."""
+    page = parse(site, path)
+    files = {resolve(path, href)[0] for href in page.assets if not is_external(href)}
+    return sum((site / f).stat().st_size for f in files if not f.startswith("_images"))
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def report(site: Path = SITE) -> str:
+    lines = ["Peso de cada página de la galería (HTML + sus imágenes):"]
+    for path in gallery_examples(site):
+        html, images = page_weight(site, path)
+        lines.append(
+            f"  {path}: {(html + images) / 1024:.0f} KB"
+            f" (HTML {html / 1024:.0f} KB, imágenes {images / 1024:.0f} KB)"
+        )
+    if gallery_examples(site):
+        assets = shared_assets_weight(site, gallery_examples(site)[0])
+        lines.append(f"CSS y JS compartidos (se cachean entre páginas): {assets / 1024:.0f} KB")
+    lines.append(
+        f"Sitio entero: {tree_size(site) / 2**20:.1f} MB en {len(html_pages(site))} páginas"
+    )
+    for part in sorted(p for p in site.iterdir() if p.is_dir()):
+        lines.append(f"  {part.name}/: {tree_size(part) / 2**20:.1f} MB")
+    links = external_links(site)
+    lines.append(f"Enlaces externos ({len(links)}; ninguno se descarga al construir):")
+    lines += [f"  {url}  <- {', '.join(sorted(set(pages))[:3])}" for url, pages in links.items()]
+    return "\n".join(lines)
+
+
+def write_external_links(site: Path = SITE) -> Path:
+    """Escribe la lista de enlaces externos junto a ``site`` (``_build/enlaces-externos.txt``)."""
+    out = site.parent / "enlaces-externos.txt"
+    rows = [f"{url}\t{' '.join(sorted(set(pages)))}" for url, pages in external_links(site).items()]
+    out.write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return out
+
+
+TEX_DELIMITERS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{")
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else SITE
+    print(report(site))
+    print(f"Lista de enlaces externos: {write_external_links(site)}")
