@@ -69,6 +69,7 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 nb_execution_mode = "cache"  # an unchanged page is not run again
 nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_raise_on_error = True
+nb_execution_show_tb = True  # a failing cell shows its traceback in the build log
 nb_execution_timeout = 300
 nb_merge_streams = True
 
