@@ -138,7 +138,15 @@ def _final_states(
 
 
 class _CTC(torch.autograd.Function):
-    """La log-verosimilitud negativa por secuencia, con su retropropagación alfa-beta."""
+    """La log-verosimilitud negativa por secuencia, con su retropropagación alfa-beta.
+
+    Las dos recursiones comparten un único bucle en el tiempo: la fila ``n`` del retículo
+    lleva :math:`\\alpha_t` de la secuencia ``n`` y la fila ``N + n`` lleva
+    :math:`\\beta_{T-1-t}` con los estados en orden inverso, de modo que ambas avanzan con
+    los mismos desplazamientos. Cada fila tiene dos columnas de relleno a
+    :math:`-\\infty` delante, así que el paso entero son cuatro operaciones sobre un
+    vector contiguo.
+    """
 
     @staticmethod
     def forward(  # type: ignore[override]
@@ -151,78 +159,106 @@ class _CTC(torch.autograd.Function):
         target_lengths: Tensor,
         zero_infinity: bool,
     ) -> Tensor:
-        steps, batch, _ = log_probs.shape
+        steps, batch, classes = log_probs.shape
         states = extended.shape[1]
+        width = states + 2
+        with_beta = bool(ctx.needs_input_grad[0])
+        rows = 2 * batch if with_beta else batch
+        # Emissions laid out like the lattice, with -inf in the padding columns; the beta
+        # rows read them reversed in time and in states.
         index = extended.unsqueeze(0).expand(steps, batch, states)
-        emit = log_probs.gather(2, index)
-        # alpha[t, n, 2 + s]: two columns of -inf on the left make the shifts plain views.
-        alpha = log_probs.new_full((steps, batch, states + 2), _NEG_INF)
-        alpha[0, :, 2] = emit[0, :, 0]
+        emissions = log_probs.new_empty((steps, rows, width))
+        emissions[:, :, :2] = _NEG_INF
+        emit = emissions[:, :batch, 2:]
+        torch.gather(log_probs, 2, index, out=emit)
+        if with_beta:
+            emissions[:, batch:, 2:] = emit.flip(0, 2)
+        jump = log_probs.new_full((rows, width), _NEG_INF)
+        jump[:batch, 2:] = skip
+        lattice = log_probs.new_empty((steps, rows, width))
+        lattice[:, 0, :2] = _NEG_INF
+        lattice[0] = _NEG_INF
+        lattice[0, :batch, 2] = emit[0, :, 0]
         if states > 1:
-            alpha[0, :, 3] = torch.where(target_lengths > 0, emit[0, :, 1], _NEG_INF)
-        jump = skip.to(log_probs.dtype)
-        via_skip = log_probs.new_empty((batch, states))
-        for t in range(1, steps):
-            previous, current = alpha[t - 1], alpha[t, :, 2:]
-            torch.add(previous[:, :-2], jump, out=via_skip)
-            torch.logaddexp(previous[:, 2:], previous[:, 1:-1], out=current)
-            torch.logaddexp(current, via_skip, out=current)
-            current.add_(emit[t])
+            lattice[0, :batch, 3] = torch.where(target_lengths > 0, emit[0, :, 1], _NEG_INF)
+        last_step = input_lengths - 1
+        starts: dict[int, Tensor] = {}
+        start = jump  # unused unless with_beta
+        if with_beta:
+            jump[batch:, 2:] = skip_back.flip(1)
+            start = _final_states(states, target_lengths, log_probs.dtype)[1].flip(1)
+            for t in set(last_step.tolist()):
+                if t >= 0:
+                    starts[steps - 1 - t] = (last_step == t)[:, None]
+        # nan or +inf would leak through the padding into the next row: reset it then.
+        finite = bool(torch.isfinite(log_probs).all())
+        guard = not finite
+        flat_jump = jump.view(-1)[2:]
+        via_skip = log_probs.new_empty(rows * width - 2)
+        # Every view the loop needs, made at once: row i of the lattice from column 2 on
+        # (what step i writes, and what step i + 1 reads as "stay"), shifted by 1 and 2.
+        flat = lattice.view(steps, -1)
+        written = flat[:, 2:].unbind(0)
+        advanced = flat[:, 1:-1].unbind(0)
+        skipped = flat[:, :-2].unbind(0)
+        emitted = emissions.view(steps, -1)[:, 2:].unbind(0)
+        if 0 in starts:
+            beta = lattice[0, batch:, 2:]
+            beta.copy_(torch.where(starts[0], start + emissions[0, batch:, 2:], beta))
+        for i in range(1, steps):
+            out = written[i]
+            torch.add(skipped[i - 1], flat_jump, out=via_skip)
+            torch.logaddexp(written[i - 1], advanced[i - 1], out=out)
+            torch.logaddexp(out, via_skip, out=out)
+            out.add_(emitted[i])
+            if guard:
+                lattice[i, :, :2] = _NEG_INF
+            if i in starts:  # these sequences' last frame: beta starts here
+                beta = lattice[i, batch:, 2:]
+                beta.copy_(torch.where(starts[i], start + emissions[i, batch:, 2:], beta))
 
-        rows = torch.arange(batch)
-        at_end = alpha[(input_lengths - 1).clamp_min(0), rows, 2:]
+        alpha = lattice[:, :batch, 2:]
+        rows_ = torch.arange(batch)
+        at_end = alpha[last_step.clamp_min(0), rows_]
         last = 2 * target_lengths
-        ends = at_end[rows, last]
-        before = torch.where(target_lengths > 0, at_end[rows, (last - 1).clamp_min(0)], _NEG_INF)
+        ends = at_end[rows_, last]
+        before = torch.where(target_lengths > 0, at_end[rows_, (last - 1).clamp_min(0)], _NEG_INF)
         nll = -torch.logaddexp(ends, before)
         empty = torch.where(target_lengths == 0, 0.0, _NEG_INF).to(log_probs.dtype)
         nll = torch.where(input_lengths == 0, -empty, nll)
-        ctx.save_for_backward(
-            log_probs, alpha, extended, skip_back, input_lengths, target_lengths, nll
-        )
+        ctx.save_for_backward(log_probs, lattice, emissions, extended, input_lengths, nll)
         ctx.zero_infinity = zero_infinity
+        ctx.finite = finite
         return nll
 
     @staticmethod
     @once_differentiable
     def backward(ctx: Any, grad_nll: Tensor) -> tuple[Tensor | None, ...]:
-        log_probs, alpha, extended, skip_back, input_lengths, target_lengths, nll = (
-            ctx.saved_tensors
-        )
-        steps, batch, classes = log_probs.shape
+        log_probs, lattice, emissions, extended, input_lengths, nll = ctx.saved_tensors
+        steps, batch, _ = log_probs.shape
         states = extended.shape[1]
         index = extended.unsqueeze(0).expand(steps, batch, states)
-        emit = log_probs.gather(2, index)
-        _, start = _final_states(states, target_lengths, log_probs.dtype)
-        # beta[t, n, s] includes the emission at t; two columns of -inf on the right.
-        beta = log_probs.new_full((steps, batch, states + 2), _NEG_INF)
-        jump = skip_back.to(log_probs.dtype)
-        via_skip = log_probs.new_empty((batch, states))
-        last_step = input_lengths - 1
-        starting = set(last_step.tolist())
-        for t in range(steps - 1, -1, -1):
-            current = beta[t, :, :states]
-            if t < steps - 1:
-                following = beta[t + 1]
-                torch.add(following[:, 2:], jump, out=via_skip)
-                torch.logaddexp(following[:, :states], following[:, 1:-1], out=current)
-                torch.logaddexp(current, via_skip, out=current)
-            if t in starting:  # the sequences whose last frame is t start here
-                current.copy_(torch.where((last_step == t)[:, None], start, current))
-            current.add_(emit[t])
-
-        # Posterior of each state: alpha + beta counts the emission twice.
+        alpha = lattice[:, :batch, 2:]
+        beta = lattice[:, batch:, 2:].flip(0, 2)
+        emit = emissions[:, :batch, 2:]
         nll_ = nll[None, :, None]
-        posterior = torch.exp((alpha[:, :, 2:] + beta[:, :, :states] + nll_) - emit)
-        occupancy = torch.zeros_like(log_probs).scatter_add_(2, index, posterior)
-        grad = (torch.exp(log_probs) - occupancy) * grad_nll[None, :, None]
-        # Like torch: a -inf log-probability, or a non-finite loss, gives nan.
-        broken = torch.isneginf(log_probs) | ~torch.isfinite(nll_)
-        grad = torch.where(broken, float("nan"), grad)
+        # Posterior of each state (alpha and beta both count the emission at t), in
+        # torch's order of operations: exp((alpha + beta + nll) - x).
+        posterior = beta.add_(alpha).add_(nll_).sub_(emit).exp_()
+        grad = torch.exp(log_probs)
+        grad.scatter_add_(2, index, posterior.neg_())
+        grad.mul_(grad_nll[None, :, None])
+        # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
+        finite = bool(torch.isfinite(nll).all())
+        if not finite or not ctx.finite:
+            broken = torch.isneginf(log_probs) | ~torch.isfinite(nll_)
+            grad = torch.where(broken, float("nan"), grad)
+        # ... and frames after each sequence's end (or a zeroed infinite loss) give 0.
         valid = torch.arange(steps)[:, None, None] < input_lengths[None, :, None]
-        if ctx.zero_infinity:
+        if ctx.zero_infinity and not finite:
             valid = valid & ~torch.isposinf(nll_)
-        grad = torch.where(valid, grad, 0.0)
+        if not bool(valid.all()):
+            grad = torch.where(valid, grad, 0.0)
         return grad, None, None, None, None, None, None
 
 
