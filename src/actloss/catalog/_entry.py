@@ -97,6 +97,16 @@ class Entry:
             por defecto.
         torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
         domain: intervalo de :math:`x` que se dibuja y se sondea.
+        arguments: nombre que da torch a cada papel genérico cuando no es el habitual
+            (``{"input": "log_probs", "target": "targets"}`` en CTC); los mensajes de
+            error nombran el argumento real.
+        reparametrize: si no es ``None``, la función sólo tiene el gradiente de torch
+            sobre la imagen de este mapa (CTC: ``log_softmax``); ``gradcheck`` deriva
+            respecto a su argumento libre ``x``, y ``make_inputs(x)[0]`` debe ser
+            ``reparametrize(x)``.
+        twice_differentiable: torch admite la segunda derivada (CTC no la admite).
+        broadcasts_target: ``target`` se difunde con un aviso si su forma difiere
+            (no en CTC, cuyos objetivos son índices de otra forma).
     """
 
     name: str
@@ -115,6 +125,14 @@ class Entry:
     torch_name: str | None = None
     domain: tuple[float, float] = (-4.0, 4.0)
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
+    arguments: Mapping[str, str] = field(default_factory=_frozen)
+    reparametrize: Callable[[Tensor], Tensor] | None = None
+    twice_differentiable: bool = True
+    broadcasts_target: bool = True
+
+    def argument(self, role: str) -> str:
+        """El nombre en torch del argumento con papel ``role`` (``"input"``, ``"target"``)."""
+        return self.arguments.get(role, role)
 
     @property
     def fn(self) -> Callable[..., Tensor]:

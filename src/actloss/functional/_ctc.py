@@ -119,8 +119,10 @@ def _extended(labels: Tensor, target_lengths: Tensor, blank: int) -> tuple[Tenso
     differs = extended[:, 2:] != extended[:, :-2]
     zero = torch.zeros((), dtype=torch.float64)
     jumps = torch.where(differs, zero, _NEG_INF)
-    skip = torch.cat([torch.full((batch, 2), _NEG_INF, dtype=torch.float64), jumps], 1)
-    skip_back = torch.cat([jumps, torch.full((batch, 2), _NEG_INF, dtype=torch.float64)], 1)
+    never = torch.full((batch, 2), _NEG_INF, dtype=torch.float64)
+    states = extended.shape[1]  # 1 when every target is empty
+    skip = torch.cat([never, jumps], 1)[:, :states]
+    skip_back = torch.cat([jumps, never], 1)[:, :states]
     return extended, skip, skip_back
 
 
