@@ -126,9 +126,7 @@ def _extended(labels: Tensor, target_lengths: Tensor, blank: int) -> tuple[Tenso
     return extended, skip, skip_back
 
 
-def _final_states(
-    states: int, target_lengths: Tensor, dtype: torch.dtype
-) -> tuple[Tensor, Tensor]:
+def _final_states(states: int, target_lengths: Tensor, dtype: torch.dtype) -> tuple[Tensor, Tensor]:
     """Los índices de los dos estados finales y una máscara ``(N, S')`` con 0 en ellos."""
     last = 2 * target_lengths
     mask = torch.full((target_lengths.numel(), states), _NEG_INF, dtype=dtype)
@@ -151,7 +149,7 @@ class _CTC(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(  # type: ignore[override]
+    def forward(
         ctx: Any,
         log_probs: Tensor,
         extended: Tensor,
@@ -161,7 +159,7 @@ class _CTC(torch.autograd.Function):
         target_lengths: Tensor,
         zero_infinity: bool,
     ) -> Tensor:
-        steps, batch, classes = log_probs.shape
+        steps, batch, _ = log_probs.shape
         states = extended.shape[1]
         width = states + 2
         with_beta = bool(ctx.needs_input_grad[0])
@@ -382,7 +380,8 @@ def ctc_loss(
     if bool((tg_lengths < 0).any()):
         raise _fail(
             RuntimeError,
-            f"el argumento `target_lengths` no puede ser negativo; se recibió {tg_lengths.tolist()}.",
+            "el argumento `target_lengths` no puede ser negativo; "
+            f"se recibió {tg_lengths.tolist()}.",
         )
     labels = _padded_targets(targets, tg_lengths, batch)
     inside = torch.arange(labels.shape[1]) < tg_lengths[:, None]
@@ -393,7 +392,7 @@ def ctc_loss(
         )
     extended, skip, skip_back = _extended(labels, tg_lengths, blank)
     device = log_probs.device
-    nll = _CTC.apply(
+    nll: Tensor = _CTC.apply(  # type: ignore[no-untyped-call]
         log_probs,
         extended.to(device),
         skip.to(device),
