@@ -84,6 +84,22 @@ def test_concatenated_targets_tuples_and_int32_lengths_match_torch():
     )
 
 
+@pytest.mark.parametrize("inputs", [(6, 5, 3), (3, 5, 2)], ids=["posible", "imposible"])
+def test_targets_without_repeated_labels_match_torch(inputs):
+    """Sin etiquetas repetidas el salto de un blanco no necesita máscara: otro camino."""
+    log_probs, _, _, lengths = _batch()
+    targets = torch.tensor([[1, 2, 3], [3, 1, 0], [2, 0, 0]])
+    for zero_infinity in (False, True):
+        _compare(
+            log_probs,
+            targets,
+            torch.tensor(inputs),
+            lengths,
+            reduction="none",
+            zero_infinity=zero_infinity,
+        )
+
+
 def test_unbatched_input_and_other_blank_match_torch():
     log_probs, targets, _, _ = _batch(classes=5)
     _compare(log_probs[:, 0], targets[0], torch.tensor(6), torch.tensor(3))

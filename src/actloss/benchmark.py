@@ -122,7 +122,7 @@ def peak_memory(fn: Callable[..., Tensor], inputs: Inputs) -> int:
         _forward_backward(fn, args, inputs[1])
     events = [e for e in prof.profiler.kineto_results.events() if e.name() == "[memory]"]
     events.sort(key=lambda e: e.start_ns())
-    return max(itertools.accumulate((e.nbytes() for e in events), initial=0))
+    return int(max(itertools.accumulate((int(e.nbytes()) for e in events), initial=0)))
 
 
 def compare(case: Case, repeats: int = 15, warmup: int = 3) -> Result:

@@ -19,6 +19,7 @@ from actloss._validation import check_reduction
 
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
+_PAD = 3  # -inf columns before each lattice row
 
 Lengths = Tensor | Sequence[int]
 
@@ -158,34 +159,35 @@ class _CTC(torch.autograd.Function):
         input_lengths: Tensor,
         target_lengths: Tensor,
         zero_infinity: bool,
+        repeats: bool,
     ) -> Tensor:
         steps, batch, _ = log_probs.shape
-        states = extended.shape[1]
-        width = states + 2
+        states = extended.shape[1]  # odd: blank, label, blank, ..., blank
+        width = states + _PAD  # even, so labels sit at even positions of every flat row
         with_beta = bool(ctx.needs_input_grad[0])
         rows = 2 * batch if with_beta else batch
         # Emissions laid out like the lattice, with -inf in the padding columns; the beta
         # rows read them reversed in time and in states.
         index = extended.unsqueeze(0).expand(steps, batch, states)
         emissions = log_probs.new_empty((steps, rows, width))
-        emissions[:, :, :2] = _NEG_INF
-        emit = emissions[:, :batch, 2:]
+        emissions[:, :, :_PAD] = _NEG_INF
+        emit = emissions[:, :batch, _PAD:]
         torch.gather(log_probs, 2, index, out=emit)
         if with_beta:
-            emissions[:, batch:, 2:] = emit.flip(0, 2)
+            emissions[:, batch:, _PAD:] = emit.flip(0, 2)
         jump = log_probs.new_full((rows, width), _NEG_INF)
-        jump[:batch, 2:] = skip
+        jump[:batch, _PAD:] = skip
         lattice = log_probs.new_empty((steps, rows, width))
-        lattice[:, 0, :2] = _NEG_INF
+        lattice[:, 0, :_PAD] = _NEG_INF
         lattice[0] = _NEG_INF
-        lattice[0, :batch, 2] = emit[0, :, 0]
+        lattice[0, :batch, _PAD] = emit[0, :, 0]
         if states > 1:
-            lattice[0, :batch, 3] = torch.where(target_lengths > 0, emit[0, :, 1], _NEG_INF)
+            lattice[0, :batch, _PAD + 1] = torch.where(target_lengths > 0, emit[0, :, 1], _NEG_INF)
         last_step = input_lengths - 1
         starts: dict[int, Tensor] = {}
         start = jump  # unused unless with_beta
         if with_beta:
-            jump[batch:, 2:] = skip_back.flip(1)
+            jump[batch:, _PAD:] = skip_back.flip(1)
             start = _final_states(states, target_lengths, log_probs.dtype)[1].flip(1)
             for t in set(last_step.tolist()):
                 if t >= 0:
@@ -193,31 +195,36 @@ class _CTC(torch.autograd.Function):
         # nan or +inf would leak through the padding into the next row: reset it then.
         finite = bool(torch.isfinite(log_probs).all())
         guard = not finite
-        flat_jump = jump.view(-1)[2:]
-        via_skip = log_probs.new_empty(rows * width - 2)
-        # Every view the loop needs, made at once: row i of the lattice from column 2 on
-        # (what step i writes, and what step i + 1 reads as "stay"), shifted by 1 and 2.
+        # Every view the loop needs, made at once. Flat position q of row i is written
+        # from positions q (stay), q - 1 (advance) and, only for labels (even q), q - 2
+        # (skip a blank), which needs the mask only when some target repeats a label.
         flat = lattice.view(steps, -1)
-        written = flat[:, 2:].unbind(0)
-        advanced = flat[:, 1:-1].unbind(0)
-        skipped = flat[:, :-2].unbind(0)
-        emitted = emissions.view(steps, -1)[:, 2:].unbind(0)
+        written = flat[:, _PAD:].unbind(0)
+        advanced = flat[:, _PAD - 1 : -1].unbind(0)
+        labelled = flat[:, _PAD + 1 :: 2].unbind(0)
+        skipped = flat[:, _PAD - 1 : -2 : 2].unbind(0)
+        emitted = emissions.view(steps, -1)[:, _PAD:].unbind(0)
+        mask = jump.view(-1)[_PAD + 1 :: 2] if repeats else None
+        via_skip = log_probs.new_empty(labelled[0].shape)
         if 0 in starts:
-            beta = lattice[0, batch:, 2:]
-            beta.copy_(torch.where(starts[0], start + emissions[0, batch:, 2:], beta))
+            beta = lattice[0, batch:, _PAD:]
+            beta.copy_(torch.where(starts[0], start + emissions[0, batch:, _PAD:], beta))
         for i in range(1, steps):
-            out = written[i]
-            torch.add(skipped[i - 1], flat_jump, out=via_skip)
+            out, labels = written[i], labelled[i]
             torch.logaddexp(written[i - 1], advanced[i - 1], out=out)
-            torch.logaddexp(out, via_skip, out=out)
+            if mask is None:
+                torch.logaddexp(labels, skipped[i - 1], out=labels)
+            else:
+                torch.add(skipped[i - 1], mask, out=via_skip)
+                torch.logaddexp(labels, via_skip, out=labels)
             out.add_(emitted[i])
             if guard:
-                lattice[i, :, :2] = _NEG_INF
+                lattice[i, :, :_PAD] = _NEG_INF
             if i in starts:  # these sequences' last frame: beta starts here
-                beta = lattice[i, batch:, 2:]
-                beta.copy_(torch.where(starts[i], start + emissions[i, batch:, 2:], beta))
+                beta = lattice[i, batch:, _PAD:]
+                beta.copy_(torch.where(starts[i], start + emissions[i, batch:, _PAD:], beta))
 
-        alpha = lattice[:, :batch, 2:]
+        alpha = lattice[:, :batch, _PAD:]
         rows_ = torch.arange(batch)
         at_end = alpha[last_step.clamp_min(0), rows_]
         last = 2 * target_lengths
@@ -238,9 +245,9 @@ class _CTC(torch.autograd.Function):
         steps, batch, _ = log_probs.shape
         states = extended.shape[1]
         index = extended.unsqueeze(0).expand(steps, batch, states)
-        alpha = lattice[:, :batch, 2:]
-        beta = lattice[:, batch:, 2:].flip(0, 2)
-        emit = emissions[:, :batch, 2:]
+        alpha = lattice[:, :batch, _PAD:]
+        beta = lattice[:, batch:, _PAD:].flip(0, 2)
+        emit = emissions[:, :batch, _PAD:]
         nll_ = nll[None, :, None]
         # Posterior of each state (alpha and beta both count the emission at t), in
         # torch's order of operations: exp((alpha + beta + nll) - x).
@@ -259,7 +266,7 @@ class _CTC(torch.autograd.Function):
             valid = valid & ~torch.isposinf(nll_)
         if not bool(valid.all()):
             grad = torch.where(valid, grad, 0.0)
-        return grad, None, None, None, None, None, None
+        return grad, None, None, None, None, None, None, None
 
 
 def ctc_loss(
@@ -400,6 +407,7 @@ def ctc_loss(
         in_lengths.to(device),
         tg_lengths.to(device),
         zero_infinity,
+        bool((labels[:, 1:] == labels[:, :-1])[inside[:, 1:]].any()),
     )
     if zero_infinity:
         nll = torch.where(torch.isposinf(nll), torch.zeros((), dtype=nll.dtype), nll)
