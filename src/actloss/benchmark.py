@@ -6,7 +6,9 @@ una ejecución de cada uno para que sufran la misma carga de la máquina:
 
 - **tiempo**: la mediana, sobre ``repeats`` ejecuciones tras ``warmup`` de calentamiento,
   del tiempo de reloj (``time.perf_counter``) de la pasada hacia delante más la
-  retropropagación, con el número de hilos de torch fijo;
+  retropropagación, con el número de hilos de torch fijo; se da también la mediana del
+  tiempo de CPU del proceso (``time.process_time``), que sufre menos cuando otros
+  procesos compiten por la máquina;
 - **memoria**: el pico de bytes vivos reservados por el asignador de CPU de torch
   durante una pasada hacia delante y atrás, contado desde el principio de la pasada.
   Se obtiene de los eventos de memoria del perfilador de torch
@@ -79,11 +81,18 @@ class Result:
     ours_peak: int
     torch_peak: int
     samples: int = field(default=0)
+    ours_cpu_ms: float = field(default=float("nan"))
+    torch_cpu_ms: float = field(default=float("nan"))
 
     @property
     def ratio(self) -> float:
         """Tiempo de actloss entre el de torch: menos de 1 es más rápido."""
         return self.ours_ms / self.torch_ms
+
+    @property
+    def cpu_ratio(self) -> float:
+        """Lo mismo con el tiempo de CPU del proceso, menos sensible a la carga de la máquina."""
+        return self.ours_cpu_ms / self.torch_cpu_ms
 
     @property
     def memory_ratio(self) -> float:
@@ -106,11 +115,12 @@ def _forward_backward(
     out.backward(torch.ones_like(out) if out.dim() else None)
 
 
-def _elapsed(fn: Callable[..., Tensor], inputs: Inputs) -> float:
+def _elapsed(fn: Callable[..., Tensor], inputs: Inputs) -> tuple[float, float]:
+    """Tiempo de reloj y tiempo de CPU del proceso, en segundos."""
     args = _fresh(inputs[0])
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     _forward_backward(fn, args, inputs[1])
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def peak_memory(fn: Callable[..., Tensor], inputs: Inputs) -> int:
@@ -131,8 +141,8 @@ def compare(case: Case, repeats: int = 15, warmup: int = 3) -> Result:
     for _ in range(warmup):
         _elapsed(case.ours, inputs)
         _elapsed(case.reference, inputs)
-    ours: list[float] = []
-    theirs: list[float] = []
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
     for i in range(repeats):  # alternate who goes first, so both see the same load
         order = ((case.ours, ours), (case.reference, theirs))
         for fn, times in order if i % 2 == 0 else order[::-1]:
@@ -140,11 +150,13 @@ def compare(case: Case, repeats: int = 15, warmup: int = 3) -> Result:
     return Result(
         name=case.name,
         size=case.size,
-        ours_ms=statistics.median(ours) * 1e3,
-        torch_ms=statistics.median(theirs) * 1e3,
+        ours_ms=statistics.median(w for w, _ in ours) * 1e3,
+        torch_ms=statistics.median(w for w, _ in theirs) * 1e3,
         ours_peak=peak_memory(case.ours, inputs),
         torch_peak=peak_memory(case.reference, inputs),
         samples=repeats,
+        ours_cpu_ms=statistics.median(c for _, c in ours) * 1e3,
+        torch_cpu_ms=statistics.median(c for _, c in theirs) * 1e3,
     )
 
 
@@ -215,6 +227,7 @@ COLUMNS = (
     "actloss (ms)",
     "torch (ms)",
     "tiempo actloss/torch",
+    "CPU actloss/torch",
     "pico actloss (MB)",
     "pico torch (MB)",
     "memoria actloss/torch",
@@ -230,6 +243,7 @@ def rows(results: Iterable[Result]) -> list[list[str]]:
             f"{r.ours_ms:.2f}",
             f"{r.torch_ms:.2f}",
             f"{r.ratio:.2f}",
+            f"{r.cpu_ratio:.2f}",
             f"{r.ours_peak / 1e6:.2f}",
             f"{r.torch_peak / 1e6:.2f}",
             f"{r.memory_ratio:.2f}",

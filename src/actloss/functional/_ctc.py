@@ -233,7 +233,7 @@ class _CTC(torch.autograd.Function):
         nll = -torch.logaddexp(ends, before)
         empty = torch.where(target_lengths == 0, 0.0, _NEG_INF).to(log_probs.dtype)
         nll = torch.where(input_lengths == 0, -empty, nll)
-        ctx.save_for_backward(log_probs, lattice, emissions, extended, input_lengths, nll)
+        ctx.save_for_backward(log_probs, lattice, extended, input_lengths, nll)
         ctx.zero_infinity = zero_infinity
         ctx.finite = finite
         return nll
@@ -241,13 +241,13 @@ class _CTC(torch.autograd.Function):
     @staticmethod
     @once_differentiable
     def backward(ctx: Any, grad_nll: Tensor) -> tuple[Tensor | None, ...]:
-        log_probs, lattice, emissions, extended, input_lengths, nll = ctx.saved_tensors
+        log_probs, lattice, extended, input_lengths, nll = ctx.saved_tensors
         steps, batch, _ = log_probs.shape
         states = extended.shape[1]
         index = extended.unsqueeze(0).expand(steps, batch, states)
         alpha = lattice[:, :batch, _PAD:]
         beta = lattice[:, batch:, _PAD:].flip(0, 2)
-        emit = emissions[:, :batch, _PAD:]
+        emit = log_probs.gather(2, index)  # again: cheaper than keeping it alive
         nll_ = nll[None, :, None]
         # Posterior of each state (alpha and beta both count the emission at t), in
         # torch's order of operations: exp((alpha + beta + nll) - x).
