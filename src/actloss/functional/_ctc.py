@@ -19,7 +19,7 @@ from actloss._validation import check_reduction
 
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
-_PAD = 3  # -inf columns before each lattice row
+_PAD = 2  # -inf columns before each lattice row
 
 Lengths = Tensor | Sequence[int]
 
@@ -159,11 +159,10 @@ class _CTC(torch.autograd.Function):
         input_lengths: Tensor,
         target_lengths: Tensor,
         zero_infinity: bool,
-        repeats: bool,
     ) -> Tensor:
         steps, batch, _ = log_probs.shape
         states = extended.shape[1]  # odd: blank, label, blank, ..., blank
-        width = states + _PAD  # even, so labels sit at even positions of every flat row
+        width = states + _PAD
         with_beta = bool(ctx.needs_input_grad[0])
         rows = 2 * batch if with_beta else batch
         # Emissions laid out like the lattice, with -inf in the padding columns; the beta
@@ -195,34 +194,35 @@ class _CTC(torch.autograd.Function):
         # nan or +inf would leak through the padding into the next row: reset it then.
         finite = bool(torch.isfinite(log_probs).all())
         guard = not finite
-        # Every view the loop needs, made at once. Flat position q of row i is written
-        # from positions q (stay), q - 1 (advance) and, only for labels (even q), q - 2
-        # (skip a blank), which needs the mask only when some target repeats a label.
+        # Every view the loop needs, made at once, all contiguous (a strided view would
+        # be several times slower): flat position q of row i is written from positions
+        # q (stay), q - 1 (advance) and q - 2 (skip a blank, where the mask allows it).
         flat = lattice.view(steps, -1)
         written = flat[:, _PAD:].unbind(0)
         advanced = flat[:, _PAD - 1 : -1].unbind(0)
-        labelled = flat[:, _PAD + 1 :: 2].unbind(0)
-        skipped = flat[:, _PAD - 1 : -2 : 2].unbind(0)
+        skipped = flat[:, _PAD - 2 : -2].unbind(0)
         emitted = emissions.view(steps, -1)[:, _PAD:].unbind(0)
-        mask = jump.view(-1)[_PAD + 1 :: 2] if repeats else None
-        via_skip = log_probs.new_empty(labelled[0].shape)
+        mask = jump.view(-1)[_PAD:]
+        via_skip = torch.empty_like(mask)
         if 0 in starts:
             beta = lattice[0, batch:, _PAD:]
             beta.copy_(torch.where(starts[0], start + emissions[0, batch:, _PAD:], beta))
-        for i in range(1, steps):
-            out, labels = written[i], labelled[i]
-            torch.logaddexp(written[i - 1], advanced[i - 1], out=out)
-            if mask is None:
-                torch.logaddexp(labels, skipped[i - 1], out=labels)
-            else:
-                torch.add(skipped[i - 1], mask, out=via_skip)
-                torch.logaddexp(labels, via_skip, out=labels)
-            out.add_(emitted[i])
-            if guard:
-                lattice[i, :, :_PAD] = _NEG_INF
-            if i in starts:  # these sequences' last frame: beta starts here
-                beta = lattice[i, batch:, _PAD:]
-                beta.copy_(torch.where(starts[i], start + emissions[i, batch:, _PAD:], beta))
+        special = guard or len(starts) > 1 or (with_beta and 0 not in starts)
+        add, logaddexp = torch.add, torch.logaddexp
+        steps_ = zip(
+            written[1:], written[:-1], advanced[:-1], skipped[:-1], emitted[1:], strict=True
+        )
+        for i, (out, stay, advance, skip_, emission) in enumerate(steps_, start=1):
+            add(skip_, mask, out=via_skip)
+            logaddexp(stay, advance, out=out)
+            logaddexp(out, via_skip, out=out)
+            out.add_(emission)
+            if special:
+                if guard:
+                    lattice[i, :, :_PAD] = _NEG_INF
+                if i in starts:  # these sequences' last frame: beta starts here
+                    beta = lattice[i, batch:, _PAD:]
+                    beta.copy_(torch.where(starts[i], start + emissions[i, batch:, _PAD:], beta))
 
         alpha = lattice[:, :batch, _PAD:]
         rows_ = torch.arange(batch)
@@ -266,7 +266,7 @@ class _CTC(torch.autograd.Function):
             valid = valid & ~torch.isposinf(nll_)
         if not bool(valid.all()):
             grad = torch.where(valid, grad, 0.0)
-        return grad, None, None, None, None, None, None, None
+        return grad, None, None, None, None, None, None
 
 
 def ctc_loss(
@@ -407,7 +407,6 @@ def ctc_loss(
         in_lengths.to(device),
         tg_lengths.to(device),
         zero_infinity,
-        bool((labels[:, 1:] == labels[:, :-1])[inside[:, 1:]].any()),
     )
     if zero_infinity:
         nll = torch.where(torch.isposinf(nll), torch.zeros((), dtype=nll.dtype), nll)
