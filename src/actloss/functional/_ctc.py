@@ -327,8 +327,10 @@ def ctc_loss(
         log_probs: log-probabilidades :math:`(T, N, C)` o :math:`(T, C)`, normalmente la
             salida de ``log_softmax``; ``float32`` o ``float64``.
         targets: objetivos rellenos :math:`(N, S)` o concatenados
-            :math:`(\sum_n L_n,)`; se convierten a enteros como en torch. No pueden
-            contener el blanco.
+            :math:`(\sum_n L_n,)`; se convierten a enteros como en torch. No deberían
+            contener el blanco (torch no lo comprueba; actloss da el mismo número). Una
+            etiqueta fuera de :math:`[0, C)` es un ``RuntimeError`` (torch lee memoria
+            ajena y devuelve un valor arbitrario).
         input_lengths: :math:`T_n \le T` de cada secuencia; tensor de enteros o tupla.
         target_lengths: :math:`L_n` de cada objetivo; tensor de enteros o tupla.
         blank: índice de la clase blanco. Por defecto: ``0``.
