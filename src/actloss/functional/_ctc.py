@@ -192,7 +192,9 @@ class _CTC(torch.autograd.Function):
                 if t >= 0:
                     starts[steps - 1 - t] = (last_step == t)[:, None]
         # nan or +inf would leak through the padding into the next row: reset it then.
-        finite = bool(torch.isfinite(log_probs).all())
+        # One reduction instead of an elementwise test: a finite sum means every term is
+        # finite (an overflowing sum only sends us down the careful path).
+        finite = bool(torch.isfinite(log_probs.sum()))
         guard = not finite
         # Every view the loop needs, made at once, all contiguous (a strided view would
         # be several times slower): flat position q of row i is written from positions
