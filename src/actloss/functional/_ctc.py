@@ -254,19 +254,21 @@ class _CTC(torch.autograd.Function):
         # Posterior of each state (alpha and beta both count the emission at t), in
         # torch's order of operations: exp((alpha + beta + nll) - x).
         posterior = beta.add_(alpha).add_(nll_).sub_(emit).exp_()
-        grad = torch.exp(log_probs)
-        grad.scatter_add_(2, index, posterior.neg_())
-        grad.mul_(grad_nll[None, :, None])
+        # (exp(x) - occupancy) * g, with the sign folded into the (smaller) (T, N, C) pass.
+        grad = torch.exp(log_probs).neg_()
+        grad.scatter_add_(2, index, posterior)
+        grad.mul_(grad_nll.neg()[None, :, None])
         # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
         finite = bool(torch.isfinite(nll).all())
         if not finite or not ctx.finite:
             broken = torch.isneginf(log_probs) | ~torch.isfinite(nll_)
             grad = torch.where(broken, float("nan"), grad)
         # ... and frames after each sequence's end (or a zeroed infinite loss) give 0.
-        valid = torch.arange(steps)[:, None, None] < input_lengths[None, :, None]
-        if ctx.zero_infinity and not finite:
-            valid = valid & ~torch.isposinf(nll_)
-        if not bool(valid.all()):
+        zeroed = ctx.zero_infinity and not finite
+        if zeroed or not bool((input_lengths == steps).all()):
+            valid = torch.arange(steps)[:, None, None] < input_lengths[None, :, None]
+            if zeroed:
+                valid = valid & ~torch.isposinf(nll_)
             grad = torch.where(valid, grad, 0.0)
         return grad, None, None, None, None, None, None
 
