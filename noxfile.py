@@ -74,3 +74,14 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Tiempo y memoria de actloss frente a torch (CTC; ``-- --catalog`` añade el catálogo).
+
+    Los argumentos tras ``--`` pasan a ``python -m actloss.benchmark``; por ejemplo
+    ``nox -s bench -- --output _build/bench/ctc.md --output _build/bench/ctc.csv``.
+    """
+    install(session, "test")
+    session.run("python", "-m", "actloss.benchmark", *session.posargs, env=QUIET_THREADS)

@@ -25,15 +25,22 @@ def _away_from_kinks(shape: tuple[int, ...]) -> torch.Tensor:
 def test_gradcheck_and_gradgradcheck(entry, variant):
     x = _away_from_kinks((3, 4))
     inputs, params = arguments(entry, x)
-    if len(inputs) > 1 and entry.kink_at_target:  # keep every residual x - y away from 0
+    if entry.reparametrize is not None:  # differentiate through the map, w.r.t. its x
+        inputs = (x, *inputs[1:])
+    elif len(inputs) > 1 and entry.kink_at_target:  # keep every residual x - y away from 0
         inputs = (inputs[1] + x, *inputs[1:])
     leaves = detached_leaves(inputs + params)
+    prepare = entry.reparametrize or (lambda first: first)
 
-    def fn(*tensors):
-        return entry.fn(*tensors, **variant)
+    def fn(first, *tensors):
+        return entry.fn(prepare(first), *tensors, **variant)
 
     assert torch.autograd.gradcheck(fn, leaves)
-    assert torch.autograd.gradgradcheck(fn, leaves)
+    if entry.twice_differentiable:
+        assert torch.autograd.gradgradcheck(fn, leaves)
+    else:  # like torch's own, the written backward cannot be differentiated again
+        with pytest.raises(RuntimeError):
+            torch.autograd.gradgradcheck(fn, leaves)
 
 
 @pytest.mark.parametrize(("entry", "variant"), with_variants(ELEMENTWISE))

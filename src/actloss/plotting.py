@@ -15,6 +15,7 @@ Ejemplos:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -282,11 +283,103 @@ def margin_figure(
     return fig
 
 
+def _ctc_posteriors(log_probs: Tensor, extended: list[int]) -> tuple[Tensor, Tensor, Tensor]:
+    """alfa, beta (ambas con la emisión de t) y la probabilidad a posteriori de cada nodo."""
+    steps, states = log_probs.shape[0], len(extended)
+    emit = log_probs[:, extended]
+    alpha = torch.full((steps, states), -math.inf, dtype=torch.float64)
+    beta = torch.full((steps, states), -math.inf, dtype=torch.float64)
+    alpha[0, : min(2, states)] = emit[0, : min(2, states)]
+    beta[-1, max(states - 2, 0) :] = emit[-1, max(states - 2, 0) :]
+    for t in range(1, steps):
+        for s in range(states):
+            sources = [s - k for k in _ctc_moves(extended, s)]
+            alpha[t, s] = torch.logsumexp(alpha[t - 1, sources], 0) + emit[t, s]
+    for t in range(steps - 2, -1, -1):
+        for s in range(states):
+            targets = [r for r in range(s, min(s + 3, states)) if r - s in _ctc_moves(extended, r)]
+            beta[t, s] = torch.logsumexp(beta[t + 1, targets], 0) + emit[t, s]
+    total = torch.logsumexp(alpha[-1, max(states - 2, 0) :], 0)
+    return alpha, beta, torch.exp(alpha + beta - emit - total)
+
+
+def _ctc_moves(extended: list[int], s: int) -> list[int]:
+    """Cuántos estados puede avanzar un camino para llegar a ``s``: 0, 1 y, a veces, 2."""
+    moves = [0, 1] if s > 0 else [0]
+    if s > 1 and extended[s] != extended[s - 2]:
+        moves.append(2)
+    return moves
+
+
+def alignment_lattice(
+    log_probs: Tensor,
+    target: Sequence[int],
+    blank: int = 0,
+    names: Sequence[str] | None = None,
+) -> Figure:
+    """El retículo de alineaciones de CTC: estados de la secuencia extendida frente al tiempo.
+
+    La fila :math:`s` es el estado :math:`l'_s` de la secuencia extendida (el objetivo con
+    blancos intercalados) y la columna es el instante :math:`t`. Cada camino de arriba
+    abajo que empieza en una de las dos primeras filas y acaba en una de las dos
+    últimas es una alineación. El color de un nodo es la probabilidad a posteriori
+    :math:`\\alpha_t(s)\\,\\beta_t(s) / (y_{t,l'_s}\\, p(y \\mid x))` de pasar por él; las
+    aristas (quedarse, avanzar o saltar un blanco) son las que usa algún camino completo.
+
+    Argumentos:
+        log_probs: :math:`(T, C)`, una sola secuencia.
+        target: las etiquetas del objetivo.
+        blank: índice de la clase blanco. Por defecto: ``0``.
+        names: nombre de cada clase para el eje. Por defecto: ``None`` (sus índices).
+
+    Ejemplos:
+        >>> import torch
+        >>> fig = alignment_lattice(torch.full((3, 2), 0.5).log(), [1])
+        >>> fig.axes[0].get_xlabel()
+        'instante $t$'
+    """
+    log_probs = log_probs.detach().to(torch.float64)
+    extended = [blank]
+    for label in target:
+        extended += [int(label), blank]
+    alpha, beta, posterior = _ctc_posteriors(log_probs, extended)
+    steps, states = posterior.shape
+    labels = [(names[c] if names else str(c)) for c in extended]
+    with style():
+        fig, ax = plt.subplots(figsize=(8.0, 0.45 * states + 1.4), layout="constrained")
+        for t in range(1, steps):
+            for s in range(states):
+                for k in _ctc_moves(extended, s):
+                    if torch.isfinite(alpha[t - 1, s - k] + beta[t, s]):
+                        weight = float(posterior[t, s])
+                        ax.plot([t - 1, t], [s - k, s], color="#999999", lw=0.6 + 2 * weight)
+        grid_t, grid_s = torch.meshgrid(torch.arange(steps), torch.arange(states), indexing="ij")
+        dots = ax.scatter(
+            grid_t.flatten(),
+            grid_s.flatten(),
+            c=posterior.flatten(),
+            s=140,
+            cmap="Blues",
+            vmin=0,
+            vmax=1,
+            edgecolors="#333333",
+            zorder=3,
+        )
+        fig.colorbar(dots, ax=ax, label="probabilidad a posteriori")
+        ax.set_yticks(range(states), labels)
+        ax.invert_yaxis()
+        ax.set(xlabel="instante $t$", ylabel="estado de $l'$", title="Retículo de alineaciones")
+        ax.set_xticks(range(steps))
+        ax.grid(False)
+    return fig
+
+
 __all__ = [
     "PALETTE",
     "STYLE",
     "activation_figure",
     "activation_zoo",
+    "alignment_lattice",
     "catalog_thumbnail",
     "curves",
     "elementwise_curve",

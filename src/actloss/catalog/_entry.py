@@ -164,6 +164,14 @@ class Entry:
             constructor. Puede no existir una función con su ``name``.
         module_aliases: nombres obsoletos del mismo módulo que torch conserva
             (``NLLLoss2d`` para ``NLLLoss``).
+        arguments: nombre que da torch a cada papel genérico cuando no es el habitual
+            (``{"input": "log_probs", "target": "targets"}`` en CTC); los mensajes de
+            error nombran el argumento real.
+        reparametrize: si no es ``None``, la función sólo tiene el gradiente de torch
+            sobre la imagen de este mapa (CTC: ``log_softmax``); ``gradcheck`` deriva
+            respecto a su argumento libre ``x``, y ``make_inputs(x)[0]`` debe ser
+            ``reparametrize(x)``.
+        twice_differentiable: torch admite la segunda derivada (CTC no la admite).
     """
 
     name: str
@@ -190,6 +198,13 @@ class Entry:
     kink_at_target: bool = True
     module_only: bool = False
     module_aliases: tuple[str, ...] = ()
+    arguments: Mapping[str, str] = field(default_factory=_frozen)
+    reparametrize: Callable[[Tensor], Tensor] | None = None
+    twice_differentiable: bool = True
+
+    def argument(self, role: str) -> str:
+        """El nombre en torch del argumento con papel ``role`` (``"input"``, ``"target"``)."""
+        return self.arguments.get(role, role)
 
     @property
     def fn(self) -> Callable[..., Tensor]:

@@ -1,5 +1,62 @@
-"""Pérdida de clasificación temporal conexionista (CTC)."""
+"""Pérdida de clasificación temporal conexionista (CTC) como módulo."""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from torch import Tensor
+
+from actloss import functional as F
+from actloss.functional._ctc import Lengths
+from actloss.nn._base import _Loss
+
+
+class CTCLoss(_Loss):
+    """Pérdida CTC como módulo; véase :func:`actloss.functional.ctc_loss`.
+
+    Argumentos:
+        blank: índice de la clase blanco. Por defecto: ``0``.
+        reduction: ``'none'``, ``'mean'`` (cada pérdida entre la longitud de su objetivo,
+            y la media del lote) o ``'sum'``. Por defecto: ``'mean'``.
+        zero_infinity: anula las pérdidas infinitas (alineación imposible) y su
+            gradiente. Por defecto: ``False``.
+
+    Forma:
+        - ``log_probs``: :math:`(T, N, C)` o :math:`(T, C)`; ``targets``: :math:`(N, S)` o
+          :math:`(\\sum_n L_n,)`; ``input_lengths`` y ``target_lengths``: :math:`(N,)`.
+        - Salida: escalar, o :math:`(N,)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> log_probs = torch.full((3, 1, 2), 0.5).log()  # T = 3, N = 1, C = 2
+        >>> # 6 de las 8 alineaciones colapsan en "1" (todas salvo - - - y 1 - 1)
+        >>> loss = nn.CTCLoss(reduction="sum")(log_probs, torch.tensor([[1]]), (3,), (1,))
+        >>> round(float((-loss).exp()), 4)
+        0.75
+    """
+
+    def __init__(
+        self, blank: int = 0, reduction: str = "mean", zero_infinity: bool = False
+    ) -> None:
+        super().__init__(reduction=reduction)
+        self.blank = blank
+        self.zero_infinity = zero_infinity
+
+    def forward(
+        self,
+        log_probs: Tensor,
+        targets: Tensor,
+        input_lengths: Lengths,
+        target_lengths: Lengths,
+    ) -> Tensor:
+        return F.ctc_loss(
+            log_probs,
+            targets,
+            input_lengths,
+            target_lengths,
+            self.blank,
+            self.reduction,
+            self.zero_infinity,
+        )
+
+
+__all__ = ["CTCLoss"]
