@@ -7,6 +7,7 @@ import torch
 
 from actloss.catalog import ActivationProperties
 from actloss.catalog._entry import VectorProperties
+from actloss.functional._pointwise import autograd_through_formula
 from helpers import ACTIVATIONS, ENTRIES, arguments, detached_leaves, with_variants
 
 ELEMENTWISE = [e for e in ACTIVATIONS if isinstance(e.properties, ActivationProperties)]
@@ -45,7 +46,7 @@ def test_gradcheck_and_gradgradcheck(entry, variant):
 
 @pytest.mark.parametrize(("entry", "variant"), with_variants(ELEMENTWISE))
 def test_written_derivative_matches_autograd_of_formula(entry, variant):
-    """La derivada explícita coincide con diferenciar el valor por diferencias centradas."""
+    """La derivada escrita coincide con las diferencias centradas del valor."""
     x = _away_from_kinks((50,))
     _, params = arguments(entry, x)
     leaf = x.clone().requires_grad_()
@@ -53,6 +54,38 @@ def test_written_derivative_matches_autograd_of_formula(entry, variant):
     h = 1e-6
     numeric = (entry.fn(x + h, *params, **variant) - entry.fn(x - h, *params, **variant)) / (2 * h)
     torch.testing.assert_close(written, numeric, rtol=1e-6, atol=1e-6)
+
+
+def _uses_written_rule(entry) -> bool:
+    """La activación pasa por ``Pointwise`` (su derivada escrita) al menos en algún caso."""
+    x = _away_from_kinks((4,)).requires_grad_()
+    _, params = arguments(entry, x.detach())
+    out = entry.fn(x, *params)
+    return out.grad_fn is not None and "Pointwise" in type(out.grad_fn).__name__
+
+
+WRITTEN_RULES = [e for e in ELEMENTWISE if _uses_written_rule(e)]
+
+
+@pytest.mark.parametrize(("entry", "variant"), with_variants(WRITTEN_RULES))
+def test_written_derivative_matches_autograd_through_the_formula(entry, variant):
+    """La derivada escrita coincide con la que autograd obtiene derivando la fórmula del valor."""
+    x = _away_from_kinks((50,))
+    _, params = arguments(entry, x)
+    grads = []
+    for formula in (False, True):
+        leaf = x.clone().requires_grad_()
+        with autograd_through_formula() if formula else torch.enable_grad():
+            out = entry.fn(leaf, *params, **variant)
+        assert ("Pointwise" in type(out.grad_fn).__name__) != formula
+        grads.append(torch.autograd.grad(out.sum(), leaf)[0])
+    torch.testing.assert_close(grads[0], grads[1], rtol=1e-10, atol=1e-12)
+
+
+def test_every_elementwise_rule_is_checked_against_its_formula():
+    """Las que no usan ``Pointwise`` escriben su propia función de autograd (PReLU)."""
+    others = {e.name for e in ELEMENTWISE} - {e.name for e in WRITTEN_RULES}
+    assert others <= {"prelu"}, others
 
 
 @pytest.mark.parametrize(("entry", "variant"), with_variants(VECTOR))

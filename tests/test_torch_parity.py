@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from helpers import (
+    ACTIVATIONS,
     CASES,
     ENTRIES,
     FLOAT_DTYPES,
@@ -133,3 +134,22 @@ def test_broadcast_target_warns_like_torch(entry):
     assert [w.category for w in ours_record] == [w.category for w in theirs_record]
     about_target = ["target size" in str(w.message) for w in theirs_record]
     assert about_target == ["`target`" in str(w.message) for w in ours_record]
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+@pytest.mark.parametrize(("entry", "variant"), with_variants(ACTIVATIONS))
+def test_half_precision_forward_matches_torch(entry, variant, dtype):
+    """En float16 y bfloat16 el valor coincide con el de torch, salvo un paso de redondeo."""
+    inputs, params = arguments(entry, (CASES["matriz"](torch.float64) * 3).to(dtype))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            theirs = entry.torch_fn(*inputs, *params, **variant)
+        except Exception as refusal:  # a dtype torch does not implement
+            with pytest.raises(type(refusal)):
+                entry.fn(*inputs, *params, **variant)
+            return
+        ours = entry.fn(*inputs, *params, **variant)
+    assert ours.dtype == theirs.dtype == dtype
+    eps = torch.finfo(dtype).eps
+    torch.testing.assert_close(ours, theirs, rtol=2 * eps, atol=eps)
