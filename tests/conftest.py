@@ -1,6 +1,13 @@
 import os
 
+import pytest
 import torch
 
 # Two cores are shared by the whole machine: keep torch to one thread in tests.
 torch.set_num_threads(int(os.environ.get("ACTLOSS_TEST_THREADS", "1")))
+
+
+@pytest.fixture(autouse=True)
+def _seeded_torch():
+    """Cada prueba empieza con el mismo estado aleatorio: un fallo se puede reproducir."""
+    torch.manual_seed(0)
