@@ -8,6 +8,7 @@ un término, la prueba falla: el sitio todavía no cubre lo que las notas enseñ
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -62,3 +63,36 @@ def test_search_result_leads_to_the_gallery_page(tab: Tab) -> None:
     tab.page.wait_for_load_state()
     assert urlparse(tab.page.url).path.endswith(page)
     assert tab.page.locator("img.sphx-glr-single-img").count() >= 1
+
+
+def _notes_page_of(label: str) -> str:
+    """La página de las notas que contiene la etiqueta ``(label)=``."""
+    notes = Path(__file__).resolve().parents[2] / "docs" / "notas"
+    for page in sorted(notes.glob("*.md")):
+        if f"({label})=" in page.read_text():
+            return f"notas/{page.stem}"
+    raise AssertionError(f"ninguna página de las notas tiene la etiqueta {label}")
+
+
+def test_search_finds_every_function_by_its_english_and_spanish_name(tab: Tab) -> None:
+    """El nombre inglés (el del módulo) lleva a su página de la API; el español, a una
+    página de la función: su ejemplo, su API o su sección de las notas."""
+    tab.open("search.html")
+    tab.page.wait_for_function("() => typeof Search !== 'undefined' && Search._index !== null")
+    misses = []
+    for entry in catalog.CATALOG.values():
+        api = {
+            f"api/generated/actloss.{kind}.{name}"
+            for kind, name in (("nn", entry.module), ("functional", entry.name))
+        }
+        wanted = {
+            entry.module: {f"api/generated/actloss.nn.{entry.module}"},
+            entry.title: {entry.example, _notes_page_of(entry.section), *api},
+        }
+        for term, pages in wanted.items():
+            found = tab.page.evaluate(
+                "(q) => Search._performSearch(...Search._parseQuery(q)).map(r => r[0])", term
+            )
+            if not pages & set(found):
+                misses.append((term, sorted(pages), found[:5]))
+    assert misses == [], misses
