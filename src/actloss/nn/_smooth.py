@@ -135,9 +135,6 @@ class SiLU(_InplaceActivation):
         tensor([-0.2689,  1.7616])
     """
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__(inplace)
-
     def forward(self, input: Tensor) -> Tensor:
         return F.silu(input, inplace=self.inplace)
 
@@ -158,9 +155,6 @@ class Mish(_InplaceActivation):
         tensor([-0.3034,  1.9440])
     """
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__(inplace)
-
     def forward(self, input: Tensor) -> Tensor:
         return F.mish(input, inplace=self.inplace)
 
@@ -180,9 +174,6 @@ class SELU(_InplaceActivation):
         >>> nn.SELU()(torch.tensor([-100.0, 1.0]))
         tensor([-1.7581,  1.0507])
     """
-
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__(inplace)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.selu(input, inplace=self.inplace)
