@@ -169,7 +169,7 @@ def peak_memory(fn: Callable[..., Tensor], inputs: Inputs) -> int:
 
 def compiled(fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
     """``fn`` bajo ``torch.compile`` (inductor), con formas fijas."""
-    return torch.compile(fn, dynamic=False)  # type: ignore[return-value]
+    return torch.compile(fn, dynamic=False)
 
 
 def compare(case: Case, repeats: int = 15, warmup: int = 3, compile: bool = False) -> Result:
@@ -435,14 +435,13 @@ def to_csv(results: Sequence[Result]) -> str:
 
 
 def write(results: Sequence[Result], directory: Path, threads: int, **extra: Any) -> None:
-    """Escribe en ``directory`` ``resultados.csv``, ``resultados.md`` y ``maquina.json``.
+    """Escribe en ``directory`` ``resultados.csv`` (la tabla) y ``maquina.json``.
 
     ``maquina.json`` guarda la máquina, las versiones, las medias de :func:`summary` y
     ``extra`` (las repeticiones, por ejemplo): lo que la página «Rendimiento» muestra.
     """
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "resultados.csv").write_text(to_csv(results), encoding="utf-8")
-    (directory / "resultados.md").write_text(markdown(results, threads), encoding="utf-8")
     info = {**machine(threads), **extra, "medias": summary(results)}
     text = json.dumps(info, ensure_ascii=False, indent=2, allow_nan=True)
     (directory / "maquina.json").write_text(text + "\n", encoding="utf-8")
@@ -476,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
     parser.add_argument(
         "--output-dir",
         type=Path,
-        help="escribe resultados.csv, resultados.md y maquina.json en este directorio",
+        help="escribe resultados.csv y maquina.json en este directorio (docs/rendimiento)",
     )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
