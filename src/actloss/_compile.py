@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import torch
 
-T = TypeVar("T", bound=Callable[..., Any])
 
-
-def compile(model: T, **kwargs: Any) -> T:
+def compile(model: Callable[..., Any], **kwargs: Any) -> Callable[..., Any]:
     """Compila una función o un módulo de actloss con ``torch.compile`` (inductor).
 
     Las funciones de actloss están escritas con operaciones elementales de torch y, para
@@ -42,7 +40,7 @@ def compile(model: T, **kwargs: Any) -> T:
         >>> x = torch.linspace(-2.0, 2.0, 5, requires_grad=True)
         >>> y = elu(x)  # doctest: +SKIP
     """
-    return torch.compile(model, **kwargs)  # type: ignore[return-value]
+    return torch.compile(model, **kwargs)
 
 
 __all__ = ["compile"]
