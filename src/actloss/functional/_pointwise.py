@@ -80,7 +80,13 @@ class Pointwise(torch.autograd.Function):
         else:
             d = rule.derivative(saved)
         # Without a second-order graph, the derivative's own temporary takes the product.
-        if not torch.is_grad_enabled() and _fresh_temporary(d, grad, saved):
+        # Under torch.compile the compiler fuses the product itself, and the storage
+        # checks would break the graph: keep the plain product there.
+        if (
+            not torch.compiler.is_compiling()
+            and not torch.is_grad_enabled()
+            and _fresh_temporary(d, grad, saved)
+        ):
             return d.mul_(grad), None
         return grad * d, None
 
