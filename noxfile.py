@@ -78,10 +78,14 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Tiempo y memoria de actloss frente a torch (CTC; ``-- --catalog`` añade el catálogo).
+    """Tiempo y memoria de actloss frente a torch, sin compilar y compilado (varios minutos).
 
-    Los argumentos tras ``--`` pasan a ``python -m actloss.benchmark``; por ejemplo
-    ``nox -s bench -- --output _build/bench/ctc.md --output _build/bench/ctc.csv``.
+    Sin argumentos mide todo el catálogo (CTC incluida) también bajo ``torch.compile`` y
+    escribe ``docs/rendimiento/resultados.csv`` y ``maquina.json``, que la página
+    «Rendimiento» dibuja. Los argumentos tras ``--`` sustituyen a esos y pasan a
+    ``python -m actloss.benchmark``; por ejemplo, una prueba rápida:
+    ``nox -s bench -- --catalog relu elu --compile --repeats 5``.
     """
     install(session, "test")
-    session.run("python", "-m", "actloss.benchmark", *session.posargs, env=QUIET_THREADS)
+    args = session.posargs or ["--catalog", "--compile", "--output-dir", "docs/rendimiento"]
+    session.run("python", "-m", "actloss.benchmark", *args, env=QUIET_THREADS)

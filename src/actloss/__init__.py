@@ -2,16 +2,17 @@
 
 :mod:`actloss.functional` y :mod:`actloss.nn` imitan a :mod:`torch.nn.functional` y a
 :mod:`torch.nn` nombre por nombre: se puede cambiar uno por otro y obtener los mismos
-números y gradientes.
+números y gradientes. :func:`actloss.compile` da la vía compilada (``torch.compile``).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from actloss import catalog, functional, nn
+from actloss._compile import compile
 
 try:
     __version__ = version("actloss")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+desconocida"
 
-__all__ = ["__version__", "catalog", "functional", "nn"]
+__all__ = ["__version__", "catalog", "compile", "functional", "nn"]

@@ -35,6 +35,9 @@ import argparse
 import csv
 import io
 import itertools
+import json
+import math
+import os
 import platform
 import statistics
 import sys
@@ -61,6 +64,9 @@ class Case:
         reference: la función de torch.
         build: construye ``(args, kwargs)``; los tensores de coma flotante de ``args``
             se derivan.
+        kind: ``"activación"`` o ``"pérdida"``, para las medias por grupo.
+        compilable: si es ``False``, no se mide bajo ``torch.compile`` y ``note`` dice por qué.
+        note: observación que acompaña a la fila en la tabla.
     """
 
     name: str
@@ -68,6 +74,9 @@ class Case:
     ours: Callable[..., Tensor]
     reference: Callable[..., Tensor]
     build: Callable[[], Inputs]
+    kind: str = "pérdida"
+    compilable: bool = True
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,12 @@ class Result:
     samples: int = field(default=0)
     ours_cpu_ms: float = field(default=float("nan"))
     torch_cpu_ms: float = field(default=float("nan"))
+    kind: str = field(default="pérdida")
+    ours_compiled_ms: float = field(default=float("nan"))
+    torch_compiled_ms: float = field(default=float("nan"))
+    ours_compiled_peak: int = field(default=0)
+    torch_compiled_peak: int = field(default=0)
+    note: str = field(default="")
 
     @property
     def ratio(self) -> float:
@@ -98,6 +113,23 @@ class Result:
     def memory_ratio(self) -> float:
         """Pico de memoria de actloss entre el de torch."""
         return self.ours_peak / self.torch_peak if self.torch_peak else float("nan")
+
+    @property
+    def compiled_ratio(self) -> float:
+        """actloss compilado (``torch.compile``) entre torch sin compilar: el núcleo de torch."""
+        return self.ours_compiled_ms / self.torch_ms
+
+    @property
+    def compiled_vs_compiled(self) -> float:
+        """actloss compilado entre torch compilado: los dos pasan por inductor."""
+        return self.ours_compiled_ms / self.torch_compiled_ms
+
+    @property
+    def compiled_memory_ratio(self) -> float:
+        """Pico de memoria de actloss compilado entre el de torch sin compilar."""
+        if not self.ours_compiled_peak or not self.torch_peak:
+            return float("nan")
+        return self.ours_compiled_peak / self.torch_peak
 
 
 def _fresh(args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -135,28 +167,62 @@ def peak_memory(fn: Callable[..., Tensor], inputs: Inputs) -> int:
     return int(max(itertools.accumulate((int(e.nbytes()) for e in events), initial=0)))
 
 
-def compare(case: Case, repeats: int = 15, warmup: int = 3) -> Result:
-    """Mide ``case``: mediana de ``repeats`` tiempos alternados y pico de memoria."""
+def compiled(fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """``fn`` bajo ``torch.compile`` (inductor), con formas fijas."""
+    return torch.compile(fn, dynamic=False)
+
+
+def compare(case: Case, repeats: int = 15, warmup: int = 3, compile: bool = False) -> Result:
+    """Mide ``case``: mediana de ``repeats`` tiempos alternados y pico de memoria.
+
+    Con ``compile=True`` mide además las dos funciones bajo :func:`compiled`; la
+    compilación ocurre en el calentamiento, fuera de la medida. Si una no compila, su
+    tiempo queda en ``nan`` y ``note`` dice el error.
+    """
     inputs = case.build()
+    variants: dict[str, Callable[..., Tensor]] = {"ours": case.ours, "torch": case.reference}
+    note = case.note
+    if compile and case.compilable:
+        for key, fn in (("ours_c", case.ours), ("torch_c", case.reference)):
+            candidate = compiled(fn)
+            try:
+                _elapsed(candidate, inputs)  # compiles, outside the timed region
+            except Exception as error:  # record the failure instead of hiding the row
+                who = "actloss" if key == "ours_c" else "torch"
+                note = f"{who} no compila ({type(error).__name__})"
+            else:
+                variants[key] = candidate
     for _ in range(warmup):
-        _elapsed(case.ours, inputs)
-        _elapsed(case.reference, inputs)
-    ours: list[tuple[float, float]] = []
-    theirs: list[tuple[float, float]] = []
-    for i in range(repeats):  # alternate who goes first, so both see the same load
-        order = ((case.ours, ours), (case.reference, theirs))
-        for fn, times in order if i % 2 == 0 else order[::-1]:
-            times.append(_elapsed(fn, inputs))
+        for fn in variants.values():
+            _elapsed(fn, inputs)
+    times: dict[str, list[tuple[float, float]]] = {key: [] for key in variants}
+    keys = list(variants)
+    for i in range(repeats):  # rotate who goes first, so all see the same load
+        for key in keys[i % len(keys) :] + keys[: i % len(keys)]:
+            times[key].append(_elapsed(variants[key], inputs))
+
+    def wall(key: str) -> float:
+        return statistics.median(w for w, _ in times[key]) * 1e3 if key in times else math.nan
+
+    def peak(key: str) -> int:
+        return peak_memory(variants[key], inputs) if key in variants else 0
+
     return Result(
         name=case.name,
         size=case.size,
-        ours_ms=statistics.median(w for w, _ in ours) * 1e3,
-        torch_ms=statistics.median(w for w, _ in theirs) * 1e3,
-        ours_peak=peak_memory(case.ours, inputs),
-        torch_peak=peak_memory(case.reference, inputs),
+        ours_ms=wall("ours"),
+        torch_ms=wall("torch"),
+        ours_peak=peak("ours"),
+        torch_peak=peak("torch"),
         samples=repeats,
-        ours_cpu_ms=statistics.median(c for _, c in ours) * 1e3,
-        torch_cpu_ms=statistics.median(c for _, c in theirs) * 1e3,
+        ours_cpu_ms=statistics.median(c for _, c in times["ours"]) * 1e3,
+        torch_cpu_ms=statistics.median(c for _, c in times["torch"]) * 1e3,
+        kind=case.kind,
+        ours_compiled_ms=wall("ours_c"),
+        torch_compiled_ms=wall("torch_c"),
+        ours_compiled_peak=peak("ours_c"),
+        torch_compiled_peak=peak("torch_c"),
+        note=note,
     )
 
 
@@ -191,77 +257,162 @@ def ctc_cases(
                 ours=functional.ctc_loss,
                 reference=torch.nn.functional.ctc_loss,
                 build=build,
+                compilable=False,
+                note="sin compilar: el bucle sobre T se desenrollaría en el grafo",
             )
         )
     return cases
 
 
+ACTIVATION_SHAPE = (16, 256, 256)
+"""Forma de las entradas de las activaciones: :math:`2^{20}` elementos, con 3 dimensiones
+para que ``softmax2d`` también la acepte."""
+
+LOSS_SHAPE = (512, 128)
+"""Forma de la predicción de las pérdidas: un lote de 512 filas de 128 clases o valores."""
+
+
 def catalog_cases(
     names: Iterable[str] | None = None,
-    shape: tuple[int, ...] = (1 << 20,),
+    shape: tuple[int, ...] = ACTIVATION_SHAPE,
     dtype: torch.dtype = torch.float32,
+    loss_shape: tuple[int, ...] = LOSS_SHAPE,
 ) -> list[Case]:
     """Un caso por entrada del catálogo (todas si ``names`` es ``None``).
 
     Las entradas salen de ``make_inputs`` y ``make_params`` de cada entrada, aplicadas
-    a una normal de forma ``shape``, con los argumentos por defecto.
+    a una normal de forma ``shape`` (activaciones) o ``loss_shape`` (pérdidas), con los
+    argumentos por defecto. CTC usa :func:`ctc_cases`; las pérdidas que solo existen como
+    capa con parámetros (``module_only``) no tienen función que medir y se omiten.
     """
     from actloss import catalog
 
     entries = [catalog.get(n) for n in names] if names is not None else catalog.CATALOG.values()
-    cases = []
+    cases: list[Case] = []
     for entry in entries:
+        if entry.module_only:
+            continue
+        if entry.name == "ctc_loss":
+            cases += ctc_cases(dtype=dtype)
+            continue
+        entry_shape = shape if entry.kind == "activación" else loss_shape
 
-        def build(e: Any = entry) -> Inputs:
-            x = torch.randn(shape, generator=torch.Generator().manual_seed(0), dtype=dtype)
+        def build(e: Any = entry, s: tuple[int, ...] = entry_shape) -> Inputs:
+            x = torch.randn(s, generator=torch.Generator().manual_seed(0), dtype=dtype)
             return (*e.make_inputs(x), *e.make_params(x)), {}
 
-        size = "×".join(str(s) for s in shape)
-        cases.append(Case(entry.name, size, entry.fn, entry.torch_fn, build))
+        size = "×".join(str(s) for s in entry_shape)
+        cases.append(Case(entry.name, size, entry.fn, entry.torch_fn, build, kind=entry.kind))
     return cases
+
+
+def geomean(values: Iterable[float]) -> float:
+    """Media geométrica de los valores finitos (``nan`` si no hay ninguno)."""
+    finite = [v for v in values if math.isfinite(v) and v > 0]
+    return math.exp(statistics.fmean(math.log(v) for v in finite)) if finite else math.nan
+
+
+def summary(results: Sequence[Result]) -> dict[str, float]:
+    """Las medias geométricas por grupo y el peor cociente de memoria."""
+    acts = [r for r in results if r.kind == "activación"]
+    losses = [r for r in results if r.kind != "activación"]
+    ctc = [r for r in results if r.name == "ctc_loss"]
+    everything = [r.memory_ratio for r in results]
+    return {
+        "activaciones_eager": geomean(r.ratio for r in acts),
+        "activaciones_compilado": geomean(r.compiled_ratio for r in acts),
+        "activaciones_compilado_vs_compilado": geomean(r.compiled_vs_compiled for r in acts),
+        "perdidas_eager": geomean(r.ratio for r in losses),
+        "perdidas_compilado": geomean(r.compiled_ratio for r in losses),
+        "memoria_geomedia": geomean(everything),
+        "memoria_maxima": max((v for v in everything if math.isfinite(v)), default=math.nan),
+        "ctc_max": max((r.ratio for r in ctc), default=math.nan),
+    }
 
 
 COLUMNS = (
     "función",
+    "tipo",
     "tamaño",
     "actloss (ms)",
     "torch (ms)",
     "tiempo actloss/torch",
     "CPU actloss/torch",
+    "actloss compilado (ms)",
+    "torch compilado (ms)",
+    "compilado actloss/torch",
+    "compilado actloss/torch compilado",
     "pico actloss (MB)",
     "pico torch (MB)",
     "memoria actloss/torch",
+    "memoria compilado actloss/torch",
+    "nota",
 )
 
 
+def _number(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}" if math.isfinite(value) else "—"
+
+
 def rows(results: Iterable[Result]) -> list[list[str]]:
-    """Las filas de la tabla, con los números ya formateados."""
+    """Las filas de la tabla, con los números ya formateados (``—`` si no se midió)."""
     return [
         [
             r.name,
+            r.kind,
             r.size,
-            f"{r.ours_ms:.2f}",
-            f"{r.torch_ms:.2f}",
-            f"{r.ratio:.2f}",
-            f"{r.cpu_ratio:.2f}",
-            f"{r.ours_peak / 1e6:.2f}",
-            f"{r.torch_peak / 1e6:.2f}",
-            f"{r.memory_ratio:.2f}",
+            _number(r.ours_ms, 3),
+            _number(r.torch_ms, 3),
+            _number(r.ratio),
+            _number(r.cpu_ratio),
+            _number(r.ours_compiled_ms, 3),
+            _number(r.torch_compiled_ms, 3),
+            _number(r.compiled_ratio),
+            _number(r.compiled_vs_compiled),
+            _number(r.ours_peak / 1e6),
+            _number(r.torch_peak / 1e6),
+            _number(r.memory_ratio),
+            _number(r.compiled_memory_ratio),
+            r.note,
         ]
         for r in results
     ]
 
 
+def _processor() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine(threads: int) -> dict[str, Any]:
+    """La máquina y las versiones en las que se mide, como diccionario."""
+    return {
+        "procesador": _processor(),
+        "núcleos": os.cpu_count(),
+        "sistema": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "hilos": threads,
+        "fecha": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
 def environment(threads: int) -> str:
     """La máquina y las versiones en las que se midió."""
+    m = machine(threads)
     return (
-        f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, torch {torch.__version__}, {threads} hilo(s) de torch"
+        f"{m['procesador']} ({m['núcleos']} núcleos), {m['sistema']}, Python {m['python']}, "
+        f"torch {m['torch']}, {threads} hilo(s) de torch"
     )
 
 
 def markdown(results: Sequence[Result], threads: int) -> str:
-    """La tabla en Markdown, precedida de la máquina y las versiones."""
+    """La tabla en Markdown, precedida de la máquina y las versiones y seguida de las medias."""
     lines = [
         f"Medido en: {environment(threads)}.",
         "",
@@ -269,6 +420,8 @@ def markdown(results: Sequence[Result], threads: int) -> str:
         "|" + "---|" * len(COLUMNS),
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
+    lines += ["", "Medias geométricas y máximos (actloss/torch):", ""]
+    lines += [f"- {key}: {_number(value)}" for key, value in summary(results).items()]
     return "\n".join(lines) + "\n"
 
 
@@ -279,6 +432,19 @@ def to_csv(results: Sequence[Result]) -> str:
     writer.writerow(COLUMNS)
     writer.writerows(rows(results))
     return buffer.getvalue()
+
+
+def write(results: Sequence[Result], directory: Path, threads: int, **extra: Any) -> None:
+    """Escribe en ``directory`` ``resultados.csv`` (la tabla) y ``maquina.json``.
+
+    ``maquina.json`` guarda la máquina, las versiones, las medias de :func:`summary` y
+    ``extra`` (las repeticiones, por ejemplo): lo que la página «Rendimiento» muestra.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "resultados.csv").write_text(to_csv(results), encoding="utf-8")
+    info = {**machine(threads), **extra, "medias": summary(results)}
+    text = json.dumps(info, ensure_ascii=False, indent=2, allow_nan=True)
+    (directory / "maquina.json").write_text(text + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> list[Result]:
@@ -294,7 +460,10 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
         "--catalog",
         nargs="*",
         metavar="NOMBRE",
-        help="mide también estas entradas del catálogo (sin nombres: todas)",
+        help="mide estas entradas del catálogo (sin nombres: todas, CTC incluida)",
+    )
+    parser.add_argument(
+        "--compile", action="store_true", help="mide también bajo torch.compile (inductor)"
     )
     parser.add_argument(
         "--output",
@@ -303,33 +472,53 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
         type=Path,
         help="escribe la tabla en este fichero, .csv o .md (repetible)",
     )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        help="escribe resultados.csv y maquina.json en este directorio (docs/rendimiento)",
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    cases = ctc_cases()
-    if args.catalog is not None:
-        cases += catalog_cases(args.catalog or None)
+    if args.compile:
+        torch._dynamo.config.cache_size_limit = 64  # many small functions, one shape each
+    cases = ctc_cases() if args.catalog is None else catalog_cases(args.catalog or None)
     results = []
     for case in cases:
-        results.append(compare(case, repeats=args.repeats, warmup=args.warmup))
-        print(f"medido {case.name} ({case.size})", file=sys.stderr)
+        results.append(
+            compare(case, repeats=args.repeats, warmup=args.warmup, compile=args.compile)
+        )
+        r = results[-1]
+        print(
+            f"medido {case.name} ({case.size}): {r.ratio:.2f}, compilado {r.compiled_ratio:.2f}",
+            file=sys.stderr,
+        )
     table = markdown(results, args.threads)
     print(table)
     for path in args.output:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(to_csv(results) if path.suffix == ".csv" else table, encoding="utf-8")
+    if args.output_dir is not None:
+        write(results, args.output_dir, args.threads, repeticiones=args.repeats)
     return results
 
 
 __all__ = [
+    "ACTIVATION_SHAPE",
+    "LOSS_SHAPE",
     "Case",
     "Result",
     "catalog_cases",
     "compare",
+    "compiled",
     "ctc_cases",
+    "geomean",
+    "machine",
     "main",
     "markdown",
     "peak_memory",
+    "summary",
     "to_csv",
+    "write",
 ]
 
 if __name__ == "__main__":

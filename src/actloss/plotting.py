@@ -439,3 +439,51 @@ def vector_activation_figure(
 
 
 __all__ += ["vector_activation_figure"]
+
+
+def ratio_figure(
+    names: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    targets: Mapping[str, float] | None = None,
+    title: str = "",
+    xlabel: str = "actloss / torch (escala logarítmica)",
+) -> Figure:
+    r"""Barras horizontales de cocientes (tiempos o memoria de actloss entre los de torch).
+
+    Cada fila es un nombre de ``names``; cada serie de ``series`` (por ejemplo «sin
+    compilar» y «compilado») es un grupo de barras, en escala logarítmica, de modo que
+    :math:`2\times` más lento y :math:`2\times` más rápido quedan a la misma distancia
+    de 1. Los valores ``nan`` (lo que no se midió) se dejan sin barra. ``targets`` dibuja
+    una línea vertical por objetivo, con su nombre en la leyenda; la línea de 1 (igual
+    que torch) se dibuja siempre.
+
+    Ejemplos:
+        >>> from actloss.plotting import ratio_figure
+        >>> fig = ratio_figure(["relu", "elu"], {"sin compilar": [1.5, 2.5]}, {"objetivo": 2.0})
+        >>> fig.axes[0].get_xscale()
+        'log'
+    """
+    rows = len(names)
+    width = 0.8 / max(len(series), 1)
+    with style():
+        fig, ax = plt.subplots(figsize=(8.0, 0.9 + 0.28 * rows * max(len(series), 1) ** 0.5))
+        for k, (label, values) in enumerate(series.items()):
+            positions = [i + (k - (len(series) - 1) / 2) * width for i in range(rows)]
+            ax.barh(
+                positions, [float(v) for v in values], height=width, label=label, color=PALETTE[k]
+            )
+        ax.axvline(1.0, color="#222222", linewidth=1.0)
+        styles = ("--", ":", "-.")
+        for k, (label, value) in enumerate((targets or {}).items()):
+            ax.axvline(value, color="#555555", linestyle=styles[k % 3], linewidth=1.2, label=label)
+        ax.set_xscale("log")
+        ax.set_yticks(range(rows), list(names))
+        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set(xlabel=xlabel, title=title)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+__all__ += ["ratio_figure"]

@@ -1,10 +1,18 @@
-"""El mecanismo de las activaciones elemento a elemento: valor y derivada explícitos.
+r"""El mecanismo de las activaciones elemento a elemento: valor y derivada explícitos.
 
 Cada activación declara su valor ``f(x)`` y su derivada ``f'(x)`` en forma
 cerrada. :class:`Pointwise` usa esa derivada en la retropropagación en lugar de
 dejar que autograd derive la fórmula, de modo que la derivada escrita es la que
 se prueba. Como ``backward`` se construye con operaciones diferenciables, la
 segunda derivada (``gradgradcheck``) también funciona.
+
+Para gastar poco sin compilar, la retropropagación no crea más temporales de los que
+pide la derivada: cuando no hay que construir un grafo de segundo orden, multiplica
+``grad`` sobre el tensor que devuelve la derivada (si es un temporal nuevo). Y una
+activación cuya derivada se escribe con su propia salida (:math:`\sigma' = \sigma(1 -
+\sigma)`, :math:`\tanh' = 1 - \tanh^2`) la declara en ``derivative_from_output``: la
+retropropagación guarda entonces la salida en vez de la entrada y no vuelve a evaluar
+la función, como hace torch.
 """
 
 from __future__ import annotations
@@ -20,10 +28,37 @@ from torch import Tensor
 
 @dataclass(frozen=True)
 class Rule:
-    """Una función escalar aplicada elemento a elemento y su derivada."""
+    """Una función escalar aplicada elemento a elemento y su derivada.
+
+    Atributos:
+        value: :math:`f(x)`.
+        derivative: :math:`f'(x)`, en función de la entrada.
+        derivative_from_output: si no es ``None``, :math:`f'` en función de la salida
+            :math:`y = f(x)`; la retropropagación la usa en lugar de ``derivative``.
+    """
 
     value: Callable[[Tensor], Tensor]
     derivative: Callable[[Tensor], Tensor]
+    derivative_from_output: Callable[[Tensor], Tensor] | None = None
+
+
+def _fresh_temporary(d: Tensor, grad: Tensor, *saved: Tensor) -> bool:
+    """``d`` es un temporal propio, denso y de la forma y el dtype de ``grad``.
+
+    Solo entonces puede recibir ``grad`` en el sitio sin cambiar ni el resultado ni
+    ningún otro tensor: no es una vista (ni una difusión con pasos nulos), no comparte
+    almacenamiento con lo guardado ni con ``grad`` y no pide gradiente.
+    """
+    if (
+        d.shape != grad.shape
+        or d.dtype != grad.dtype
+        or d.requires_grad
+        or d._base is not None
+        or not d.is_contiguous()
+    ):
+        return False
+    storage = d.untyped_storage().data_ptr()
+    return all(t.untyped_storage().data_ptr() != storage for t in (grad, *saved))
 
 
 class Pointwise(torch.autograd.Function):
@@ -32,13 +67,29 @@ class Pointwise(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, rule: Rule) -> Tensor:
         ctx.rule = rule
-        ctx.save_for_backward(x)
-        return rule.value(x)
+        y = rule.value(x)
+        # The derivative reads the output when the rule can: x need not be kept.
+        ctx.save_for_backward(y if rule.derivative_from_output is not None else x)
+        return y
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        (x,) = ctx.saved_tensors
-        return grad * ctx.rule.derivative(x), None
+        (saved,) = ctx.saved_tensors
+        rule = ctx.rule
+        if rule.derivative_from_output is not None:
+            d = rule.derivative_from_output(saved)
+        else:
+            d = rule.derivative(saved)
+        # Without a second-order graph, the derivative's own temporary takes the product.
+        # Under torch.compile the compiler fuses the product itself, and the storage
+        # checks would break the graph: keep the plain product there.
+        if (
+            not torch.compiler.is_compiling()
+            and not torch.is_grad_enabled()
+            and _fresh_temporary(d, grad, saved)
+        ):
+            return d.mul_(grad), None
+        return grad * d, None
 
 
 _through_formula = False

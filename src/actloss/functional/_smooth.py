@@ -86,8 +86,17 @@ def _tanh_derivative(x: Tensor) -> Tensor:
     return 1 - _tanh(x).square()
 
 
-_SIGMOID = _rule(_sigmoid, _sigmoid_derivative)
-_TANH = _rule(_tanh, _tanh_derivative)
+# Both derivatives read the output, as torch's backward does: y (1 - y) and 1 - y².
+_SIGMOID = Rule(
+    value=_opmath(_sigmoid),
+    derivative=_opmath(_sigmoid_derivative),
+    derivative_from_output=_opmath(lambda s: s * (1 - s)),
+)
+_TANH = Rule(
+    value=_opmath(_tanh),
+    derivative=_opmath(_tanh_derivative),
+    derivative_from_output=_opmath(lambda t: 1 - t.square()),
+)
 
 
 def sigmoid(input: Tensor) -> Tensor:
