@@ -20,7 +20,10 @@ nox.options.sessions = ["docs", "tests"]
 
 TORCH = os.environ.get("ACTLOSS_TORCH", "torch==2.13.0")
 # Two cores: one torch thread per process keeps the build and the tests from fighting.
-QUIET_THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "agg"}
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# Not for the docs: myst-nb's kernels would inherit it and the notes would lose their
+# inline figures (sphinx-gallery picks its own backend).
+QUIET_THREADS = {**ONE_THREAD, "MPLBACKEND": "agg"}
 
 
 def install(session: nox.Session, extras: str) -> None:
@@ -47,7 +50,7 @@ def docs(session: nox.Session) -> None:
         "docs",
         "_build/html",
         *session.posargs,
-        env=QUIET_THREADS,
+        env=ONE_THREAD,
     )
 
 

@@ -5,6 +5,7 @@ import torch
 
 # Two cores are shared by the whole machine: keep torch to one thread in tests.
 torch.set_num_threads(int(os.environ.get("ACTLOSS_TEST_THREADS", "1")))
+torch.manual_seed(0)  # parameters built at collection time are reproducible too
 
 
 @pytest.fixture(autouse=True)

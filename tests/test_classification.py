@@ -240,9 +240,9 @@ def test_bce_with_logits_is_exact_where_bce_on_sigmoid_saturates():
             {"weight": torch.ones(2)},
             "weight",
         ),
-        ("binary_cross_entropy", (torch.rand(3) * 3, torch.rand(3)), {}, "input"),
+        ("binary_cross_entropy", (torch.tensor([0.2, 1.5, 2.5]), torch.rand(3)), {}, "input"),
         ("binary_cross_entropy", (torch.tensor([float("nan")]), torch.rand(1)), {}, "input"),
-        ("binary_cross_entropy", (torch.rand(3), torch.rand(3) * 3), {}, "target"),
+        ("binary_cross_entropy", (torch.rand(3), torch.tensor([0.2, 1.5, 2.5])), {}, "target"),
         ("binary_cross_entropy", (torch.rand(3), torch.rand(3, dtype=D)), {}, "target"),
         (
             "binary_cross_entropy",

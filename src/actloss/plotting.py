@@ -57,9 +57,19 @@ STYLE: dict[str, Any] = {
 
 @contextmanager
 def style() -> Iterator[None]:
-    """Aplica el estilo común mientras dura el bloque ``with``."""
-    with mpl.rc_context(STYLE):  # type: ignore[arg-type]
+    """Aplica el estilo común mientras dura el bloque ``with``.
+
+    Restaura solo las claves de ``STYLE``. ``matplotlib.rc_context`` restauraría
+    todas, también el modo interactivo que el backend de Jupyter activa al dibujar la
+    primera figura, y las figuras siguientes de un cuaderno dejarían de mostrarse.
+    """
+    params: Any = mpl.rcParams  # its stubs only accept literal keys
+    saved = {key: params[key] for key in STYLE}
+    params.update(STYLE)
+    try:
         yield
+    finally:
+        params.update(saved)
 
 
 def _label(variant: Mapping[str, Any]) -> str:

@@ -104,3 +104,19 @@ def test_gallery_pages_read_in_spanish(site: Path) -> None:
     for path in (p for p in sitecrawl.html_pages(site) if sitecrawl.kind(p) == "galeria"):
         text = re.sub(r"<[^>]+>", "", (site / path).read_text(encoding="utf-8"))
         assert english.findall(text) == [], path
+
+
+def test_every_figure_the_notes_draw_is_on_the_page(site: Path) -> None:
+    """Cada celda de las notas que dibuja una figura deja una imagen en la página.
+
+    (Con ``MPLBACKEND=agg`` en el entorno del núcleo, myst-nb no recibiría ninguna.)
+    """
+    notes = ROOT / "docs" / "notas"
+    short = {}
+    for source in sorted(notes.glob("*.md")):
+        drawn = len(re.findall(r"^fig = \w+_figure\(", source.read_text(), flags=re.MULTILINE))
+        html = (site / "notas" / f"{source.stem}.html").read_text(encoding="utf-8")
+        shown = len(re.findall(r'<img [^>]*src="[^"]*_images/', html))
+        if shown < drawn:
+            short[source.stem] = f"{shown} de {drawn}"
+    assert short == {}, f"figuras de las notas que faltan: {short}"
