@@ -31,7 +31,7 @@ extensions = [
     "a11y_fixes",
     "gallery_es",
     "library_stamp",  # a change in src/actloss reruns the examples and notes
-    "sphinx_sitemap",
+    "sitemap_all",  # every page, also after an incremental build
     "notfound.extension",
     "sphinxext.opengraph",
 ]
@@ -112,7 +112,6 @@ html_baseurl = (
     or os.environ.get("ACTLOSS_BASEURL")
     or "http://127.0.0.1:8000/"
 ).rstrip("/") + "/"
-sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
 sitemap_excludes = ["404.html", "search.html", "genindex.html", "py-modindex.html"]
 # The 404 page is served at any depth, so its links start at the site's root path.
 notfound_urls_prefix = urlparse(html_baseurl).path
