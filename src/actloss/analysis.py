@@ -16,6 +16,7 @@ import torch
 from torch import Tensor, nn
 
 from actloss.catalog import Entry, get
+from actloss.functional import binary_cross_entropy_with_logits
 
 Activation = Callable[[Tensor], Tensor]
 Loss = Callable[..., Tensor]
@@ -248,8 +249,7 @@ def training_curve(
     losses = []
     for _ in range(steps):
         logits = model(points).squeeze(1)
-        # log(1 + e^z) - y z, written stably: the binary cross-entropy with logits.
-        loss = logits.clamp_min(0) - logits * label + torch.log1p(torch.exp(-logits.abs()))
+        loss = binary_cross_entropy_with_logits(logits, label, reduction="none")
         grads = torch.autograd.grad(loss.mean(), parameters)
         with torch.no_grad():
             for p, g in zip(parameters, grads, strict=True):

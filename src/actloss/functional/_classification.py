@@ -13,6 +13,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+from actloss.functional._smooth import _logsigmoid
 from actloss.functional._softmax import log_softmax
 
 # The tensors torch accepts as class indices.
@@ -506,18 +507,13 @@ def binary_cross_entropy(
     return apply_reduction(loss, reduction)
 
 
-def _log_sigmoid(x: Tensor) -> Tensor:
-    """:math:`\\log \\sigma(x) = \\min(x, 0) - \\log(1 + e^{-|x|})`, sin desbordes."""
-    return x.clamp_max(0) - torch.log1p(torch.exp(-x.abs()))
-
-
 class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
     """:math:`(1 - y) x - (1 + (p - 1) y) \\log\\sigma(x)` con sus derivadas escritas."""
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, y: Tensor, pos_weight: Tensor | None) -> Tensor:
         ctx.save_for_backward(x, y, pos_weight)
-        log_sig = _log_sigmoid(x)
+        log_sig = _logsigmoid(x)
         if pos_weight is not None:
             log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
         # The same order and in-place dtype rules as torch: the result takes y's dtype.
@@ -528,14 +524,14 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor, None]:
         x, y, pos_weight = ctx.saved_tensors
-        sig = torch.exp(_log_sigmoid(x))
+        sig = torch.exp(_logsigmoid(x))
         if pos_weight is None:
             grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
             grad_y = -x
         else:
             scaled = pos_weight * y
             grad_x = (scaled + 1 - y) * sig - scaled
-            grad_y = _log_sigmoid(-x) - pos_weight * _log_sigmoid(x)
+            grad_y = _logsigmoid(-x) - pos_weight * _logsigmoid(x)
         return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None
 
 

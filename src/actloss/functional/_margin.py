@@ -21,6 +21,7 @@ from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
 from actloss.functional._pointwise import Rule, apply
+from actloss.functional._smooth import _logsigmoid, _logsigmoid_derivative
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -51,21 +52,10 @@ def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
         )
 
 
-# --- log-sigmoid, with its derivative written in closed form ---------------------------
+# --- log-sigmoid: the smooth family's formula and derivative, without its float32 upcast -
 
 
-def _log_sigmoid_value(x: Tensor) -> Tensor:
-    return torch.clamp_max(x, 0) - torch.log1p(torch.exp(-x.abs()))
-
-
-def _log_sigmoid_derivative(x: Tensor) -> Tensor:
-    # sigma(-x), written so that neither branch overflows.
-    negative = x < 0
-    z = torch.exp(-x.abs())
-    return torch.where(negative, 1 / (1 + z), z / (1 + z))
-
-
-_LOG_SIGMOID = Rule(_log_sigmoid_value, _log_sigmoid_derivative)
+_LOG_SIGMOID = Rule(_logsigmoid, _logsigmoid_derivative)
 
 
 def _log_sigmoid(x: Tensor) -> Tensor:

@@ -15,6 +15,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
+from actloss.functional._smooth import _sigmoid
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -251,12 +252,6 @@ def softmax2d(input: Tensor) -> Tensor:
             f"((C, H, W) o (N, C, H, W)); se recibió uno de {input.dim()}."
         )
     return softmax(input, -3)
-
-
-def _sigmoid(x: Tensor) -> Tensor:
-    """La sigmoide sin desbordamiento: :math:`e^{-|x|}` nunca pasa de 1."""
-    e = (-x.abs()).exp()
-    return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
 class _GLU(torch.autograd.Function):
