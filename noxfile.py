@@ -27,9 +27,20 @@ QUIET_THREADS = {**ONE_THREAD, "MPLBACKEND": "agg"}
 
 
 def install(session: nox.Session, extras: str) -> None:
-    """torch (CPU) primero, para que el resto de requisitos lo encuentre ya instalado."""
+    """torch (CPU) primero, para que el resto de requisitos lo encuentre ya instalado.
+
+    actloss se instala en modo editable, así que un cambio en ``src/`` no pide reinstalar.
+    Si el entorno ya tiene lo que piden ``pyproject.toml`` y ``TORCH`` tal como están, pip
+    no se llama (ahorra varios segundos en cada reconstrucción).
+    """
+    wanted = f"{TORCH}\n{extras}\n{Path('pyproject.toml').read_text(encoding='utf-8')}"
+    stamp = Path(session.virtualenv.location) / ".actloss-requisitos"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
+        session.log("Requisitos ya instalados y sin cambios: no se llama a pip.")
+        return
     session.install(TORCH)
     session.install("-e", f".[{extras}]")
+    stamp.write_text(wanted, encoding="utf-8")
 
 
 @nox.session
