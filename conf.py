@@ -85,6 +85,9 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "download_all_examples": True,
     "within_subsection_order": "FileNameSortKey",
+    # Examples run in as many processes as sphinx-build -j gives (the noxfile passes
+    # -j auto); each keeps one torch thread (OMP_NUM_THREADS=1), so jobs x threads <= cores.
+    "parallel": True,
 }
 
 html_theme = "pydata_sphinx_theme"

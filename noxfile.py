@@ -56,6 +56,8 @@ def docs(session: nox.Session) -> None:
         "-n",
         "-W",
         "--keep-going",
+        "-j",
+        "auto",  # one process per core; with ONE_THREAD, processes x torch threads <= cores
         "-d",
         "_build/doctrees",  # outside _build/html, so it is not published with the site
         "docs",
