@@ -139,6 +139,73 @@ def _cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:
     return dot / (squared1 * squared2).sqrt()
 
 
+# --- multilabel margin: O(N C) memory by sorting, a block of rows at a time -------------
+
+# The multilabel margin loss works on at most this many blocks of rows, so that its sorts
+# and counts hold a sixteenth of the input at a time (torch holds no temporaries there).
+_BLOCKS = 16
+
+
+def _row_blocks(frames: int, classes: int) -> list[slice]:
+    rows = max(-(-frames // _BLOCKS), 1024 // max(classes, 1), 1)
+    return [slice(start, start + rows) for start in range(0, frames, rows)]
+
+
+def _multilabel_block(x: Tensor, t: Tensor, derivative: bool) -> Tensor:
+    r"""Para un bloque de filas, :math:`C\,l` por fila o :math:`C\,\partial l/\partial x`.
+
+    Con :math:`a_c = 1 - x_c`, el término de la clase listada :math:`c` y la no objetivo
+    :math:`i` es :math:`z = a_c + x_i`, activo si :math:`z > 0`, es decir, si
+    :math:`-x_i < a_c` (redondear una suma conserva su signo: la comparación es la misma
+    que la de torch). Ordenando una vez los :math:`-x_i` de cada fila, una búsqueda binaria
+    cuenta los términos activos de cada :math:`c` y una suma acumulada da su suma, sin
+    formar la matriz :math:`C \times C` de pares.
+    """
+    inf = math.inf
+    zero = x.new_zeros(x.shape[0], 1)
+    listed = (t < 0).cumsum(1) == 0  # before the first -1
+    times = torch.zeros_like(x).scatter_add_(1, t.clamp_min(0), listed.to(x.dtype))
+    chosen = times > 0  # the target classes; each listed index counts once more
+    gap = 1 - x
+    rivals = torch.where(chosen | x.isnan(), inf, -x).sort(1).values
+    active = torch.searchsorted(rivals, gap.nan_to_num(nan=-inf, posinf=inf, neginf=-inf))
+    if not derivative:
+        # sum over the active i of (a_c + x_i) = active * a_c - (the first `active` of -x_i)
+        lowest = torch.cat([zero, rivals.cumsum(1)], 1).gather(1, active)
+        hinge = (active * gap).masked_fill_(active == 0, 0) - lowest
+        return torch.where(chosen, times * hinge, 0).sum(1)
+    # x_i rises once per active term of each listed c (-a_c < x_i), x_c falls once per term.
+    thresholds, order = torch.where(chosen & ~gap.isnan(), -gap, inf).sort(1)
+    weights = torch.cat([zero, times.gather(1, order).cumsum(1)], 1)
+    query = torch.where(chosen | x.isnan(), -inf, x)
+    rises = weights.gather(1, torch.searchsorted(thresholds, query))
+    return rises - times * active
+
+
+class _MultilabelMargin(torch.autograd.Function):
+    """La pérdida por fila de :func:`multilabel_margin_loss`, :math:`(N, C) \to (N)`."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, t: Tensor) -> Tensor:
+        ctx.save_for_backward(x, t)
+        out = x.new_empty(x.shape[0])
+        for rows in _row_blocks(*x.shape):
+            out[rows] = _multilabel_block(x[rows], t[rows], derivative=False)
+        return out.div_(x.shape[1])
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        x, t = ctx.saved_tensors
+        d = torch.empty_like(x)
+        with torch.no_grad():  # piecewise constant in x: its own derivative is 0
+            for rows in _row_blocks(*x.shape):
+                d[rows] = _multilabel_block(x[rows], t[rows], derivative=True)
+        scale = (grad / x.shape[1]).unsqueeze(1)
+        if torch.is_grad_enabled():  # double backward: keep the product in the graph
+            return d * scale, None
+        return d.mul_(scale), None
+
+
 # --- the losses --------------------------------------------------------------------------
 
 
@@ -341,14 +408,7 @@ def multilabel_margin_loss(
             f"{fn}: los valores de `target` deben estar entre -1 y {classes - 1}; "
             f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
         )
-    listed = torch.cumprod((t >= 0).long(), dim=1).bool()  # before the first -1
-    index = t.clamp_min(0)
-    one_hot = (index.unsqueeze(-1) == torch.arange(classes)) & listed.unsqueeze(-1)
-    is_target = one_hot.any(dim=1)  # (frames, classes)
-    scores = x.gather(1, index)  # x_j for each listed j
-    z = 1 - scores.unsqueeze(-1) + x.unsqueeze(1)  # (frames, j, i)
-    active = listed.unsqueeze(-1) & ~is_target.unsqueeze(1) & (z > 0)
-    per_frame = torch.where(active, z, 0).sum(dim=(1, 2)) / classes
+    per_frame = _MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
