@@ -20,7 +20,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional._pointwise import Rule, apply, step
 from actloss.functional._smooth import _logsigmoid, _logsigmoid_derivative
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
@@ -204,6 +204,59 @@ class _MultilabelMargin(torch.autograd.Function):
         if torch.is_grad_enabled():  # double backward: keep the product in the graph
             return d * scale, None
         return d.mul_(scale), None
+
+
+# --- multi margin: one temporary of the input's size in each direction -----------------
+
+
+def _multi_margin_terms(x: Tensor, t: Tensor, margin: float) -> Tensor:
+    """:math:`z_{n,i} = (\text{margin} - x_{n,y_n}) + x_{n,i}`, redondeado como en torch."""
+    return torch.rsub(x.gather(1, t.unsqueeze(1)), margin) + x
+
+
+class _MultiMargin(torch.autograd.Function):
+    """La pérdida por fila de :func:`multi_margin_loss` sin el peso por lote.
+
+    ``scale`` es :math:`w_{y_n}` (o ``None``). La derivada se escribe sobre el único
+    temporal :math:`z`: los pliegues se eligen con el escalón de coma flotante
+    (:func:`~actloss.functional._pointwise.step`, más rápido que una máscara booleana) y
+    ``nan_to_num`` deja fuera los :math:`z` ``nan`` (torch no los cuenta: ``nan > 0`` es falso).
+    """
+
+    @staticmethod
+    def forward(
+        ctx: Any, x: Tensor, t: Tensor, margin: float, p: int, scale: Tensor | None
+    ) -> Tensor:
+        ctx.save_for_backward(x, t, scale)
+        ctx.margin, ctx.p = margin, p
+        z = _multi_margin_terms(x, t, margin)
+        z.clamp_min_(0).nan_to_num_(nan=0.0, posinf=math.inf)
+        if p == 2:
+            z.mul_(z)
+        per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
+        if scale is not None:
+            per_frame.mul_(scale)
+        return per_frame.div_(x.shape[1])
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None, None]:
+        x, t, scale = ctx.saved_tensors
+        factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
+        column = t.unsqueeze(1)
+        if torch.is_grad_enabled():  # double backward: the same formula, out of place
+            z = _multi_margin_terms(x, t, ctx.margin)
+            d = step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
+            d = d.nan_to_num(nan=0.0, posinf=math.inf).scatter(1, column, 0)
+            d = d.scatter(1, column, -d.sum(1, keepdim=True))
+            return d * factor.unsqueeze(1), None, None, None, None
+        d = _multi_margin_terms(x, t, ctx.margin)
+        if ctx.p == 1:
+            d.ceil_().clamp_(0, 1)  # step(z), in place
+        else:
+            d.clamp_min_(0).mul_(2)
+        d.nan_to_num_(nan=0.0, posinf=math.inf).scatter_(1, column, 0)
+        d.scatter_(1, column, -d.sum(1, keepdim=True))
+        return d.mul_(factor.unsqueeze(1)), None, None, None, None
 
 
 # --- the losses --------------------------------------------------------------------------
@@ -709,15 +762,13 @@ def multi_margin_loss(
             f"{fn}: los valores de `target` deben estar entre 0 y {classes - 1}; "
             f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
         )
-    correct = x.gather(1, t.unsqueeze(1))
-    z = margin - correct + x
-    others = torch.arange(classes) != t.unsqueeze(1)
-    hinge = torch.where(others & (z > 0), z, 0)
-    if p == 2:
-        hinge = hinge * hinge
-    if weight is not None:
-        hinge = hinge * weight[t].unsqueeze(1)
-    per_frame = hinge.sum(dim=1) / classes
+    if weight is not None and weight.requires_grad and torch.is_grad_enabled():
+        raise RuntimeError(
+            f"{fn}: la pérdida no es derivable respecto a `weight` (como en torch); "
+            "`weight` no puede tener requires_grad=True."
+        )
+    scale = None if weight is None else weight[t]
+    per_frame = _MultiMargin.apply(x, t, float(margin), p, scale)  # type: ignore[no-untyped-call]
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
