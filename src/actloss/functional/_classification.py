@@ -110,6 +110,19 @@ def _nll(
         out_shape = tuple(target.shape)
     classes = rows.shape[1]
     flat_target = flat_target.long()
+    if flat_target.numel():
+        low, high = (int(bound) for bound in torch.aminmax(flat_target))
+        if 0 <= low and high < classes and not low <= ignore_index <= high:
+            # Every target is a valid class and none is ignored: a gather and a mean, with
+            # no masks (the common case, and the one torch's kernel is fastest on too).
+            picked = rows.gather(1, flat_target.unsqueeze(1)).squeeze(1)
+            chosen = None if weight is None else weight[flat_target]
+            losses = -picked if chosen is None else -picked * chosen
+            if reduction == "none":
+                return losses.reshape(out_shape)
+            if reduction == "sum" or chosen is None:
+                return apply_reduction(losses, reduction)
+            return losses.sum() / chosen.sum()
     ignored = flat_target == ignore_index
     bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
     if bad.any():
