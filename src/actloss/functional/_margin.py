@@ -20,8 +20,8 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import Rule, apply, step
-from actloss.functional._smooth import _logsigmoid, _logsigmoid_derivative
+from actloss.functional._pointwise import step
+from actloss.functional._smooth import _logsigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -50,16 +50,6 @@ def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
         raise RuntimeError(
             f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {tensor.dtype}."
         )
-
-
-# --- log-sigmoid: the smooth family's formula and derivative, without its float32 upcast -
-
-
-_LOG_SIGMOID = Rule(_logsigmoid, _logsigmoid_derivative)
-
-
-def _log_sigmoid(x: Tensor) -> Tensor:
-    return apply(_LOG_SIGMOID, x)
 
 
 # --- the p-norm along the last dimension, with torch's gradient conventions ------------
@@ -257,6 +247,42 @@ class _MultiMargin(torch.autograd.Function):
         d.nan_to_num_(nan=0.0, posinf=math.inf).scatter_(1, column, 0)
         d.scatter_(1, column, -d.sum(1, keepdim=True))
         return d.mul_(factor.unsqueeze(1)), None, None, None, None
+
+
+# --- logistic terms of multilabel_soft_margin_loss -------------------------------------
+
+
+class _LogisticTerms(torch.autograd.Function):
+    """:math:`-[y \\log\\sigma(x) + (1 - y) \\log\\sigma(-x)]` elemento a elemento.
+
+    Las dos log-sigmoides comparten :math:`s = \\log(1 + e^{-|x|})`:
+    :math:`-\\log\\sigma(x) = s - \\min(x, 0)` y :math:`-\\log\\sigma(-x) = s + \\max(x, 0)`,
+    con una sola exponencial. Las derivadas son :math:`\\sigma(x) - y` y :math:`-x`.
+    """
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
+        ctx.save_for_backward(x, y)
+        shared = x.abs().neg_().exp_().log1p_()
+        against = torch.clamp_max(x, 0).neg_().add_(shared)  # -log sigma(x)
+        towards = shared.add_(x.clamp_min(0))  # -log sigma(-x)
+        return torch.rsub(y, 1).mul_(towards).add_(against.mul_(y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
+        x, y = ctx.saved_tensors
+        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+            return (torch.exp(_logsigmoid(x)) - y) * grad, -x * grad
+        grad_x = grad_y = None
+        if ctx.needs_input_grad[0]:
+            # sigma(x) = max(e, [x >= 0]) / (1 + e) with e = exp(-|x|): one exp, no mask
+            # (the step is ``step(-x)`` turned around; see ``step``'s docstring).
+            e = x.abs().neg_().exp_()
+            sig = torch.maximum(e, torch.neg(x).ceil_().clamp_(0, 1).neg_().add_(1))
+            grad_x = sig.div_(e.add_(1)).sub_(y).mul_(grad)
+        if ctx.needs_input_grad[1]:
+            grad_y = torch.mul(x, grad).neg_()
+        return grad_x, grad_y
 
 
 # --- the losses --------------------------------------------------------------------------
@@ -586,7 +612,9 @@ def multilabel_soft_margin_loss(
             "se recibió un escalar."
         )
     _check_broadcast(fn, {"input": input.shape, "target": target.shape})
-    loss = -(target * _log_sigmoid(input) + (1 - target) * _log_sigmoid(-input))
+    dtype = torch.result_type(input, target)
+    x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
+    loss = _LogisticTerms.apply(x, t)  # type: ignore[no-untyped-call]
     if weight is not None:
         _check_broadcast(fn, {"input": input.shape, "weight": weight.shape})
         loss = loss * weight
