@@ -305,3 +305,19 @@ def test_half_precision_matches_torch(name, dtype):
         inputs = entry.make_inputs(x)
         for variant in entry.variants:
             _same(entry.fn, entry.torch_fn, inputs, **variant)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("mse_loss", {}), ("huber_loss", {"delta": 0.5}), ("smooth_l1_loss", {"beta": 0.5})],
+)
+def test_residual_losses_at_the_joint_and_with_a_broadcast_target(name, kwargs, reduction):
+    """:math:`|x - y|` justo en ``delta`` (o ``beta``), a ambos lados, y un objetivo difundido."""
+    fn, ref = getattr(F, name), getattr(TF, name)
+    x = torch.tensor([[0.5, -0.5, 0.25, 3.0], [1.0, 0.0, -3.0, 0.75]], dtype=torch.float64)
+    _same(fn, ref, (x, torch.zeros_like(x)), reduction=reduction, **kwargs)
+    _same(fn, ref, (x, x[:1].flip(1)), reduction=reduction, **kwargs)  # target (1, 4)
+    for dtype in (torch.float32, torch.float64):
+        wide = torch.randn(6, 5, dtype=dtype) * 2
+        _same(fn, ref, (wide, torch.randn(5, dtype=dtype)), reduction=reduction, **kwargs)
