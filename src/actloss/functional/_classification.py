@@ -110,7 +110,8 @@ def _nll(
         out_shape = tuple(target.shape)
     classes = rows.shape[1]
     flat_target = flat_target.long()
-    if flat_target.numel():
+    compiling = torch.compiler.is_compiling()
+    if flat_target.numel() and not compiling:
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
         if 0 <= low and high < classes and not low <= ignore_index <= high:
             # Every target is a valid class and none is ignored: a gather and a mean, with
@@ -125,7 +126,11 @@ def _nll(
             return losses.sum() / chosen.sum()
     ignored = flat_target == ignore_index
     bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
-    if bad.any():
+    if compiling:
+        # Reading the check back into Python would split the compiled graph in two: the
+        # compiled code checks the targets itself and stops with a RuntimeError.
+        torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
+    elif bad.any():
         value = int(flat_target[bad][0])
         raise IndexError(
             f"el argumento `target` contiene la clase {value}, que no es válida: "
