@@ -4,7 +4,8 @@ Cada función documenta su fórmula: :func:`l1_loss`, :func:`mse_loss`,
 :func:`smooth_l1_loss`, :func:`huber_loss`, :func:`poisson_nll_loss`,
 :func:`gaussian_nll_loss` y :func:`kl_div`. Las que dependen solo del residuo
 :math:`d = x - y` (MSE, Smooth L1, Huber) declaran su valor y su derivada en forma
-cerrada con :class:`~actloss.functional._pointwise.Rule`, como las activaciones.
+cerrada, como las activaciones, y una función de autograd las evalúa guardando solo
+:math:`x` e :math:`y` y reduciendo en el mismo paso, como el núcleo de torch.
 """
 
 from __future__ import annotations
