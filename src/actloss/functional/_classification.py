@@ -113,7 +113,7 @@ def _nll(
     compiling = torch.compiler.is_compiling()
     if flat_target.numel() and not compiling:
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
-        if 0 <= low and high < classes and not low <= ignore_index <= high:
+        if low >= 0 and high < classes and not low <= ignore_index <= high:
             # Every target is a valid class and none is ignored: a gather and a mean, with
             # no masks (the common case, and the one torch's kernel is fastest on too).
             picked = rows.gather(1, flat_target.unsqueeze(1)).squeeze(1)
@@ -435,12 +435,15 @@ class _BinaryCrossEntropy(torch.autograd.Function):
         grad = _mean_scale(grad, x, ctx.reduction)
         need_x, need_y = ctx.needs_input_grad[:2]
         if torch.is_grad_enabled():  # double backward: the same formulas, out of place
-            # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12.
-            grad_x = grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON)
+            # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12;
             # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
-            grad_y = -grad * torch.log(x / (1 - x))
-            return grad_x, grad_y, None
-        grad_x = grad_y = None
+            return (
+                grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON),
+                -grad * torch.log(x / (1 - x)),
+                None,
+            )
+        grad_x: Tensor | None = None
+        grad_y: Tensor | None = None
         if need_x:
             grad_x = (x - y).div_(torch.rsub(x, 1).mul_(x).clamp_min_(_EPSILON)).mul_(grad)
         if need_y:

@@ -487,7 +487,7 @@ def multilabel_margin_loss(
             f"{fn}: los valores de `target` deben estar entre -1 y {classes - 1}; "
             f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
         )
-    per_frame = _MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
+    per_frame: Tensor = _MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
@@ -796,7 +796,9 @@ def multi_margin_loss(
             "`weight` no puede tener requires_grad=True."
         )
     scale = None if weight is None else weight[t]
-    per_frame = _MultiMargin.apply(x, t, float(margin), p, scale)  # type: ignore[no-untyped-call]
+    per_frame: Tensor = _MultiMargin.apply(  # type: ignore[no-untyped-call]
+        x, t, float(margin), p, scale
+    )
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)

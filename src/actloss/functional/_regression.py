@@ -27,6 +27,7 @@ from actloss._validation import (
 )
 from actloss.functional import _pointwise
 
+
 @dataclass(frozen=True)
 class _ResidualRule:
     """Una pérdida de la diferencia :math:`d = x - y`: su valor y su derivada respecto a ``x``.
