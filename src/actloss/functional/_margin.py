@@ -204,6 +204,12 @@ def _multi_margin_terms(x: Tensor, t: Tensor, margin: float) -> Tensor:
     return torch.rsub(x.gather(1, t.unsqueeze(1)), margin) + x
 
 
+def _is_target(x: Tensor, t: Tensor) -> Tensor:
+    """La columna de la clase correcta de cada fila, como máscara (solo fuera del camino
+    rápido sin compilar: allí la columna se escribe con ``scatter_``)."""
+    return torch.arange(x.shape[1], device=x.device) == t.unsqueeze(1)
+
+
 class _MultiMargin(torch.autograd.Function):
     """La pérdida por fila de :func:`multi_margin_loss` sin el peso por lote.
 
@@ -220,10 +226,15 @@ class _MultiMargin(torch.autograd.Function):
         ctx.save_for_backward(x, t, scale)
         ctx.margin, ctx.p = margin, p
         z = _multi_margin_terms(x, t, margin)
-        z.clamp_min_(0).nan_to_num_(nan=0.0, posinf=math.inf)
-        if p == 2:
-            z.mul_(z)
-        per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
+        if torch.compiler.is_compiling():
+            hinge = z.clamp_min(0).nan_to_num(nan=0.0, posinf=math.inf)
+            hinge = hinge * hinge if p == 2 else hinge
+            per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
+        else:
+            z.clamp_min_(0).nan_to_num_(nan=0.0, posinf=math.inf)
+            if p == 2:
+                z.mul_(z)
+            per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
         if scale is not None:
             per_frame.mul_(scale)
         return per_frame.div_(x.shape[1])
@@ -233,11 +244,14 @@ class _MultiMargin(torch.autograd.Function):
         x, t, scale = ctx.saved_tensors
         factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
         column = t.unsqueeze(1)
-        if torch.is_grad_enabled():  # double backward: the same formula, out of place
+        if torch.is_grad_enabled() or torch.compiler.is_compiling():
+            # Double backward, or inductor (which fuses this into two loops over the input
+            # and one buffer, while each scatter would be a buffer of its own): out of place.
             z = _multi_margin_terms(x, t, ctx.margin)
             d = step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
-            d = d.nan_to_num(nan=0.0, posinf=math.inf).scatter(1, column, 0)
-            d = d.scatter(1, column, -d.sum(1, keepdim=True))
+            target = _is_target(x, t)
+            d = torch.where(target, 0, d.nan_to_num(nan=0.0, posinf=math.inf))
+            d = torch.where(target, -d.sum(1, keepdim=True), d)
             return d * factor.unsqueeze(1), None, None, None, None
         d = _multi_margin_terms(x, t, ctx.margin)
         if ctx.p == 1:
