@@ -549,3 +549,45 @@ def test_bce_with_logits_rounds_like_torch_with_mixed_dtypes():
         (x, y),
         pos_weight=pos_weight,
     )
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", [(6, 5), (3, 4, 5)], ids=str)
+def test_nll_gather_path_and_masked_path_both_match_torch(shape, reduction):
+    """Sin objetivos ignorados ni fuera de rango, ``nll_loss`` solo hace un gather."""
+    x, target, classes = _logits_and_classes(shape)
+    target.view(-1)[:2] = torch.tensor([0, classes - 1])  # the range is [0, C - 1]
+    weight = torch.rand(classes, dtype=D) + 0.5
+    # -100 and C + 5 lie outside the targets' range: the gather path. 1 lies inside it,
+    # though no target is 1 after the replacement: the path with masks.
+    unused = torch.where(target == 1, 0, target)
+    for kwargs in ({}, {"weight": weight}, {"ignore_index": classes + 5}, {"ignore_index": 1}):
+        for fn in ("nll_loss", "cross_entropy"):
+            _pair(getattr(F, fn), getattr(TF, fn), (x, unused), reduction=reduction, **kwargs)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_bce_in_place_paths_match_torch_at_special_values(reduction):
+    inf, nan = float("inf"), float("nan")
+    logits = torch.tensor([inf, -inf, nan, 0.0, -0.0, 50.0, -50.0, 1.5], dtype=D)
+    labels = torch.tensor([1.0, 0.0, 0.5, 1.0, 0.0, 0.25, 0.75, 0.0], dtype=D)
+    for dtype in (torch.float32, D):
+        x, y = logits.to(dtype), labels.to(dtype)
+        _pair(
+            F.binary_cross_entropy_with_logits,
+            TF.binary_cross_entropy_with_logits,
+            (x, y),
+            reduction=reduction,
+        )
+        p = torch.tensor([0.0, 1.0, 0.5, 1e-30, 0.999, 0.25, 0.75, 0.1], dtype=dtype)
+        out = _pair(
+            F.binary_cross_entropy,
+            TF.binary_cross_entropy,
+            (p[2:], y[2:].nan_to_num(0.5)),
+            reduction=reduction,
+        )
+        assert out.isfinite().all()
+        torch.testing.assert_close(
+            F.binary_cross_entropy(p, y.nan_to_num(0.5), reduction=reduction),
+            TF.binary_cross_entropy(p, y.nan_to_num(0.5), reduction=reduction),
+        )

@@ -327,3 +327,60 @@ def test_gradients_at_the_kinks_follow_torch():
     _compare("triplet_margin_loss", a, pos, neg, eps=0.0)
     cos_in = torch.tensor([[1.0, 0.0]], dtype=D), torch.tensor([[1.0, 1.0]], dtype=D)
     _compare("cosine_embedding_loss", *cos_in, torch.tensor([-1]), margin=math.sqrt(0.5))
+
+
+# --- the O(N C) formulations ---------------------------------------------------------------
+
+
+def _ties_and_specials(rows: int, classes: int, seed: int) -> torch.Tensor:
+    """Puntuaciones con empates (múltiplos de 1/2, pliegues exactos) e infinitos y ``nan``."""
+    generator = torch.Generator().manual_seed(seed)
+    x = (torch.randn(rows, classes, generator=generator, dtype=D) * 4).round() / 2
+    special = torch.tensor([math.inf, -math.inf, math.nan], dtype=D)
+    spots = torch.randint(0, rows * classes, (rows,), generator=generator)
+    x.view(-1)[spots[: rows // 2]] = special[torch.randint(0, 3, (rows // 2,), generator=generator)]
+    return x
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_multilabel_margin_sorted_counts_match_torch_across_blocks(reduction):
+    """300 filas de 4 clases: dos bloques de filas, empates, índices repetidos, inf y nan."""
+    generator = torch.Generator().manual_seed(5)
+    target = torch.randint(-1, 4, (300, 4), generator=generator)
+    target[:, 0] = torch.randint(0, 4, (300,), generator=generator)
+    _compare("multilabel_margin_loss", _ties_and_specials(300, 4, 6), target, reduction=reduction)
+    finite = _ties_and_specials(300, 4, 7).nan_to_num(0.0, 3.0, -3.0)
+    _compare("multilabel_margin_loss", finite, target, reduction=reduction)
+
+
+def test_multilabel_margin_memory_is_linear_in_the_classes():
+    """El pico de memoria no crece con :math:`C^2`: a lo sumo 1.5 veces el de torch."""
+    from actloss.benchmark import catalog_cases, compare
+
+    (case,) = catalog_cases(["multilabel_margin_loss"], loss_shape=(256, 64))
+    result = compare(case, repeats=1, warmup=1)
+    assert result.ours_peak <= 1.5 * result.torch_peak, (result.ours_peak, result.torch_peak)
+
+
+@pytest.mark.parametrize("p", [1, 2])
+def test_multi_margin_ties_and_specials_match_torch(p):
+    x = _ties_and_specials(40, 5, 8)
+    target = torch.randint(0, 5, (40,), generator=torch.Generator().manual_seed(9))
+    weight = torch.tensor([1.0, 0.5, 2.0, 3.0, 0.25], dtype=D)
+    for kwargs in ({}, {"weight": weight, "margin": 0.5}):
+        _compare("multi_margin_loss", x, target, p=p, reduction="none", **kwargs)
+
+
+def test_multi_margin_refuses_a_weight_that_requires_grad_like_torch():
+    x, t = torch.randn(4, 5), torch.tensor([0, 1, 2, 3])
+    _same_error("multi_margin_loss", "weight", x, t, weight=torch.ones(5, requires_grad=True))
+
+
+def test_multilabel_soft_margin_infinite_scores_match_torch():
+    """Con :math:`x = \\pm\\infty`, :math:`0 \\cdot \\infty` sale donde sale en torch."""
+    inf, nan = math.inf, math.nan
+    x = torch.tensor([[inf, -inf, nan, 0.0], [inf, -inf, 30.0, -30.0]], dtype=D)
+    for labels in ([[0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 0.0, 0.0]], [[0.3, 0.7, 0.5, 1.0]] * 2):
+        y = torch.tensor(labels, dtype=D)
+        for reduction in ("none", "sum"):
+            _compare("multilabel_soft_margin_loss", x, y, reduction=reduction)

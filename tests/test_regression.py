@@ -305,3 +305,47 @@ def test_half_precision_matches_torch(name, dtype):
         inputs = entry.make_inputs(x)
         for variant in entry.variants:
             _same(entry.fn, entry.torch_fn, inputs, **variant)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("mse_loss", {}), ("huber_loss", {"delta": 0.5}), ("smooth_l1_loss", {"beta": 0.5})],
+)
+def test_residual_losses_at_the_joint_and_with_a_broadcast_target(name, kwargs, reduction):
+    """:math:`|x - y|` justo en ``delta`` (o ``beta``), a ambos lados, y un objetivo difundido."""
+    fn, ref = getattr(F, name), getattr(TF, name)
+    x = torch.tensor([[0.5, -0.5, 0.25, 3.0], [1.0, 0.0, -3.0, 0.75]], dtype=torch.float64)
+    _same(fn, ref, (x, torch.zeros_like(x)), reduction=reduction, **kwargs)
+    _same(fn, ref, (x, x[:1].flip(1)), reduction=reduction, **kwargs)  # target (1, 4)
+    for dtype in (torch.float32, torch.float64):
+        wide = torch.randn(6, 5, dtype=dtype) * 2
+        _same(fn, ref, (wide, torch.randn(5, dtype=dtype)), reduction=reduction, **kwargs)
+
+
+@pytest.mark.parametrize("rule", ["square", "huber", "smooth_l1"])
+def test_residual_rules_in_place_and_written_derivative_agree_with_the_formula(rule):
+    """``value_``/``derivative_`` (en el sitio) repiten ``value``/``derivative``, y esta es la
+    derivada que autograd obtiene de ``value``; también dentro de ``autograd_through_formula``."""
+    from actloss.functional import _regression as R
+    from actloss.functional._pointwise import autograd_through_formula
+
+    made = {"square": R._SQUARE, "huber": R._huber_rule(0.7), "smooth_l1": R._smooth_l1_rule(0.7)}
+    r = made[rule]
+    generator = torch.Generator().manual_seed(4)
+    d = torch.rand(40, generator=generator, dtype=torch.float64) * 3 + 0.05
+    d = d * (torch.randint(0, 2, (40,), generator=generator) * 2 - 1)  # |d| in [0.05, 3.05]
+    torch.testing.assert_close(r.value_(d.clone()), r.value(d), rtol=1e-15, atol=0)
+    torch.testing.assert_close(r.derivative_(d.clone()), r.derivative(d), rtol=1e-15, atol=0)
+    leaf = d.clone().requires_grad_()
+    (through,) = torch.autograd.grad(r.value(leaf).sum(), leaf)
+    torch.testing.assert_close(r.derivative(d), through, rtol=1e-12, atol=1e-12)
+    name = {"square": "mse_loss", "huber": "huber_loss", "smooth_l1": "smooth_l1_loss"}[rule]
+    kwargs = {"huber": {"delta": 0.7}, "smooth_l1": {"beta": 0.7}}.get(rule, {})
+    grads = []
+    for formula in (False, True):
+        x = d.clone().requires_grad_()
+        with autograd_through_formula() if formula else torch.enable_grad():
+            out = getattr(F, name)(x, torch.zeros_like(d), reduction="sum", **kwargs)
+        grads.append(torch.autograd.grad(out, x)[0])
+    torch.testing.assert_close(grads[0], grads[1], rtol=1e-12, atol=1e-12)

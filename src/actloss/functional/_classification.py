@@ -110,9 +110,27 @@ def _nll(
         out_shape = tuple(target.shape)
     classes = rows.shape[1]
     flat_target = flat_target.long()
+    compiling = torch.compiler.is_compiling()
+    if flat_target.numel() and not compiling:
+        low, high = (int(bound) for bound in torch.aminmax(flat_target))
+        if low >= 0 and high < classes and not low <= ignore_index <= high:
+            # Every target is a valid class and none is ignored: a gather and a mean, with
+            # no masks (the common case, and the one torch's kernel is fastest on too).
+            picked = rows.gather(1, flat_target.unsqueeze(1)).squeeze(1)
+            chosen = None if weight is None else weight[flat_target]
+            losses = -picked if chosen is None else -picked * chosen
+            if reduction == "none":
+                return losses.reshape(out_shape)
+            if reduction == "sum" or chosen is None:
+                return apply_reduction(losses, reduction)
+            return losses.sum() / chosen.sum()
     ignored = flat_target == ignore_index
     bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
-    if bad.any():
+    if compiling:
+        # Reading the check back into Python would split the compiled graph in two: the
+        # compiled code checks the targets itself and stops with a RuntimeError.
+        torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
+    elif bad.any():
         value = int(flat_target[bad][0])
         raise IndexError(
             f"el argumento `target` contiene la clase {value}, que no es válida: "
@@ -390,24 +408,56 @@ _LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays fi
 _EPSILON = 1e-12  # and the derivative's denominator at 1e-12
 
 
+def _mean_scale(grad: Tensor, like: Tensor, reduction: str) -> Tensor:
+    """El gradiente de salida por elemento: ``'mean'`` lo reparte entre los elementos."""
+    return grad / max(like.numel(), 1) if reduction == "mean" else grad
+
+
 class _BinaryCrossEntropy(torch.autograd.Function):
-    """BCE elemento a elemento con las derivadas escritas (las mismas que usa torch)."""
+    """BCE con las derivadas escritas (las mismas que usa torch), reducida aquí mismo.
+
+    Sin grafo de segundo orden, cada sentido escribe sobre sus propios temporales (dos a lo
+    sumo), y ``'mean'`` recibe un gradiente escalar, como el núcleo de torch.
+    """
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
+    def forward(ctx: Any, x: Tensor, y: Tensor, reduction: str) -> Tensor:
         ctx.save_for_backward(x, y)
-        return (y - 1) * torch.log1p(-x).clamp_min(_LOG_FLOOR) - y * torch.log(x).clamp_min(
-            _LOG_FLOOR
-        )
+        ctx.reduction = reduction
+        # (y - 1) max(log(1 - x), -100) - y max(log x, -100), in torch's order
+        loss = (y - 1).mul_(torch.neg(x).log1p_().clamp_min_(_LOG_FLOOR))
+        loss.sub_(torch.log(x).clamp_min_(_LOG_FLOOR).mul_(y))
+        return apply_reduction(loss, reduction)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None]:
         x, y = ctx.saved_tensors
-        # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12.
-        grad_x = grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON)
-        # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
-        grad_y = -grad * torch.log(x / (1 - x))
-        return grad_x, grad_y
+        grad = _mean_scale(grad, x, ctx.reduction)
+        need_x, need_y = ctx.needs_input_grad[:2]
+        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+            # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12;
+            # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
+            return (
+                grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON),
+                -grad * torch.log(x / (1 - x)),
+                None,
+            )
+        grad_x: Tensor | None = None
+        grad_y: Tensor | None = None
+        if need_x:
+            grad_x = (x - y).div_(torch.rsub(x, 1).mul_(x).clamp_min_(_EPSILON)).mul_(grad)
+        if need_y:
+            odds = torch.rsub(x, 1)
+            grad_y = torch.div(x, odds, out=odds).log_().mul_(grad).neg_()
+        return grad_x, grad_y, None
+
+
+def _within_unit_interval(tensor: Tensor) -> bool:
+    """Todo elemento en [0, 1] (``nan`` no): un mínimo y un máximo, sin máscaras booleanas."""
+    if tensor.numel() == 0:
+        return True
+    low, high = torch.aminmax(tensor.detach())
+    return bool(low >= 0) and bool(high <= 1)
 
 
 def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:
@@ -494,45 +544,68 @@ def binary_cross_entropy(
             f"({input.dtype}); se recibió {target.dtype}."
         )
     _require_real_floating(input, "binary_cross_entropy")
-    if not bool(((input >= 0) & (input <= 1)).all()):
-        raise RuntimeError(
-            "binary_cross_entropy: todos los elementos de `input` deben estar entre 0 y 1."
-        )
-    if not bool(((target >= 0) & (target <= 1)).all()):
-        raise RuntimeError(
-            "binary_cross_entropy: todos los elementos de `target` deben estar entre 0 y 1."
-        )
-    loss = _BinaryCrossEntropy.apply(input, target)  # type: ignore[no-untyped-call]
+    for tensor, name in ((input, "input"), (target, "target")):
+        if not _within_unit_interval(tensor):
+            raise RuntimeError(
+                f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
+            )
+    if weight is None:
+        return _BinaryCrossEntropy.apply(input, target, reduction)  # type: ignore[no-untyped-call,no-any-return]
+    loss = _BinaryCrossEntropy.apply(input, target, "none")  # type: ignore[no-untyped-call]
     loss = _apply_weight(loss, weight, "binary_cross_entropy")
     return apply_reduction(loss, reduction)
 
 
 class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
-    """:math:`(1 - y) x - (1 + (p - 1) y) \\log\\sigma(x)` con sus derivadas escritas."""
+    """:math:`(1 - y) x - (1 + (p - 1) y) \\log\\sigma(x)` con sus derivadas escritas, reducida.
+
+    Sin ``pos_weight`` ni grafo de segundo orden, cada sentido escribe sobre dos
+    temporales a lo sumo; la sigmoide de la derivada elige su rama con el escalón de coma
+    flotante (:func:`~actloss.functional._pointwise.step`), no con una máscara booleana.
+    """
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, y: Tensor, pos_weight: Tensor | None) -> Tensor:
+    def forward(
+        ctx: Any, x: Tensor, y: Tensor, pos_weight: Tensor | None, reduction: str
+    ) -> Tensor:
         ctx.save_for_backward(x, y, pos_weight)
+        ctx.reduction = reduction
+        if pos_weight is None:
+            # (1 - y) x - log sigma(x) = (1 - y) x + log(1 + e^{-|x|}) - min(x, 0); the
+            # in-place ops keep y's dtype, as torch's result does.
+            softplus = x.abs().neg_().exp_().log1p_()
+            loss = torch.rsub(y, 1).mul_(x).add_(softplus)
+            return apply_reduction(loss.sub_(torch.clamp_max(x, 0, out=softplus)), reduction)
         log_sig = _logsigmoid(x)
-        if pos_weight is not None:
-            log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
+        log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
         # The same order and in-place dtype rules as torch: the result takes y's dtype.
         first = 1 - y
         first = (first * x).to(first.dtype)
-        return (first - log_sig).to(first.dtype)
+        return apply_reduction((first - log_sig).to(first.dtype), reduction)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
         x, y, pos_weight = ctx.saved_tensors
-        sig = torch.exp(_logsigmoid(x))
-        if pos_weight is None:
-            grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
-            grad_y = -x
-        else:
-            scaled = pos_weight * y
-            grad_x = (scaled + 1 - y) * sig - scaled
-            grad_y = _logsigmoid(-x) - pos_weight * _logsigmoid(x)
-        return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None
+        grad = _mean_scale(grad, x, ctx.reduction)
+        if pos_weight is not None or torch.is_grad_enabled():
+            sig = torch.exp(_logsigmoid(x))
+            if pos_weight is None:
+                grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
+                grad_y = -x
+            else:
+                scaled = pos_weight * y
+                grad_x = (scaled + 1 - y) * sig - scaled
+                grad_y = _logsigmoid(-x) - pos_weight * _logsigmoid(x)
+            return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None, None
+        grad_x = grad_y = None
+        if ctx.needs_input_grad[0]:
+            # sigma(x) = max(e, [x >= 0]) / (1 + e) with e = exp(-|x|): one exp, no mask.
+            e = x.abs().neg_().exp_()
+            sig = torch.maximum(e, torch.neg(x).ceil_().clamp_(0, 1).neg_().add_(1))
+            grad_x = sig.div_(e.add_(1)).sub_(y).mul_(grad)
+        if ctx.needs_input_grad[1]:
+            grad_y = torch.mul(x, grad).neg_()
+        return grad_x, grad_y, None, None
 
 
 def binary_cross_entropy_with_logits(
@@ -613,8 +686,12 @@ def binary_cross_entropy_with_logits(
             "binary_cross_entropy_with_logits: el argumento `target` debe ser de coma "
             f"flotante; se recibió dtype {target.dtype}."
         )
+    if weight is None:
+        return _BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call,no-any-return]
+            input, target, pos_weight, reduction
+        )
     loss = _BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call]
-        input, target, pos_weight
+        input, target, pos_weight, "none"
     )
     loss = _apply_weight(loss, weight, "binary_cross_entropy_with_logits")
     return apply_reduction(loss, reduction)

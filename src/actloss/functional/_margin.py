@@ -20,8 +20,8 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import Rule, apply
-from actloss.functional._smooth import _logsigmoid, _logsigmoid_derivative
+from actloss.functional._pointwise import step
+from actloss.functional._smooth import _logsigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -50,16 +50,6 @@ def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
         raise RuntimeError(
             f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {tensor.dtype}."
         )
-
-
-# --- log-sigmoid: the smooth family's formula and derivative, without its float32 upcast -
-
-
-_LOG_SIGMOID = Rule(_logsigmoid, _logsigmoid_derivative)
-
-
-def _log_sigmoid(x: Tensor) -> Tensor:
-    return apply(_LOG_SIGMOID, x)
 
 
 # --- the p-norm along the last dimension, with torch's gradient conventions ------------
@@ -137,6 +127,176 @@ def _cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:
     squared1 = (x1 * x1).sum(dim) + _COSINE_EPS
     squared2 = (x2 * x2).sum(dim) + _COSINE_EPS
     return dot / (squared1 * squared2).sqrt()
+
+
+# --- multilabel margin: O(N C) memory by sorting, a block of rows at a time -------------
+
+# The multilabel margin loss works on at most this many blocks of rows, so that its sorts
+# and counts hold a sixteenth of the input at a time (torch holds no temporaries there).
+_BLOCKS = 16
+
+
+def _row_blocks(frames: int, classes: int) -> list[slice]:
+    rows = max(-(-frames // _BLOCKS), 1024 // max(classes, 1), 1)
+    return [slice(start, start + rows) for start in range(0, frames, rows)]
+
+
+def _multilabel_block(x: Tensor, t: Tensor, derivative: bool) -> Tensor:
+    r"""Para un bloque de filas, :math:`C\,l` por fila o :math:`C\,\partial l/\partial x`.
+
+    Con :math:`a_c = 1 - x_c`, el término de la clase listada :math:`c` y la no objetivo
+    :math:`i` es :math:`z = a_c + x_i`, activo si :math:`z > 0`, es decir, si
+    :math:`-x_i < a_c` (redondear una suma conserva su signo: la comparación es la misma
+    que la de torch). Ordenando una vez los :math:`-x_i` de cada fila, una búsqueda binaria
+    cuenta los términos activos de cada :math:`c` y una suma acumulada da su suma, sin
+    formar la matriz :math:`C \times C` de pares.
+    """
+    inf = math.inf
+    zero = x.new_zeros(x.shape[0], 1)
+    listed = (t < 0).cumsum(1) == 0  # before the first -1
+    times = torch.zeros_like(x).scatter_add_(1, t.clamp_min(0), listed.to(x.dtype))
+    chosen = times > 0  # the target classes; each listed index counts once more
+    gap = 1 - x
+    rivals = torch.where(chosen | x.isnan(), inf, -x).sort(1).values
+    active = torch.searchsorted(rivals, gap.nan_to_num(nan=-inf, posinf=inf, neginf=-inf))
+    if not derivative:
+        # sum over the active i of (a_c + x_i) = active * a_c - (the first `active` of -x_i)
+        lowest = torch.cat([zero, rivals.cumsum(1)], 1).gather(1, active)
+        hinge = (active * gap).masked_fill_(active == 0, 0) - lowest
+        return torch.where(chosen, times * hinge, 0).sum(1)
+    # x_i rises once per active term of each listed c (-a_c < x_i), x_c falls once per term.
+    thresholds, order = torch.where(chosen & ~gap.isnan(), -gap, inf).sort(1)
+    weights = torch.cat([zero, times.gather(1, order).cumsum(1)], 1)
+    query = torch.where(chosen | x.isnan(), -inf, x)
+    rises = weights.gather(1, torch.searchsorted(thresholds, query))
+    return rises - times * active
+
+
+class _MultilabelMargin(torch.autograd.Function):
+    """La pérdida por fila de :func:`multilabel_margin_loss`, :math:`(N, C) \to (N)`."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, t: Tensor) -> Tensor:
+        ctx.save_for_backward(x, t)
+        out = x.new_empty(x.shape[0])
+        for rows in _row_blocks(*x.shape):
+            out[rows] = _multilabel_block(x[rows], t[rows], derivative=False)
+        return out.div_(x.shape[1])
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+        x, t = ctx.saved_tensors
+        d = torch.empty_like(x)
+        with torch.no_grad():  # piecewise constant in x: its own derivative is 0
+            for rows in _row_blocks(*x.shape):
+                d[rows] = _multilabel_block(x[rows], t[rows], derivative=True)
+        scale = (grad / x.shape[1]).unsqueeze(1)
+        if torch.is_grad_enabled():  # double backward: keep the product in the graph
+            return d * scale, None
+        return d.mul_(scale), None
+
+
+# --- multi margin: one temporary of the input's size in each direction -----------------
+
+
+def _multi_margin_terms(x: Tensor, t: Tensor, margin: float) -> Tensor:
+    """:math:`z_{n,i} = (\text{margin} - x_{n,y_n}) + x_{n,i}`, redondeado como en torch."""
+    return torch.rsub(x.gather(1, t.unsqueeze(1)), margin) + x
+
+
+def _is_target(x: Tensor, t: Tensor) -> Tensor:
+    """La columna de la clase correcta de cada fila, como máscara (solo fuera del camino
+    rápido sin compilar: allí la columna se escribe con ``scatter_``)."""
+    return torch.arange(x.shape[1], device=x.device) == t.unsqueeze(1)
+
+
+class _MultiMargin(torch.autograd.Function):
+    """La pérdida por fila de :func:`multi_margin_loss` sin el peso por lote.
+
+    ``scale`` es :math:`w_{y_n}` (o ``None``). La derivada se escribe sobre el único
+    temporal :math:`z`: los pliegues se eligen con el escalón de coma flotante
+    (:func:`~actloss.functional._pointwise.step`, más rápido que una máscara booleana) y
+    ``nan_to_num`` deja fuera los :math:`z` ``nan`` (torch no los cuenta: ``nan > 0`` es falso).
+    """
+
+    @staticmethod
+    def forward(
+        ctx: Any, x: Tensor, t: Tensor, margin: float, p: int, scale: Tensor | None
+    ) -> Tensor:
+        ctx.save_for_backward(x, t, scale)
+        ctx.margin, ctx.p = margin, p
+        z = _multi_margin_terms(x, t, margin)
+        if torch.compiler.is_compiling():
+            hinge = z.clamp_min(0).nan_to_num(nan=0.0, posinf=math.inf)
+            hinge = hinge * hinge if p == 2 else hinge
+            per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
+        else:
+            z.clamp_min_(0).nan_to_num_(nan=0.0, posinf=math.inf)
+            if p == 2:
+                z.mul_(z)
+            per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
+        if scale is not None:
+            per_frame.mul_(scale)
+        return per_frame.div_(x.shape[1])
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None, None]:
+        x, t, scale = ctx.saved_tensors
+        factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
+        column = t.unsqueeze(1)
+        if torch.is_grad_enabled() or torch.compiler.is_compiling():
+            # Double backward, or inductor (which fuses this into two loops over the input
+            # and one buffer, while each scatter would be a buffer of its own): out of place.
+            z = _multi_margin_terms(x, t, ctx.margin)
+            d = step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
+            target = _is_target(x, t)
+            d = torch.where(target, 0, d.nan_to_num(nan=0.0, posinf=math.inf))
+            d = torch.where(target, -d.sum(1, keepdim=True), d)
+            return d * factor.unsqueeze(1), None, None, None, None
+        d = _multi_margin_terms(x, t, ctx.margin)
+        if ctx.p == 1:
+            d.ceil_().clamp_(0, 1)  # step(z), in place
+        else:
+            d.clamp_min_(0).mul_(2)
+        d.nan_to_num_(nan=0.0, posinf=math.inf).scatter_(1, column, 0)
+        d.scatter_(1, column, -d.sum(1, keepdim=True))
+        return d.mul_(factor.unsqueeze(1)), None, None, None, None
+
+
+# --- logistic terms of multilabel_soft_margin_loss -------------------------------------
+
+
+class _LogisticTerms(torch.autograd.Function):
+    """:math:`-[y \\log\\sigma(x) + (1 - y) \\log\\sigma(-x)]` elemento a elemento.
+
+    Las dos log-sigmoides comparten :math:`s = \\log(1 + e^{-|x|})`:
+    :math:`-\\log\\sigma(x) = s - \\min(x, 0)` y :math:`-\\log\\sigma(-x) = s + \\max(x, 0)`,
+    con una sola exponencial. Las derivadas son :math:`\\sigma(x) - y` y :math:`-x`.
+    """
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
+        ctx.save_for_backward(x, y)
+        shared = x.abs().neg_().exp_().log1p_()
+        against = torch.clamp_max(x, 0).neg_().add_(shared)  # -log sigma(x)
+        towards = shared.add_(x.clamp_min(0))  # -log sigma(-x)
+        return torch.rsub(y, 1).mul_(towards).add_(against.mul_(y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
+        x, y = ctx.saved_tensors
+        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+            return (torch.exp(_logsigmoid(x)) - y) * grad, -x * grad
+        grad_x = grad_y = None
+        if ctx.needs_input_grad[0]:
+            # sigma(x) = max(e, [x >= 0]) / (1 + e) with e = exp(-|x|): one exp, no mask
+            # (the step is ``step(-x)`` turned around; see ``step``'s docstring).
+            e = x.abs().neg_().exp_()
+            sig = torch.maximum(e, torch.neg(x).ceil_().clamp_(0, 1).neg_().add_(1))
+            grad_x = sig.div_(e.add_(1)).sub_(y).mul_(grad)
+        if ctx.needs_input_grad[1]:
+            grad_y = torch.mul(x, grad).neg_()
+        return grad_x, grad_y
 
 
 # --- the losses --------------------------------------------------------------------------
@@ -341,14 +501,7 @@ def multilabel_margin_loss(
             f"{fn}: los valores de `target` deben estar entre -1 y {classes - 1}; "
             f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
         )
-    listed = torch.cumprod((t >= 0).long(), dim=1).bool()  # before the first -1
-    index = t.clamp_min(0)
-    one_hot = (index.unsqueeze(-1) == torch.arange(classes)) & listed.unsqueeze(-1)
-    is_target = one_hot.any(dim=1)  # (frames, classes)
-    scores = x.gather(1, index)  # x_j for each listed j
-    z = 1 - scores.unsqueeze(-1) + x.unsqueeze(1)  # (frames, j, i)
-    active = listed.unsqueeze(-1) & ~is_target.unsqueeze(1) & (z > 0)
-    per_frame = torch.where(active, z, 0).sum(dim=(1, 2)) / classes
+    per_frame: Tensor = _MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
@@ -473,7 +626,9 @@ def multilabel_soft_margin_loss(
             "se recibió un escalar."
         )
     _check_broadcast(fn, {"input": input.shape, "target": target.shape})
-    loss = -(target * _log_sigmoid(input) + (1 - target) * _log_sigmoid(-input))
+    dtype = torch.result_type(input, target)
+    x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
+    loss = _LogisticTerms.apply(x, t)  # type: ignore[no-untyped-call]
     if weight is not None:
         _check_broadcast(fn, {"input": input.shape, "weight": weight.shape})
         loss = loss * weight
@@ -649,15 +804,15 @@ def multi_margin_loss(
             f"{fn}: los valores de `target` deben estar entre 0 y {classes - 1}; "
             f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
         )
-    correct = x.gather(1, t.unsqueeze(1))
-    z = margin - correct + x
-    others = torch.arange(classes) != t.unsqueeze(1)
-    hinge = torch.where(others & (z > 0), z, 0)
-    if p == 2:
-        hinge = hinge * hinge
-    if weight is not None:
-        hinge = hinge * weight[t].unsqueeze(1)
-    per_frame = hinge.sum(dim=1) / classes
+    if weight is not None and weight.requires_grad and torch.is_grad_enabled():
+        raise RuntimeError(
+            f"{fn}: la pérdida no es derivable respecto a `weight` (como en torch); "
+            "`weight` no puede tener requires_grad=True."
+        )
+    scale = None if weight is None else weight[t]
+    per_frame: Tensor = _MultiMargin.apply(  # type: ignore[no-untyped-call]
+        x, t, float(margin), p, scale
+    )
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
