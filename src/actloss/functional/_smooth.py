@@ -26,6 +26,11 @@ _LOW_PRECISION = (torch.float16, torch.bfloat16)
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
+# exp(x) is evaluated as 2^(x log2 e): on this CPU torch's exp2 takes a third of the time
+# of exp. The rounding of x log2 e adds a relative error of about |x| eps, negligible where
+# these formulas use exp; expm1 stays where its accuracy near 0 matters (tanh, ELU).
+_LOG2E = 1 / math.log(2)
+
 # GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
 _GELU_BETA = math.sqrt(2.0 / math.pi)
 _GELU_KAPPA = 0.044715
@@ -43,7 +48,7 @@ def _opmath(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
 
 
 # Elements per block of a derivative evaluated by pieces (1 MiB in float32).
-_BLOCK = 1 << 18
+_BLOCK = 1 << 17
 
 
 def _own(t: Tensor) -> Tensor:
@@ -115,7 +120,7 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
 def _sigmoid(x: Tensor) -> Tensor:
     # 1/(1 + e^{-x}), as torch's kernel: where e^{-x} overflows to inf the result is 0,
     # the limit, and nothing is nan. One temporary, worked in place.
-    return _own(x.neg().exp_()).add_(1).reciprocal_()
+    return _own(x.mul(-_LOG2E).exp2_()).add_(1).reciprocal_()
 
 
 def _sigmoid_from_output(s: Tensor) -> Tensor:
@@ -257,13 +262,13 @@ def softsign(input: Tensor) -> Tensor:
 
 def _logsigmoid(x: Tensor) -> Tensor:
     # log sigma(x) = min(x, 0) - log(1 + exp(-|x|)): never log(0), never exp(+big).
-    soft = _own(x.abs().neg_().exp_()).log1p_()
+    soft = _own(x.abs().mul_(-_LOG2E).exp2_()).log1p_()
     return x.clamp_max(0).sub_(soft)
 
 
 def _logsigmoid_derivative(x: Tensor) -> Tensor:
     # sigma(-x) = 1/(1 + e^x), on one temporary.
-    return _own(x.exp()).add_(1).reciprocal_()
+    return _own(x.mul(_LOG2E).exp2_()).add_(1).reciprocal_()
 
 
 _LOGSIGMOID = _rule(_logsigmoid, _logsigmoid_derivative)
@@ -308,7 +313,8 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
     def value(x: Tensor) -> Tensor:
         bx = x * beta
         above = step(bx - threshold)
-        soft = _own(bx.clamp_max_(threshold).sub_(above, alpha=big).exp_()).log1p_()
+        exponent = bx.clamp_max_(threshold).sub_(above, alpha=big).mul_(_LOG2E)
+        soft = _own(exponent.exp2_()).log1p_()
         if beta != 1:
             soft.div_(beta)
         # x (finite where it is multiplied by 0) where torch returns x.
@@ -318,7 +324,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
         # temporary: the step is built in place (as ``step`` does) and then scaled.
         z = (x * beta).sub_(threshold).ceil_().clamp_(0, 1)
-        e = z.mul_(-big).sub_(x, alpha=beta).exp_()
+        e = z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E).exp2_()
         return _own(e).add_(1).reciprocal_()
 
     return _rule(value, derivative)
@@ -417,7 +423,7 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
 def _tanh_softplus(x: Tensor) -> tuple[Tensor, Tensor]:
     # tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); from x = 20 on it is 1
     # in float64 too, so the exponent stops there.
-    e = x.clamp_max(20).exp_()
+    e = x.clamp_max(20).mul_(_LOG2E).exp2_()
     n = (e + 2).mul_(e)
     return _own(n).div_(n + 2), e
 
@@ -482,14 +488,14 @@ def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
 
 
 def _gelu_exact_derivative(x: Tensor) -> Tensor:
-    density = _own(x.square().mul_(-0.5).exp_()).mul_(1 / math.sqrt(2 * math.pi))
+    density = _own(x.square().mul_(-0.5 * _LOG2E).exp2_()).mul_(1 / math.sqrt(2 * math.pi))
     return _normal_cdf(x).addcmul_(x, density)
 
 
 def _gelu_tanh_sigmoid(x: Tensor) -> Tensor:
     """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
-    minus_2u = x.square().mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA)
-    return _own(minus_2u.exp_()).add_(1).reciprocal_()
+    minus_2u = x.square().mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E)
+    return _own(minus_2u.exp2_()).add_(1).reciprocal_()
 
 
 def _gelu_tanh(x: Tensor) -> Tensor:
@@ -585,10 +591,7 @@ def _elu_rule(
 
     def exp_branch(x: Tensor) -> Tensor:
         # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
-        e = x.clamp_max(0)
-        if input_scale != 1:
-            e.mul_(input_scale)
-        e = e.exp_()
+        e = x.clamp_max(0).mul_(input_scale * _LOG2E).exp2_()
         return _own(e).mul_(slope) if slope != 1 else e
 
     def derivative(x: Tensor) -> Tensor:
