@@ -3,7 +3,13 @@
 Sigmoide, tanh, softsign, logsigmoid, softplus, SiLU, Mish, GELU, ELU, CELU y SELU.
 Cada una declara su valor y su derivada en forma cerrada (una :class:`Rule`), y la
 retropropagación usa esa derivada escrita. Las fórmulas se escriben en su forma
-estable: ninguna evalúa ``exp`` de un número grande y positivo.
+estable: ninguna da ``nan`` ni pierde el límite cuando :math:`|x|` es grande (la
+sigmoide deja que :math:`e^{-x}` desborde a infinito, que da exactamente su límite 0).
+
+Para gastar poco, cada fórmula usa a lo sumo una exponencial, trabaja en el sitio sobre
+sus temporales y no crea máscaras booleanas (véase ``actloss.functional._pointwise.step``);
+las derivadas que necesitan más de un
+temporal se evalúan por bloques, para que la retropropagación ocupe lo que la de torch.
 
 En ``float16`` y ``bfloat16`` el cálculo se hace en ``float32`` y se redondea al
 final, como hacen los núcleos de torch en la CPU.
@@ -47,8 +53,9 @@ def _opmath(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
     return wrapped
 
 
-# Elements per block of a derivative evaluated by pieces (1 MiB in float32).
-_BLOCK = 1 << 17
+# A derivative evaluated by pieces uses this many blocks, from this many elements on.
+_BLOCKS = 8
+_BLOCKWISE_FROM = 1 << 16
 
 
 def _own(t: Tensor) -> Tensor:
@@ -63,17 +70,18 @@ def _own(t: Tensor) -> Tensor:
 
 
 def _blockwise(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
-    """``fn`` evaluated by blocks of :data:`_BLOCK` elements into one output tensor.
+    """``fn`` evaluated by :data:`_BLOCKS` blocks into one output tensor.
 
-    For a derivative that needs two temporaries: by blocks, the second one is small, so
-    the backward pass holds one full-size tensor besides ``grad``, as torch's does.
+    For a derivative that needs two or more temporaries: by blocks, they are an eighth of
+    the tensor each, so the backward pass holds about one full-size tensor besides
+    ``grad``, as torch's does.
     Without compiling and without a graph only; inductor fuses the formula anyway.
     """
 
     def wrapped(x: Tensor) -> Tensor:
         n = x.numel()
         if (
-            n <= 2 * _BLOCK
+            n < _BLOCKWISE_FROM
             or not x.is_contiguous()
             or torch.is_grad_enabled()
             or torch.compiler.is_compiling()
@@ -81,8 +89,9 @@ def _blockwise(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
             return fn(x)
         out = torch.empty_like(x, memory_format=torch.contiguous_format)
         flat_x, flat_out = x.view(-1), out.view(-1)
-        for start in range(0, n, _BLOCK):
-            flat_out[start : start + _BLOCK].copy_(fn(flat_x[start : start + _BLOCK]))
+        block = -(-n // _BLOCKS)
+        for start in range(0, n, block):
+            flat_out[start : start + block].copy_(fn(flat_x[start : start + block]))
         return out
 
     return wrapped
@@ -166,9 +175,10 @@ def sigmoid(input: Tensor) -> Tensor:
 
         \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
 
-    Se evalúa con :math:`e^{-|x|}`, que nunca desborda: :math:`1/(1 + e^{-|x|})` si
-    :math:`x \ge 0` y :math:`e^{-|x|}/(1 + e^{-|x|})` si :math:`x < 0`. Es la misma
-    función que ``torch.nn.functional.sigmoid`` (y que ``torch.sigmoid``, sin ``out``).
+    Se evalúa como :math:`1/(1 + e^{-x})`, igual que el núcleo de torch: donde
+    :math:`e^{-x}` desborda a :math:`\infty` el resultado es exactamente 0, su límite, y
+    nunca ``nan``. Es la misma función que ``torch.nn.functional.sigmoid`` (y que
+    ``torch.sigmoid``, sin ``out``).
 
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,

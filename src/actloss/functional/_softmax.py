@@ -51,10 +51,7 @@ class _Softmax(torch.autograd.Function):
     def forward(ctx: Any, x: Tensor, dim: int, sign: int) -> Tensor:
         # Subtracting the maximum leaves the result unchanged and keeps exp from overflowing.
         # In place on one temporary; exp(t) as 2^(t log2 e), see actloss.functional._smooth.
-        if sign > 0:
-            e = x - x.amax(dim, keepdim=True)
-        else:
-            e = x.amin(dim, keepdim=True) - x
+        e = x - x.amax(dim, keepdim=True) if sign > 0 else x.amin(dim, keepdim=True) - x
         e.mul_(_LOG2E).exp2_()
         y = e.div_(e.sum(dim, keepdim=True))
         ctx.dim, ctx.sign = dim, sign
