@@ -327,8 +327,9 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         soft = _own(exponent.exp2_()).log1p_()
         if beta != 1:
             soft.div_(beta)
-        # x (finite where it is multiplied by 0) where torch returns x.
-        return soft.addcmul_(x.clamp_min(torch.finfo(x.dtype).min), above)
+        # Plus x where torch returns x; ±inf * 0 (below the threshold) is a nan made 0.
+        taken = _own(above).mul_(x).nan_to_num_(nan=0.0, posinf=math.inf, neginf=-math.inf)
+        return soft.add_(taken)
 
     def derivative(x: Tensor) -> Tensor:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
