@@ -42,7 +42,7 @@ def _checked_dim(dim: int, ndim: int, name: str) -> int:
 
 
 class _Softmax(torch.autograd.Function):
-    r"""``y = exp(s x - max(s x)) / sum exp(s x - max(s x))`` with ``s = ±1`` (softmin: -1).
+    r"""``y = exp(s x - max(s x)) / sum exp(s x - max(s x))``, con ``s = 1`` o ``s = -1`` (softmin).
 
     Retropropaga :math:`s\, y \odot (g - \langle g, y\rangle)`.
     """
