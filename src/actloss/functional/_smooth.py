@@ -53,8 +53,7 @@ def _opmath(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
     return wrapped
 
 
-# A derivative evaluated by pieces uses this many blocks, from this many elements on.
-_BLOCKS = 8
+# A derivative is evaluated by pieces from this many elements on.
 _BLOCKWISE_FROM = 1 << 16
 
 
@@ -69,13 +68,14 @@ def _own(t: Tensor) -> Tensor:
     return t.clone() if torch.is_grad_enabled() else t
 
 
-def _blockwise(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
-    """``fn`` evaluated by :data:`_BLOCKS` blocks into one output tensor.
+def _blockwise(fn: Callable[..., Tensor], blocks: int) -> Callable[[Tensor], Tensor]:
+    """``fn(x, out)`` evaluated by ``blocks`` blocks, each written into its part of one result.
 
-    For a derivative that needs two or more temporaries: by blocks, they are an eighth of
-    the tensor each, so the backward pass holds about one full-size tensor besides
-    ``grad``, as torch's does.
-    Without compiling and without a graph only; inductor fuses the formula anyway.
+    For a derivative that needs temporaries besides its result: by blocks, each one is a
+    fraction of the tensor, so the backward pass holds about one full-size tensor besides
+    ``grad``, as torch's does. ``fn`` computes its first operation into ``out`` (when
+    given) and works there in place. Without compiling and without a graph only;
+    inductor fuses the formula anyway.
     """
 
     def wrapped(x: Tensor) -> Tensor:
@@ -87,23 +87,31 @@ def _blockwise(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
             or torch.compiler.is_compiling()
         ):
             return fn(x)
-        out = torch.empty_like(x, memory_format=torch.contiguous_format)
-        flat_x, flat_out = x.view(-1), out.view(-1)
-        block = -(-n // _BLOCKS)
-        for start in range(0, n, block):
-            flat_out[start : start + block].copy_(fn(flat_x[start : start + block]))
-        return out
+        result = torch.empty_like(x, memory_format=torch.contiguous_format)
+        flat_x, flat_result = x.view(-1), result.view(-1)
+        size = -(-n // blocks)
+        for start in range(0, n, size):
+            out = flat_result[start : start + size]
+            block = fn(flat_x[start : start + size], out)
+            if block.data_ptr() != out.data_ptr():
+                out.copy_(block)
+        return result
 
     return wrapped
 
 
+def _times(x: Tensor, c: float, out: Tensor | None) -> Tensor:
+    """``x * c``, into ``out`` if given."""
+    return x.mul(c) if out is None else torch.mul(x, c, out=out)
+
+
 def _rule(
     value: Callable[[Tensor], Tensor],
-    derivative: Callable[[Tensor], Tensor],
-    blockwise: bool = False,
+    derivative: Callable[..., Tensor],
+    blocks: int = 0,
 ) -> Rule:
-    if blockwise:
-        derivative = _blockwise(derivative)
+    if blocks:
+        derivative = _blockwise(derivative, blocks)
     return Rule(value=_opmath(value), derivative=_opmath(derivative))
 
 
@@ -126,10 +134,10 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
 # --- the logistic sigmoid and tanh -------------------------------------------------------
 
 
-def _sigmoid(x: Tensor) -> Tensor:
+def _sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
     # 1/(1 + e^{-x}), as torch's kernel: where e^{-x} overflows to inf the result is 0,
     # the limit, and nothing is nan. One temporary, worked in place.
-    return _own(x.mul(-_LOG2E).exp2_()).add_(1).reciprocal_()
+    return _own(_times(x, -_LOG2E, out).exp2_()).add_(1).reciprocal_()
 
 
 def _sigmoid_from_output(s: Tensor) -> Tensor:
@@ -395,13 +403,13 @@ def _silu(x: Tensor) -> Tensor:
     return _own(_sigmoid(x)).mul_(x)
 
 
-def _silu_derivative(x: Tensor) -> Tensor:
+def _silu_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # sigma (1 + x (1 - sigma)), in this order (as torch): no cancellation for large x.
-    s = _sigmoid(x)
-    return (1 - s).mul_(x).add_(1).mul_(s)
+    s = _sigmoid(x, out)
+    return _own(s).mul_((1 - s).mul_(x).add_(1))
 
 
-_SILU = _rule(_silu, _silu_derivative, blockwise=True)
+_SILU = _rule(_silu, _silu_derivative, blocks=4)
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -431,11 +439,11 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
     return apply(_SILU, input, inplace)
 
 
-def _tanh_softplus(x: Tensor) -> tuple[Tensor, Tensor]:
+def _tanh_softplus(x: Tensor, out: Tensor | None = None) -> tuple[Tensor, Tensor]:
     # tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); from x = 20 on it is 1
     # in float64 too, so the exponent stops there.
     e = x.clamp_max(20).mul_(_LOG2E).exp2_()
-    n = (e + 2).mul_(e)
+    n = (e + 2).mul_(e) if out is None else torch.add(e, 2, out=out).mul_(e)
     return _own(n).div_(n + 2), e
 
 
@@ -444,15 +452,15 @@ def _mish(x: Tensor) -> Tensor:
     return _own(t).mul_(x)
 
 
-def _mish_derivative(x: Tensor) -> Tensor:
+def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # t + x sigma(x) (1 - t²), with sigma(x) = e / (1 + e) from the same exponential (it
     # only matters below x = 20, where 1 - t² is not 0).
-    t, e = _tanh_softplus(x)
+    t, e = _tanh_softplus(x, out)
     xs = _own(e).div_(e + 1).mul_(x)
-    return _own(xs).mul_((t * t).neg_().add_(1)).add_(t)
+    return _own(t).addcmul_(xs, (t * t).neg_().add_(1))
 
 
-_MISH = _rule(_mish, _mish_derivative, blockwise=True)
+_MISH = _rule(_mish, _mish_derivative, blocks=8)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
@@ -484,8 +492,8 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
     return apply(_MISH, input, inplace)
 
 
-def _normal_cdf(x: Tensor) -> Tensor:
-    return x.mul(math.sqrt(0.5)).erf_().add_(1).mul_(0.5)
+def _normal_cdf(x: Tensor, out: Tensor | None = None) -> Tensor:
+    return _times(x, math.sqrt(0.5), out).erf_().add_(1).mul_(0.5)
 
 
 def _gelu_exact(x: Tensor) -> Tensor:
@@ -498,14 +506,15 @@ def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
     return _gelu_exact(x).add_(x, alpha=0)
 
 
-def _gelu_exact_derivative(x: Tensor) -> Tensor:
+def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     density = _own(x.square().mul_(-0.5 * _LOG2E).exp2_()).mul_(1 / math.sqrt(2 * math.pi))
-    return _normal_cdf(x).addcmul_(x, density)
+    return _normal_cdf(x, out).addcmul_(x, density)
 
 
-def _gelu_tanh_sigmoid(x: Tensor) -> Tensor:
+def _gelu_tanh_sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
     """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
-    minus_2u = x.square().mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E)
+    square = x.square() if out is None else torch.mul(x, x, out=out)
+    minus_2u = square.mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E)
     return _own(minus_2u.exp2_()).add_(1).reciprocal_()
 
 
@@ -513,16 +522,16 @@ def _gelu_tanh(x: Tensor) -> Tensor:
     return _own(_gelu_tanh_sigmoid(x)).mul_(x)
 
 
-def _gelu_tanh_derivative(x: Tensor) -> Tensor:
+def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # With s = sigma(2u): s + x s (1 - s) 2u', that is s (1 + w (1 - s)) with w = 2 x u'.
-    s = _gelu_tanh_sigmoid(x)
+    s = _gelu_tanh_sigmoid(x, out)
     w = x.square().mul_(3 * _GELU_KAPPA).add_(1).mul_(x).mul_(2 * _GELU_BETA)
-    return (1 - s).mul_(w).add_(1).mul_(s)
+    return _own(s).mul_((1 - s).mul_(w).add_(1))
 
 
-_GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blockwise=True)
-_GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blockwise=True)
-_GELU_EXACT_NAN_AT_INF = _rule(_gelu_exact_nan_at_inf, _gelu_exact_derivative, blockwise=True)
+_GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
+_GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
+_GELU_EXACT_NAN_AT_INF = _rule(_gelu_exact_nan_at_inf, _gelu_exact_derivative, blocks=4)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
@@ -600,25 +609,26 @@ def _elu_rule(
             negative.mul_(negative_scale)
         return negative.add_(x.clamp_min(0), alpha=scale)
 
-    def exp_branch(x: Tensor) -> Tensor:
+    def exp_branch(x: Tensor, out: Tensor | None) -> Tensor:
         # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
-        e = x.clamp_max(0).mul_(input_scale * _LOG2E).exp2_()
+        negative = x.clamp_max(0) if out is None else torch.clamp_max(x, 0, out=out)
+        e = negative.mul_(input_scale * _LOG2E).exp2_()
         return _own(e).mul_(slope) if slope != 1 else e
 
-    def derivative(x: Tensor) -> Tensor:
+    def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
         if inplace and alpha < 0:
             raise RuntimeError(
                 "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
                 "retropropaga (torch tampoco lo admite); use la versión que no escribe "
                 "en el sitio."
             )
-        d = exp_branch(x)
+        d = exp_branch(x, out)
         if slope != scale:  # the two sides differ at 0: scale where x > 0 (see ``step``)
             d = _own(d).lerp_(x.new_tensor(scale), step(x))
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
         return _own(d).nan_to_num_(nan=scale, posinf=math.inf, neginf=-math.inf)
 
-    return _rule(value, derivative, blockwise=alpha * input_scale != 1)
+    return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
