@@ -328,10 +328,14 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
     # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
     big = abs(threshold) + 1000.0
 
+    def scaled(x: Tensor, shift: float = 0.0) -> Tensor:
+        """A new tensor ``beta x - shift``, as torch rounds ``beta x``."""
+        return x - shift if beta == 1 else x.mul(beta).sub_(shift)
+
     def value(x: Tensor) -> Tensor:
-        bx = x * beta
-        above = step(bx - threshold)
-        exponent = bx.clamp_max_(threshold).sub_(above, alpha=big).mul_(_LOG2E)
+        # ``above`` is step(beta x - threshold), built in place as ``step`` does.
+        above = scaled(x, threshold).ceil_().clamp_(0, 1)
+        exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big).mul_(_LOG2E)
         soft = _own(exponent.exp2_()).log1p_()
         if beta != 1:
             soft.div_(beta)
@@ -342,7 +346,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
     def derivative(x: Tensor) -> Tensor:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
         # temporary: the step is built in place (as ``step`` does) and then scaled.
-        z = (x * beta).sub_(threshold).ceil_().clamp_(0, 1)
+        z = scaled(x, threshold).ceil_().clamp_(0, 1)
         e = z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E).exp2_()
         return _own(e).add_(1).reciprocal_()
 
