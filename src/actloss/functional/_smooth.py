@@ -615,10 +615,7 @@ def _elu_rule(
 
     def exp_branch(x: Tensor, out: Tensor | None) -> Tensor:
         # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
-        # fmin takes 0 at nan: torch sends nan to the positive branch (``x <= 0`` is false),
-        # and with slope = scale that is the value at 0.
-        zero = x.new_zeros(())
-        negative = torch.fmin(x, zero) if out is None else torch.fmin(x, zero, out=out)
+        negative = x.clamp_max(0) if out is None else torch.clamp_max(x, 0, out=out)
         e = negative.mul_(input_scale * _LOG2E).exp2_()
         return _own(e).mul_(slope) if slope != 1 else e
 
@@ -630,10 +627,9 @@ def _elu_rule(
                 "en el sitio."
             )
         d = exp_branch(x, out)
-        if slope == scale:
-            return d
-        # The two sides differ at 0: scale where x > 0 (see ``step``), and at nan.
-        d = _own(d).lerp_(x.new_tensor(scale), step(x))
+        if slope != scale:  # the two sides differ at 0: scale where x > 0 (see ``step``)
+            d = _own(d).lerp_(x.new_tensor(scale), step(x))
+        # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
         return _own(d).nan_to_num_(nan=scale, posinf=math.inf, neginf=-math.inf)
 
     return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
