@@ -222,3 +222,70 @@ def test_complex_input_is_refused_rather_than_silently_wrong(name):
     with pytest.raises(NotImplementedError) as error:
         getattr(F, name)(torch.tensor([1 + 1j]))
     assert is_spanish_error(str(error.value), "input")
+
+
+# Large enough for the derivatives evaluated by blocks, with a last block cut short.
+BLOCKWISE_SIZE = F._smooth._BLOCKWISE_FROM + 5
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("silu", {}),
+        ("mish", {}),
+        ("gelu", {}),
+        ("gelu", {"approximate": "tanh"}),
+        ("selu", {}),
+        ("elu", {"alpha": 0.5}),
+        ("softplus", {"beta": 2.0, "threshold": 10.0}),
+    ],
+    ids=str,
+)
+def test_values_and_gradients_of_large_tensors_match_torch(name, kwargs):
+    generator = torch.Generator().manual_seed(5)
+    x = torch.randn(BLOCKWISE_SIZE, generator=generator) * 4
+    x[:4] = torch.tensor([math.nan, math.inf, -math.inf, 0.0])
+    weights = torch.randn(BLOCKWISE_SIZE, generator=generator)
+    results = []
+    for fn in (getattr(F, name), getattr(TF, name)):
+        leaf = x.clone().requires_grad_()
+        y = fn(leaf, **kwargs)
+        (grad,) = torch.autograd.grad(y, leaf, weights)
+        results.append((y, grad))
+    (ours, our_grad), (theirs, their_grad) = results
+    torch.testing.assert_close(ours, theirs, equal_nan=True)
+    # At nan, torch's vectorised ELU kernel gives a nan gradient and its scalar loop (short
+    # tensors, the generic tests) gives the positive slope, which is what actloss gives.
+    torch.testing.assert_close(our_grad[1:], their_grad[1:], equal_nan=True)
+
+
+@pytest.mark.parametrize("name", [*F._smooth.__all__, *F._softmax.__all__])
+def test_peak_memory_of_forward_and_backward_is_close_to_torchs(name):
+    from actloss.benchmark import catalog_cases, peak_memory
+
+    if name.endswith("_"):  # the in-place variants share their function's formula
+        return
+    (case,) = catalog_cases([name], shape=(8, 256, 256))
+    inputs = case.build()
+    ours, theirs = peak_memory(case.ours, inputs), peak_memory(case.reference, inputs)
+    assert ours <= 1.2 * theirs, (ours, theirs)
+
+
+@pytest.mark.parametrize(("beta", "threshold"), [(1.0, 60.0), (-1.5, 20.0), (3.0, -2.0)])
+def test_softplus_with_unusual_parameters_matches_torch(beta, threshold):
+    x = torch.tensor([-80.0, -30.0, -1.0, -0.5, 0.0, 0.7, 1.0, 7.0, 30.0, 70.0, 1e4])
+    x = x.double().requires_grad_()
+    ours, theirs = F.softplus(x, beta, threshold), TF.softplus(x, beta, threshold)
+    torch.testing.assert_close(ours, theirs)
+    grads = [torch.autograd.grad(y.sum(), x)[0] for y in (ours, theirs)]
+    torch.testing.assert_close(grads[0], grads[1])
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_softplus_is_exactly_the_identity_above_the_threshold(dtype):
+    x = torch.tensor([10.0, 10.001, 12.0, 1e3, math.inf], dtype=dtype).requires_grad_()
+    y = F.softplus(x, beta=2.0, threshold=20.0)
+    assert torch.equal(y[1:], x[1:].detach())  # 2x > 20: x itself, not x + log1p(...)
+    (grad,) = torch.autograd.grad(y.sum(), x)
+    assert torch.equal(grad[1:], torch.ones(4, dtype=dtype))
+    torch.testing.assert_close(y, TF.softplus(x, beta=2.0, threshold=20.0))

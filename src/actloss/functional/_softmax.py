@@ -15,7 +15,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._smooth import _sigmoid
+from actloss.functional._smooth import _LOG2E, _sigmoid
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -42,43 +42,53 @@ def _checked_dim(dim: int, ndim: int, name: str) -> int:
 
 
 class _Softmax(torch.autograd.Function):
-    r"""``y = exp(x - max x) / sum exp(x - max x)``.
+    r"""``y = exp(s x - max(s x)) / sum exp(s x - max(s x))``, con ``s = 1`` o ``s = -1`` (softmin).
 
-    Retropropaga :math:`y \odot (g - \langle g, y\rangle)`.
+    Retropropaga :math:`s\, y \odot (g - \langle g, y\rangle)`.
     """
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: int) -> Tensor:
+    def forward(ctx: Any, x: Tensor, dim: int, sign: int) -> Tensor:
         # Subtracting the maximum leaves the result unchanged and keeps exp from overflowing.
-        e = (x - x.amax(dim, keepdim=True)).exp()
-        y = e / e.sum(dim, keepdim=True)
-        ctx.dim = dim
+        # In place on one temporary; exp(t) as 2^(t log2 e), see actloss.functional._smooth.
+        e = x - x.amax(dim, keepdim=True) if sign > 0 else x.amin(dim, keepdim=True) - x
+        e.mul_(_LOG2E).exp2_()
+        y = e.div_(e.sum(dim, keepdim=True))
+        ctx.dim, ctx.sign = dim, sign
         ctx.save_for_backward(y)
         return y
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         (y,) = ctx.saved_tensors
-        # J = diag(y) - y y^T is symmetric, so J^T g = y * (g - <g, y>).
-        return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+        # J = diag(y) - y y^T is symmetric, so J^T g = y * (g - <g, y>) = g y - y <g, y>.
+        if torch.is_grad_enabled():  # a second-order graph: no in-place operations
+            out = y * (grad - (grad * y).sum(ctx.dim, keepdim=True))
+            return (out if ctx.sign > 0 else -out), None, None
+        out = grad * y
+        out.addcmul_(y, out.sum(ctx.dim, keepdim=True), value=-1)
+        return (out if ctx.sign > 0 else out.neg_()), None, None
 
 
 class _LogSoftmax(torch.autograd.Function):
     r"""``z = x - max x - log sum exp(x - max x)``; retropropaga :math:`g - e^{z} \sum g`."""
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: int) -> Tensor:
-        shifted = x - x.amax(dim, keepdim=True)
-        z = shifted - shifted.exp().sum(dim, keepdim=True).log()
+    def forward(ctx: Any, x: Tensor, dim: int, sign: int) -> Tensor:
+        z = x - x.amax(dim, keepdim=True)
+        z.sub_(torch.mul(z, _LOG2E).exp2_().sum(dim, keepdim=True).log_())
         ctx.dim = dim
         ctx.save_for_backward(z)
         return z
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         (z,) = ctx.saved_tensors
         # dz_i/dx_j = delta_ij - softmax(x)_j, so J^T g = g - softmax(x) * sum(g).
-        return grad - z.exp() * grad.sum(ctx.dim, keepdim=True), None
+        total = grad.sum(ctx.dim, keepdim=True)
+        if torch.is_grad_enabled():  # a second-order graph: no in-place operations
+            return grad - z.exp() * total, None, None
+        return torch.mul(z, _LOG2E).exp2_().mul_(total.neg_()).add_(grad), None, None
 
 
 def _normalized(
@@ -88,6 +98,7 @@ def _normalized(
     stacklevel: int,
     dtype: torch.dtype | None,
     name: str,
+    sign: int = 1,
 ) -> Tensor:
     if dim is None:
         dim = _implicit_dim(name, input.dim(), stacklevel + 1)
@@ -96,12 +107,12 @@ def _normalized(
     require_floating(input, name)
     dim = _checked_dim(dim, input.dim(), name)
     if input.dim() == 0:  # a scalar is a vector of one element
-        return function.apply(input.reshape(1), 0).reshape(())  # type: ignore[no-any-return]
+        return function.apply(input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
     if input.numel() == 0:
-        return input.clone()
+        return input.clone() if sign > 0 else -input
     if input.dtype in _LOW_PRECISION:  # accumulate in float32, as torch's CPU kernel does
-        return function.apply(input.float(), dim).to(input.dtype)  # type: ignore[no-any-return]
-    return function.apply(input, dim)  # type: ignore[no-any-return]
+        return function.apply(input.float(), dim, sign).to(input.dtype)  # type: ignore[no-any-return]
+    return function.apply(input, dim, sign)  # type: ignore[no-any-return]
 
 
 def softmax(
@@ -178,7 +189,7 @@ def softmin(
         >>> softmin(torch.tensor([1.0, 2.0, 3.0]), dim=0)
         tensor([0.6652, 0.2447, 0.0900])
     """
-    return _normalized(_Softmax, -input, dim, _stacklevel, dtype, "softmin")
+    return _normalized(_Softmax, input, dim, _stacklevel, dtype, "softmin", sign=-1)
 
 
 def log_softmax(
@@ -262,17 +273,24 @@ class _GLU(torch.autograd.Function):
         a, b = x.chunk(2, dim)
         ctx.dim = dim
         ctx.save_for_backward(x)
-        return a * _sigmoid(b)
+        return _sigmoid(b).mul_(a)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (x,) = ctx.saved_tensors
         a, b = x.chunk(2, ctx.dim)
-        s = _sigmoid(b)
         # d/da = sigmoid(b); d/db = a * sigmoid(b) * (1 - sigmoid(b)).
-        grad_a = grad * s
-        grad_b = (1 - s) * s * a * grad
-        return torch.cat([grad_a, grad_b], ctx.dim), None
+        if torch.is_grad_enabled() or torch.compiler.is_compiling():
+            s = _sigmoid(b)
+            grad_a = grad * s
+            return torch.cat([grad_a, grad_a * (1 - s) * a], ctx.dim), None
+        # Without a graph, both halves are written in place into the result's two halves.
+        out = torch.empty_like(x)
+        grad_a, grad_b = out.chunk(2, ctx.dim)
+        s = torch.mul(b, -_LOG2E, out=grad_a).exp2_().add_(1).reciprocal_()
+        torch.sub(1, s, out=grad_b).mul_(s).mul_(a).mul_(grad)
+        s.mul_(grad)
+        return out, None
 
 
 def glu(input: Tensor, dim: int = -1) -> Tensor:
