@@ -100,6 +100,11 @@ class Pointwise(torch.autograd.Function):
         return grad * d, None
 
 
+def recorded(t: Tensor) -> bool:
+    """Autograd registra las operaciones sobre ``t``: entonces no se escribe en el sitio."""
+    return torch.is_grad_enabled() and t.requires_grad
+
+
 def step(z: Tensor, low: float = 0.0, high: float = 1.0) -> Tensor:
     r"""Escalón de Heaviside en coma flotante: 1 donde :math:`z > 0`, 0 donde :math:`z \le 0`.
 
@@ -170,7 +175,7 @@ def _next_float(value: float, toward: float, dtype: torch.dtype) -> float:
     return float(struct.unpack("<f", struct.pack("<i", bits))[0])
 
 
-def _strict_neighbours(lo: float, hi: float, dtype: torch.dtype) -> tuple[float, float] | None:
+def strict_neighbours(lo: float, hi: float, dtype: torch.dtype) -> tuple[float, float] | None:
     """Los números de ``dtype`` más cercanos a ``lo`` y ``hi`` por dentro; ``None`` si no hay."""
     first, last = _next_float(lo, hi, dtype), _next_float(hi, lo, dtype)
     return (first, last) if lo < first <= last < hi else None
@@ -192,7 +197,7 @@ def interval(
         tensor([0., 1., 0., 0.])
     """
     if open:
-        neighbours = _strict_neighbours(lo, hi, x.dtype)
+        neighbours = strict_neighbours(lo, hi, x.dtype)
         if neighbours is None:  # an empty open interval: everything is outside
             return x.clamp(0, 0).add_(outside)
         lo, hi = neighbours

@@ -9,7 +9,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, step
+from actloss.functional._pointwise import Rule, apply, recorded, step
 
 
 def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
@@ -23,7 +23,7 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
     # unless autograd differentiates this formula.
     low = x * negative_slope
     pick = torch.maximum if negative_slope <= 1 else torch.minimum
-    return pick(x, low) if low.requires_grad else pick(x, low, out=low)
+    return pick(x, low) if recorded(low) else pick(x, low, out=low)
 
 
 def _leaky_rule(negative_slope: float) -> Rule:
