@@ -20,7 +20,6 @@ from actloss.functional._pointwise import (
     interval,
     recorded,
     step_,
-    strict_neighbours,
 )
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
@@ -236,14 +235,12 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 def _hardswish_derivative(x: Tensor) -> Tensor:
     # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
-    # clamp(x, -3, 3)/3 + 1/2 is right inside and -1/2, 3/2 beyond; the sign of
-    # clamp(x, -3⁺, 3⁻) - x (+1 at or below -3, -1 at or above 3, 0 inside) corrects the
-    # ends by ±1/2, exactly, without a boolean mask (see ``step``).
-    inner = strict_neighbours(-3.0, 3.0, x.dtype)
-    assert inner is not None
+    # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
+    # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
     with torch.no_grad():
-        end = x.clamp(*inner).sub_(x).sign_()
-    return x.clamp(-3, 3).div_(3).add_(0.5).add_(end, alpha=0.5).nan_to_num_(1.0)
+        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True)
+    spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
+    return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 
 
 _HARDSWISH = Rule(
