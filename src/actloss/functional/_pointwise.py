@@ -164,8 +164,10 @@ def _next_float(value: float, toward: float, dtype: torch.dtype) -> float:
     if dtype != torch.float32:  # only float32 and float64 reach the activations' kernels
         bounds = torch.tensor([value, toward], dtype=dtype)
         return float(torch.nextafter(bounds[0], bounds[1]))
-    if abs(value) < 2.0**128:  # beyond float32's range it rounds to an infinity
+    try:
         value = struct.unpack("<f", struct.pack("<f", value))[0]
+    except OverflowError:  # beyond float32's range it rounds to an infinity
+        value = math.copysign(math.inf, value)
     if value == toward or math.isnan(value):
         return value
     if value == 0:
