@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from actloss import functional as F
 from actloss.functional._pointwise import _next_float, interval, step, step_
 
 INF, NAN = float("inf"), float("nan")
@@ -75,3 +76,26 @@ def test_next_float_agrees_with_torch_nextafter(dtype):
             start = torch.tensor(value, dtype=dtype)
             expected = torch.nextafter(start, torch.tensor(toward, dtype=dtype)).item()
             assert _next_float(value, toward, dtype) == expected, (value, toward)
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "nan"), [(1.0, 0.0, 1.0), (1 / 6, 0.0, 0.0), (0.0, 1.0, 1.0)]
+)
+def test_interval_gives_its_nan_value(inside, outside, nan):
+    z = _special(torch.float32)
+    expected = torch.where((z > -1) & (z < 1), inside, outside).to(z.dtype)
+    expected[z.isnan()] = nan
+    ours = interval(z, -1.0, 1.0, inside, outside, open=True, nan=nan)
+    torch.testing.assert_close(ours, expected, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "hardtanh", "hardsigmoid", "hardshrink"])
+def test_traced_nan_handling_matches_eager(name):
+    """Al trazar, ``nan`` se reemplaza con fmin/fmax en vez de nan_to_num: el mismo gradiente."""
+    fn = getattr(F, name)
+    x = _special(torch.float32)
+    grads = []
+    for f in (fn, torch.compile(fn, backend="aot_eager", fullgraph=True)):
+        leaf = x.clone().requires_grad_()
+        grads.append(torch.autograd.grad(f(leaf).sum(), leaf)[0])
+    torch.testing.assert_close(grads[1], grads[0], rtol=0, atol=0, equal_nan=True)

@@ -69,7 +69,7 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
     return Rule(
         value_fn,
         # 1 where ``not x <= θ`` (nan included, as in torch).
-        derivative=lambda x: step_(x - threshold).nan_to_num_(1.0),
+        derivative=lambda x: step_(x - threshold, nan=1.0),
         constant_pieces=True,
     )
 
@@ -121,7 +121,7 @@ def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
         # 1 strictly inside, 0 at both corners and beyond, as in torch; nan lets the
         # gradient through, as torch's scalar kernel does (its vectorized kernel gives 0).
         # The output is strictly inside exactly where the input is: either one serves.
-        return interval(t, min_val, max_val, 1.0, 0.0, open=True).nan_to_num_(1.0)
+        return interval(t, min_val, max_val, 1.0, 0.0, open=True, nan=1.0)
 
     return Rule(value_fn, derivative, derivative_from_output=derivative, constant_pieces=True)
 
@@ -200,7 +200,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 _HARDSIGMOID = Rule(
     value=lambda x: (x + 3).clamp_(0, 6).div_(6),
     # Strict inequalities: 0 at x = ±3 and for nan, as in torch.
-    derivative=lambda x: interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True).nan_to_num_(0.0),
+    derivative=lambda x: interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True, nan=0.0),
     constant_pieces=True,
 )
 
@@ -238,7 +238,7 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
     # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
     # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
     with torch.no_grad():
-        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True)
+        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=1.0)
     spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
     return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 
@@ -285,9 +285,9 @@ def _outside(x: Tensor, lambd: float) -> Tensor:
     return ~((x >= -bound) & (x <= bound))
 
 
-def _beyond(x: Tensor, lambd: float) -> Tensor:
-    """1 donde :math:`|x| > \\lambda`, 0 donde no y ``nan`` en ``nan``: un temporal propio."""
-    return step_(x.abs().sub_(lambd))
+def _beyond(x: Tensor, lambd: float, nan: float | None = None) -> Tensor:
+    """1 donde :math:`|x| > \\lambda`, 0 donde no y ``nan`` (o el valor ``nan``) en ``nan``."""
+    return step_(x.abs().sub_(lambd), nan=nan)
 
 
 def _hardshrink_rule(lambd: float) -> Rule:
@@ -305,7 +305,7 @@ def _hardshrink_rule(lambd: float) -> Rule:
         return x * keep + 0.0 if recorded(x) else keep.mul_(x).add_(0.0)
 
     # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
-    return Rule(value, lambda x: _beyond(x, lambd).nan_to_num_(1.0), constant_pieces=True)
+    return Rule(value, lambda x: _beyond(x, lambd, nan=1.0), constant_pieces=True)
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -387,9 +387,7 @@ def _softshrink_rule(lambd: float) -> Rule:
         clamped = x.clamp(-lambd, lambd)
         return x - clamped if recorded(clamped) else clamped.neg_().add_(x)
 
-    return Rule(
-        value, derivative=lambda x: _beyond(x, lambd).nan_to_num_(1.0), constant_pieces=True
-    )
+    return Rule(value, derivative=lambda x: _beyond(x, lambd, nan=1.0), constant_pieces=True)
 
 
 def _tanh_squared(x: Tensor) -> Tensor:

@@ -105,15 +105,15 @@ def recorded(t: Tensor) -> bool:
     return torch.is_grad_enabled() and t.requires_grad
 
 
-def step(z: Tensor, low: float = 0.0, high: float = 1.0) -> Tensor:
+def step(z: Tensor, low: float = 0.0, high: float = 1.0, nan: float | None = None) -> Tensor:
     r"""Escalón de Heaviside en coma flotante: 1 donde :math:`z > 0`, 0 donde :math:`z \le 0`.
 
     Es :math:`\min(\max(\lceil z \rceil, 0), 1)`: el techo lleva todo número positivo a
     1 o más y todo número no positivo a 0 o menos; el recorte deja solo 0 y 1. Un ``nan``
     da ``nan``, para que cada función decida con ``nan_to_num`` qué derivada le toca, como
-    hace torch. Con ``low`` y ``high`` da esos dos valores en lugar de 0 y 1: una recta
-    lleva antes los dos lados del techo más allá de ellos, y el recorte los deja exactos
-    (ninguna suma tiene que redondear a ``high``).
+    hace torch (o ``nan`` si se da). Con ``low`` y ``high`` da esos dos valores en lugar
+    de 0 y 1: una recta lleva antes los dos lados del techo más allá de ellos, y el recorte
+    los deja exactos (ninguna suma tiene que redondear a ``high``).
 
     Las activaciones construyen sus derivadas a trozos con este escalón y no con máscaras
     booleanas (``torch.where``, ``x > 0``): en un procesador con AVX-512, leer y escribir
@@ -128,10 +128,10 @@ def step(z: Tensor, low: float = 0.0, high: float = 1.0) -> Tensor:
         >>> step(torch.tensor([-2.0, 0.0, 1e-30, float("nan")]), low=0.25, high=-3.0)
         tensor([ 0.2500,  0.2500, -3.0000,     nan])
     """
-    return _two_values(z.ceil(), low, high)
+    return _two_values(z.ceil(), low, high, nan)
 
 
-def step_(z: Tensor, low: float = 0.0, high: float = 1.0) -> Tensor:
+def step_(z: Tensor, low: float = 0.0, high: float = 1.0, nan: float | None = None) -> Tensor:
     """:func:`step` escrito en ``z``, que debe ser un temporal propio.
 
     Ejemplos:
@@ -139,19 +139,34 @@ def step_(z: Tensor, low: float = 0.0, high: float = 1.0) -> Tensor:
         >>> step_(torch.tensor([-2.0, 0.0, 0.5, float("nan")]), low=0.25, high=-3.0)
         tensor([ 0.2500,  0.2500, -3.0000,     nan])
     """
-    return _two_values(z.ceil_(), low, high)
+    return _two_values(z.ceil_(), low, high, nan)
 
 
-def _two_values(z: Tensor, low: float, high: float) -> Tensor:
-    """``z`` (enteros :math:`\\le 0` o :math:`\\ge 1`, o ``nan``) en ``low`` o ``high``, en el sitio."""
+def _fill_nan(z: Tensor, nan: float | None, low: float, high: float) -> Tensor:
+    """Escribe ``nan`` donde ``z`` (que solo vale ``low`` o ``high``) es ``nan``."""
+    if nan is None:
+        return z
+    if torch.compiler.is_compiling():
+        # Inductor tests nan one element at a time in nan_to_num; fmin and fmax skip nan
+        # with vector instructions (and without compiling they are slower: see ``step``).
+        if nan >= max(low, high):
+            return torch.fmin(z, z.new_full((), nan))
+        if nan <= min(low, high):
+            return torch.fmax(z, z.new_full((), nan))
+    return z.nan_to_num_(nan)
+
+
+def _two_values(z: Tensor, low: float, high: float, nan: float | None) -> Tensor:
+    """Lleva ``z`` (enteros :math:`\\le 0` o :math:`\\ge 1`, o ``nan``) a ``low`` o ``high``."""
     if low <= high:
         if not (low >= 0 and high <= 1):
             # B lies below ``low`` and A + B above ``high``, by at least 1.
             bias = low - abs(low) - 1
             z.mul_(high - bias + abs(high) + 1).add_(bias)
-        return z.clamp_(low, high)
+        return _fill_nan(z.clamp_(low, high), nan, low, high)
     bias = low + abs(low) + 1  # a decreasing line: B above ``low``, A + B below ``high``
-    return z.mul_(high - bias - abs(high) - 1).add_(bias).clamp_(high, low)
+    z.mul_(high - bias - abs(high) - 1).add_(bias).clamp_(high, low)
+    return _fill_nan(z, nan, low, high)
 
 
 def _next_float(value: float, toward: float, dtype: torch.dtype) -> float:
@@ -184,11 +199,18 @@ def strict_neighbours(lo: float, hi: float, dtype: torch.dtype) -> tuple[float, 
 
 
 def interval(
-    x: Tensor, lo: float, hi: float, inside: float, outside: float, open: bool = False
+    x: Tensor,
+    lo: float,
+    hi: float,
+    inside: float,
+    outside: float,
+    open: bool = False,
+    nan: float | None = None,
 ) -> Tensor:
     r"""``inside`` donde :math:`lo \le x \le hi`, ``outside`` en el resto y ``nan`` en ``nan``.
 
-    Con ``open=True`` el intervalo es abierto, :math:`lo < x < hi`. Usa un solo temporal:
+    Con ``open=True`` el intervalo es abierto, :math:`lo < x < hi`; ``nan``, si se da,
+    es el valor en las entradas ``nan``. Usa un solo temporal:
     :math:`|\operatorname{clamp}(x, lo, hi) - x|` es 0 exactamente dentro y positivo
     fuera (el intervalo abierto recorta a los vecinos de ``lo`` y ``hi``), y
     :func:`step_` lo convierte en los dos valores; véase :func:`step` para el porqué.
@@ -201,9 +223,17 @@ def interval(
     if open:
         neighbours = strict_neighbours(lo, hi, x.dtype)
         if neighbours is None:  # an empty open interval: everything is outside
-            return x.clamp(0, 0).add_(outside)
+            return _fill_nan(x.clamp(0, 0).add_(outside), nan, outside, outside)
         lo, hi = neighbours
-    return step_(x.clamp(lo, hi).sub_(x).abs_(), low=inside, high=outside)
+    distance = x.clamp(lo, hi).sub_(x).abs_()
+    if nan == inside and 0 in (inside, outside):
+        # The sign of the distance is 0 inside and 1 outside, and torch's sign(nan) is 0:
+        # nan lands inside, as asked. v (1 - u) and v u are exact.
+        outside_one = distance.sign_()
+        if outside == 0:
+            return outside_one.mul_(-inside).add_(inside)
+        return outside_one.mul_(outside)
+    return step_(distance, low=inside, high=outside, nan=nan)
 
 
 _through_formula = False

@@ -37,7 +37,7 @@ def _leaky_rule(negative_slope: float) -> Rule:
     return Rule(
         value=lambda x: _leaky_value(x, negative_slope),
         # torch sends nan to the ``x <= 0`` side: slope a there.
-        derivative=lambda x: step(x, negative_slope, 1.0).nan_to_num_(negative_slope),
+        derivative=lambda x: step(x, negative_slope, 1.0, nan=negative_slope),
         constant_pieces=True,
     )
 
@@ -46,9 +46,9 @@ _RELU = Rule(
     # clamp_min keeps nan, as torch's relu does.
     value=lambda x: x.clamp_min(0),
     # torch passes the gradient where ``not x <= 0``, which includes nan.
-    derivative=lambda x: step(x).nan_to_num_(1.0),
+    derivative=lambda x: step(x, nan=1.0),
     # The output is 0 exactly where x <= 0: the same step, and in-place relu needs no copy.
-    derivative_from_output=lambda y: step(y).nan_to_num_(1.0),
+    derivative_from_output=lambda y: step(y, nan=1.0),
     constant_pieces=True,
 )
 
@@ -155,7 +155,7 @@ class _PReLU(torch.autograd.Function):
             grad_weight = per_element.sum(dim=[d for d in range(x.dim()) if d != 1])
         del per_element
         with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
-            positive = step(x).nan_to_num_(0.0)
+            positive = step(x, nan=0.0)
             negative = positive.neg().add_(1)
         # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``step``).
         if graph:
@@ -255,7 +255,7 @@ def rrelu(
         return apply(_leaky_rule((lower + upper) / 2), input, inplace)
     with torch.no_grad():
         # 1 where x > 0 or nan (torch's ``not x <= 0``), the drawn slope elsewhere.
-        keep = step(input).nan_to_num_(1.0)
+        keep = step(input, nan=1.0)
         slope = torch.empty_like(input).uniform_(lower, upper).mul_(keep.neg().add_(1)).add_(keep)
     rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
     return apply(rule, input, inplace)
