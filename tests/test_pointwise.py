@@ -89,9 +89,24 @@ def test_interval_gives_its_nan_value(inside, outside, nan):
     torch.testing.assert_close(ours, expected, rtol=0, atol=0)
 
 
-@pytest.mark.parametrize("name", ["relu", "leaky_relu", "hardtanh", "hardsigmoid", "hardshrink"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "relu",
+        "leaky_relu",
+        "hardtanh",
+        "relu6",
+        "hardsigmoid",
+        "hardswish",
+        "hardshrink",
+        "softshrink",
+    ],
+)
 def test_traced_nan_handling_matches_eager(name):
-    """Al trazar, ``nan`` se reemplaza con fmin/fmax en vez de nan_to_num: el mismo gradiente."""
+    """Al trazar, ``nan`` se reemplaza con fmin/fmax en vez de nan_to_num: el mismo gradiente.
+
+    Los valores especiales incluyen ±0, ±inf, nan, los pliegues y sus vecinos.
+    """
     fn = getattr(F, name)
     x = _special(torch.float32)
     grads = []

@@ -20,6 +20,7 @@ from actloss.functional._pointwise import (
     interval,
     recorded,
     step_,
+    strict_neighbours,
 )
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
@@ -42,6 +43,15 @@ def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
 
 
+def _greater(x: Tensor, bound: float) -> Tensor:
+    """``x > bound`` escrito en coma flotante (1 o 0; 0 en ``nan``), sin tensor ``bool``.
+
+    Sirve para valores: la retropropagación no lo reutiliza, así que al compilar no se
+    guarda como máscara (véase :func:`~actloss.functional._pointwise.step`).
+    """
+    return torch.gt(x, bound, out=torch.empty_like(x))
+
+
 def _threshold_rule(threshold: float, value: float) -> Rule:
     def masked_value(x: Tensor) -> Tensor:
         # The scalars take the input's dtype first, as torch's kernel does (also for ints).
@@ -58,9 +68,10 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
     def value_fn(x: Tensor) -> Tensor:
         if not x.is_floating_point():
             return masked_value(x)
-        # keep * max(x, θ) + (1 - keep) * v, with keep the float step of x - θ (see
-        # ``step``): exactly x or v, nan kept; the clamp keeps -inf out of 0 * inf.
-        keep = step_(x.detach() - threshold)
+        # keep * max(x, θ) + (1 - keep) * v, with keep = [x > θ] written as floats (nan
+        # gives 0, and nan * 0 is nan): exactly x or v; the clamp keeps -inf out of 0 * inf.
+        # No boolean tensor (see ``step``); the backward does not reuse it.
+        keep = _greater(x.detach(), threshold)
         kept = x.clamp_min(threshold)
         if recorded(kept):
             return kept * keep + (value - value * keep)
@@ -237,6 +248,14 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
     # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
     # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
     # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
+    if torch.compiler.is_compiling():
+        # Fused by inductor, two pieces cost nothing; nan_to_num would test nan one element
+        # at a time there. fmin sends nan to the end 3 (derivative 1); the sign of
+        # clamp(c, -3⁺, 3⁻) - c is +1 at -3, -1 at 3 and corrects the ends by ±1/2.
+        ends = strict_neighbours(-3.0, 3.0, x.dtype)
+        assert ends is not None
+        c = torch.fmin(x.clamp(-3, 3), x.new_full((), 3.0))
+        return c / 3 + 0.5 + 0.5 * torch.sign(c.clamp(*ends) - c).detach()
     with torch.no_grad():
         inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=1.0)
     spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
@@ -299,9 +318,9 @@ def _hardshrink_rule(lambd: float) -> Rule:
         )
 
     def value(x: Tensor) -> Tensor:
-        # x times the float step of |x| - λ (see ``step``): 0 inside, x beyond, nan kept;
-        # adding 0 turns the -0 of a small negative x into torch's +0.
-        keep = _beyond(x.detach(), lambd)
+        # x times [|x| > λ] as floats (see ``_greater``): 0 inside, x beyond, nan kept
+        # (nan * 0); adding 0 turns the -0 of a small negative x into torch's +0.
+        keep = x.detach().abs().gt_(lambd)
         return x * keep + 0.0 if recorded(x) else keep.mul_(x).add_(0.0)
 
     # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
@@ -401,7 +420,18 @@ def _tanhshrink_value(x: Tensor) -> Tensor:
     return x - t if recorded(t) else t.neg_().add_(x)
 
 
-_TANHSHRINK = Rule(value=_tanhshrink_value, derivative=_tanh_squared)
+def _tanhshrink_and_tanh(x: Tensor) -> tuple[Tensor, Tensor]:
+    # tanh is the costly part: computed once and kept for the backward, as torch does.
+    t = torch.tanh(x)
+    return x - t, t
+
+
+_TANHSHRINK = Rule(
+    value=_tanhshrink_value,
+    derivative=_tanh_squared,
+    value_and_state=_tanhshrink_and_tanh,
+    derivative_from_state=torch.square,
+)
 
 
 def tanhshrink(input: Tensor) -> Tensor:

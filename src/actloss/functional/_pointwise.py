@@ -40,12 +40,18 @@ class Rule:
         constant_pieces: :math:`f'` es constante a trozos (su propia derivada es 0 casi en
             todas partes): la retropropagación la evalúa sin grafo, también en la segunda
             derivada, y puede construirla con operaciones en el sitio.
+        value_and_state: si no es ``None``, da :math:`f(x)` y un intermedio :math:`s` que
+            la retropropagación guarda (como hace torch) para no volver a calcularlo.
+        derivative_from_state: :math:`f'` en función de ese intermedio; la segunda
+            derivada usa ``derivative`` sobre la entrada, que también se guarda.
     """
 
     value: Callable[[Tensor], Tensor]
     derivative: Callable[[Tensor], Tensor]
     derivative_from_output: Callable[[Tensor], Tensor] | None = None
     constant_pieces: bool = False
+    value_and_state: Callable[[Tensor], tuple[Tensor, Tensor]] | None = None
+    derivative_from_state: Callable[[Tensor], Tensor] | None = None
 
 
 def _fresh_temporary(d: Tensor, grad: Tensor, *saved: Tensor) -> bool:
@@ -73,6 +79,10 @@ class Pointwise(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, rule: Rule) -> Tensor:
         ctx.rule = rule
+        if rule.value_and_state is not None:
+            y, state = rule.value_and_state(x)
+            ctx.save_for_backward(x, state)
+            return y
         y = rule.value(x)
         # The derivative reads the output when the rule can: x need not be kept.
         ctx.save_for_backward(y if rule.derivative_from_output is not None else x)
@@ -80,21 +90,23 @@ class Pointwise(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        (saved,) = ctx.saved_tensors
+        saved = ctx.saved_tensors
         rule = ctx.rule
         derivative = rule.derivative_from_output or rule.derivative
-        if rule.constant_pieces:
+        if rule.derivative_from_state is not None and not torch.is_grad_enabled():
+            d = rule.derivative_from_state(saved[1])
+        elif rule.constant_pieces:
             with torch.no_grad():
-                d = derivative(saved)
+                d = derivative(saved[0])
         else:
-            d = derivative(saved)
+            d = derivative(saved[0])
         # Without a second-order graph, the derivative's own temporary takes the product.
         # Under torch.compile the compiler fuses the product itself, and the storage
         # checks would break the graph: keep the plain product there.
         if (
             not torch.compiler.is_compiling()
             and not torch.is_grad_enabled()
-            and _fresh_temporary(d, grad, saved)
+            and _fresh_temporary(d, grad, *saved)
         ):
             return d.mul_(grad), None
         return grad * d, None
