@@ -52,6 +52,19 @@ def _greater(x: Tensor, bound: float) -> Tensor:
     return torch.gt(x, bound, out=torch.empty_like(x))
 
 
+def _not_at_most(x: Tensor, bound: float, fresh: bool = False) -> Tensor:
+    """``not x <= bound`` en coma flotante: 1 donde ``x > bound`` y donde ``x`` es ``nan``.
+
+    Sin compilar, una comparación escrita en coma flotante; al compilar, el escalón de
+    :func:`~actloss.functional._pointwise.step`, para que no se guarde una máscara.
+    ``fresh`` dice que ``x`` es un temporal propio que puede sobrescribirse.
+    """
+    if torch.compiler.is_compiling():
+        return step_(x - bound if not fresh else x.sub_(bound), nan=1.0)
+    at_most = x.le_(bound) if fresh else torch.le(x, bound, out=torch.empty_like(x))
+    return at_most.neg_().add_(1)
+
+
 def _threshold_rule(threshold: float, value: float) -> Rule:
     def masked_value(x: Tensor) -> Tensor:
         # The scalars take the input's dtype first, as torch's kernel does (also for ints).
@@ -80,7 +93,7 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
     return Rule(
         value_fn,
         # 1 where ``not x <= θ`` (nan included, as in torch).
-        derivative=lambda x: step_(x - threshold, nan=1.0),
+        derivative=lambda x: _not_at_most(x, threshold),
         constant_pieces=True,
     )
 
@@ -304,9 +317,9 @@ def _outside(x: Tensor, lambd: float) -> Tensor:
     return ~((x >= -bound) & (x <= bound))
 
 
-def _beyond(x: Tensor, lambd: float, nan: float | None = None) -> Tensor:
-    """1 donde :math:`|x| > \\lambda`, 0 donde no y ``nan`` (o el valor ``nan``) en ``nan``."""
-    return step_(x.abs().sub_(lambd), nan=nan)
+def _beyond(x: Tensor, lambd: float) -> Tensor:
+    """1 donde no es :math:`|x| \\le \\lambda` (``nan`` incluido), 0 donde sí."""
+    return _not_at_most(x.abs(), lambd, fresh=True)
 
 
 def _hardshrink_rule(lambd: float) -> Rule:
@@ -324,7 +337,7 @@ def _hardshrink_rule(lambd: float) -> Rule:
         return x * keep + 0.0 if recorded(x) else keep.mul_(x).add_(0.0)
 
     # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
-    return Rule(value, lambda x: _beyond(x, lambd, nan=1.0), constant_pieces=True)
+    return Rule(value, lambda x: _beyond(x, lambd), constant_pieces=True)
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -406,7 +419,7 @@ def _softshrink_rule(lambd: float) -> Rule:
         clamped = x.clamp(-lambd, lambd)
         return x - clamped if recorded(clamped) else clamped.neg_().add_(x)
 
-    return Rule(value, derivative=lambda x: _beyond(x, lambd, nan=1.0), constant_pieces=True)
+    return Rule(value, derivative=lambda x: _beyond(x, lambd), constant_pieces=True)
 
 
 def _tanh_squared(x: Tensor) -> Tensor:

@@ -42,13 +42,20 @@ def _leaky_rule(negative_slope: float) -> Rule:
     )
 
 
+def _relu_derivative_from_output(y: Tensor) -> Tensor:
+    # 1 where y != 0, nan included (torch passes the gradient where ``not x <= 0``).
+    if torch.compiler.is_compiling():  # a comparison could become a saved mask (see ``step``)
+        return step(y, nan=1.0)
+    return torch.ne(y, 0, out=torch.empty_like(y))  # one pass, written as floats
+
+
 _RELU = Rule(
     # clamp_min keeps nan, as torch's relu does.
     value=lambda x: x.clamp_min(0),
     # torch passes the gradient where ``not x <= 0``, which includes nan.
     derivative=lambda x: step(x, nan=1.0),
-    # The output is 0 exactly where x <= 0: the same step, and in-place relu needs no copy.
-    derivative_from_output=lambda y: step(y, nan=1.0),
+    # The output is 0 exactly where x <= 0 (and nan where x is): in-place relu needs no copy.
+    derivative_from_output=_relu_derivative_from_output,
     constant_pieces=True,
 )
 
