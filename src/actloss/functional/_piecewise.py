@@ -88,7 +88,8 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
         kept = x.clamp_min(threshold)
         if recorded(kept):
             return kept * keep + (value - value * keep)
-        return kept.mul_(keep).add_(keep.mul_(-value).add_(value))
+        # keep - 1 is -1 where v belongs and 0 (times -v: ±0) where x does.
+        return kept.mul_(keep).add_(keep.sub_(1), alpha=-value)
 
     return Rule(
         value_fn,
@@ -269,8 +270,8 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
         assert ends is not None
         c = torch.fmin(x.clamp(-3, 3), x.new_full((), 3.0))
         return c / 3 + 0.5 + 0.5 * torch.sign(c.clamp(*ends) - c).detach()
-    with torch.no_grad():
-        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=1.0)
+    with torch.no_grad():  # a nan input stays nan / 0 = nan whatever its indicator
+        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=0.0)
     spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
     return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 

@@ -240,7 +240,8 @@ def interval(
     if outside == 0 and nan == 0 and not torch.compiler.is_compiling():
         # Without compiling, a comparison written as floats is one fast pass (nan is not
         # equal to itself: 0); compiled, it could become a saved mask (see ``step``).
-        return x.clamp(lo, hi).eq_(x).mul_(inside)
+        indicator = x.clamp(lo, hi).eq_(x)
+        return indicator if inside == 1 else indicator.mul_(inside)
     distance = x.clamp(lo, hi).sub_(x).abs_()
     if nan == inside and 0 in (inside, outside):
         # The sign of the distance is 0 inside and 1 outside, and torch's sign(nan) is 0:
