@@ -8,11 +8,20 @@ derivada que torch, que cada docstring enuncia.
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional._pointwise import (
+    Rule,
+    apply,
+    interval,
+    recorded,
+    step_,
+    strict_neighbours,
+)
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -34,17 +43,60 @@ def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
 
 
+def _greater(x: Tensor, bound: float) -> Tensor:
+    """``x > bound`` escrito en coma flotante (1 o 0; 0 en ``nan``), sin tensor ``bool``.
+
+    Sirve para valores: la retropropagación no lo reutiliza, así que al compilar no se
+    guarda como máscara (véase :func:`~actloss.functional._pointwise.step`).
+    """
+    return torch.gt(x, bound, out=torch.empty_like(x))
+
+
+def _not_at_most(x: Tensor, bound: float, fresh: bool = False) -> Tensor:
+    """``not x <= bound`` en coma flotante: 1 donde ``x > bound`` y donde ``x`` es ``nan``.
+
+    Sin compilar, una comparación escrita en coma flotante; al compilar, el escalón de
+    :func:`~actloss.functional._pointwise.step`, para que no se guarde una máscara.
+    ``fresh`` dice que ``x`` es un temporal propio que puede sobrescribirse.
+    """
+    if torch.compiler.is_compiling():
+        return step_(x - bound if not fresh else x.sub_(bound), nan=1.0)
+    at_most = x.le_(bound) if fresh else torch.le(x, bound, out=torch.empty_like(x))
+    return at_most.neg_().add_(1)
+
+
 def _threshold_rule(threshold: float, value: float) -> Rule:
-    def value_fn(x: Tensor) -> Tensor:
+    def masked_value(x: Tensor) -> Tensor:
         # The scalars take the input's dtype first, as torch's kernel does (also for ints).
         below = x <= x.new_tensor(threshold)
         return torch.where(below, x.new_tensor(value), x)
 
-    def derivative(x: Tensor) -> Tensor:
+    def masked_derivative(x: Tensor) -> Tensor:
         # ``not x <= threshold``: nan lets the gradient through, as in torch.
         return _indicator(~(x <= x.new_tensor(threshold)), x)
 
-    return Rule(value_fn, derivative)
+    if not (math.isfinite(threshold) and math.isfinite(value)):
+        return Rule(masked_value, masked_derivative)
+
+    def value_fn(x: Tensor) -> Tensor:
+        if not x.is_floating_point():
+            return masked_value(x)
+        # keep * max(x, θ) + (1 - keep) * v, with keep = [x > θ] written as floats (nan
+        # gives 0, and nan * 0 is nan): exactly x or v; the clamp keeps -inf out of 0 * inf.
+        # No boolean tensor (see ``step``); the backward does not reuse it.
+        keep = _greater(x.detach(), threshold)
+        kept = x.clamp_min(threshold)
+        if recorded(kept):
+            return kept * keep + (value - value * keep)
+        # keep - 1 is -1 where v belongs and 0 (times -v: ±0) where x does.
+        return kept.mul_(keep).add_(keep.sub_(1), alpha=-value)
+
+    return Rule(
+        value_fn,
+        # 1 where ``not x <= θ`` (nan included, as in torch).
+        derivative=lambda x: _not_at_most(x, threshold),
+        constant_pieces=True,
+    )
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
@@ -85,16 +137,18 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
 
 def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
     def value_fn(x: Tensor) -> Tensor:
-        # clamp keeps nan; bounds in the input's dtype (torch casts them, also to ints).
+        if x.is_floating_point():  # clamp keeps nan
+            return x.clamp(min_val, max_val)
+        # Integer input: the bounds take its dtype first, as torch casts them.
         return torch.clamp(x, x.new_tensor(min_val), x.new_tensor(max_val))
 
-    def derivative(x: Tensor) -> Tensor:
-        # 0 at both corners, as in torch; nan lets the gradient through, as torch's
-        # scalar kernel does (its vectorized kernel gives 0 there).
-        outside = (x <= x.new_tensor(min_val)) | (x >= x.new_tensor(max_val))
-        return _indicator(~outside, x)
+    def derivative(t: Tensor) -> Tensor:
+        # 1 strictly inside, 0 at both corners and beyond, as in torch; nan lets the
+        # gradient through, as torch's scalar kernel does (its vectorized kernel gives 0).
+        # The output is strictly inside exactly where the input is: either one serves.
+        return interval(t, min_val, max_val, 1.0, 0.0, open=True, nan=1.0)
 
-    return Rule(value_fn, derivative)
+    return Rule(value_fn, derivative, derivative_from_output=derivative, constant_pieces=True)
 
 
 def hardtanh(
@@ -169,9 +223,10 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 _HARDSIGMOID = Rule(
-    value=lambda x: torch.clamp(x + 3, 0, 6) / 6,
+    value=lambda x: (x + 3).clamp_(0, 6).div_(6),
     # Strict inequalities: 0 at x = ±3 and for nan, as in torch.
-    derivative=lambda x: _indicator((x > -3) & (x < 3), x, 1 / 6),
+    derivative=lambda x: interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True, nan=0.0),
+    constant_pieces=True,
 )
 
 
@@ -205,12 +260,24 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 def _hardswish_derivative(x: Tensor) -> Tensor:
     # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
-    inside = torch.where(x < 3, x / 3 + 0.5, x.new_ones(()))
-    return torch.where(x <= -3, x.new_zeros(()), inside)
+    # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
+    # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
+    if torch.compiler.is_compiling():
+        # Fused by inductor, two pieces cost nothing; nan_to_num would test nan one element
+        # at a time there. fmin sends nan to the end 3 (derivative 1); the sign of
+        # clamp(c, -3⁺, 3⁻) - c is +1 at -3, -1 at 3 and corrects the ends by ±1/2.
+        ends = strict_neighbours(-3.0, 3.0, x.dtype)
+        assert ends is not None
+        c = torch.fmin(x.clamp(-3, 3), x.new_full((), 3.0))
+        return c / 3 + 0.5 + 0.5 * torch.sign(c.clamp(*ends) - c).detach()
+    with torch.no_grad():  # a nan input stays nan / 0 = nan whatever its indicator
+        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=0.0)
+    spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
+    return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 
 
 _HARDSWISH = Rule(
-    value=lambda x: x * torch.clamp(x + 3, 0, 6) / 6,
+    value=lambda x: (x + 3).clamp_(0, 6).mul_(x).div_(6),
     derivative=_hardswish_derivative,
 )
 
@@ -251,6 +318,29 @@ def _outside(x: Tensor, lambd: float) -> Tensor:
     return ~((x >= -bound) & (x <= bound))
 
 
+def _beyond(x: Tensor, lambd: float) -> Tensor:
+    """1 donde no es :math:`|x| \\le \\lambda` (``nan`` incluido), 0 donde sí."""
+    return _not_at_most(x.abs(), lambd, fresh=True)
+
+
+def _hardshrink_rule(lambd: float) -> Rule:
+    if not math.isfinite(lambd):  # |x| - λ would be nan at |x| = λ = inf
+        return Rule(
+            # ``not outside`` is false for nan, so nan passes through as in torch.
+            value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
+            derivative=lambda x: _indicator(_outside(x, lambd), x),
+        )
+
+    def value(x: Tensor) -> Tensor:
+        # x times [|x| > λ] as floats (see ``_greater``): 0 inside, x beyond, nan kept
+        # (nan * 0); adding 0 turns the -0 of a small negative x into torch's +0.
+        keep = x.detach().abs().gt_(lambd)
+        return x * keep + 0.0 if recorded(x) else keep.mul_(x).add_(0.0)
+
+    # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
+    return Rule(value, lambda x: _beyond(x, lambd), constant_pieces=True)
+
+
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     r"""Encogimiento duro: anula las entradas de magnitud hasta :math:`\lambda` y deja el resto.
 
@@ -276,12 +366,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         tensor([-1.,  0.,  0.,  2.])
     """
     require_floating(input, "hardshrink")
-    rule = Rule(
-        # ``not outside`` is false for nan, so nan passes through as in torch.
-        value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
-        derivative=lambda x: _indicator(_outside(x, lambd), x),
-    )
-    return _apply(rule, input)
+    return _apply(_hardshrink_rule(lambd), input)
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -316,20 +401,50 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
             f"softshrink: el argumento `lambd` debe ser mayor o igual que 0; se recibió {lambd}."
         )
 
-    def value(x: Tensor) -> Tensor:
-        bound = x.new_tensor(lambd)
-        # ``x * 0`` in the middle keeps nan (and the sign of zero) as torch does.
-        middle = torch.where(x < -bound, x + bound, x * 0)
-        return torch.where(x > bound, x - bound, middle)
+    return _apply(_softshrink_rule(lambd), input)
 
-    rule = Rule(value, derivative=lambda x: _indicator(_outside(x, lambd), x))
-    return _apply(rule, input)
+
+def _softshrink_rule(lambd: float) -> Rule:
+    if math.isinf(lambd):  # |x| - λ would be nan at |x| = λ = inf
+
+        def masked_value(x: Tensor) -> Tensor:
+            bound = x.new_tensor(lambd)
+            # ``x * 0`` in the middle keeps nan (and the sign of zero) as torch does.
+            middle = torch.where(x < -bound, x + bound, x * 0)
+            return torch.where(x > bound, x - bound, middle)
+
+        return Rule(masked_value, derivative=lambda x: _indicator(_outside(x, lambd), x))
+
+    def value(x: Tensor) -> Tensor:
+        # x - clamp(x, -λ, λ): x - λ above, x + λ below, 0 between, nan kept; no mask.
+        clamped = x.clamp(-lambd, lambd)
+        return x - clamped if recorded(clamped) else clamped.neg_().add_(x)
+
+    return Rule(value, derivative=lambda x: _beyond(x, lambd), constant_pieces=True)
+
+
+def _tanh_squared(x: Tensor) -> Tensor:
+    # d/dx (x - tanh x) = 1 - (1 - tanh² x) = tanh² x (tanh's backward reads its output).
+    t = torch.tanh(x)
+    return t.square() if recorded(t) else t.square_()
+
+
+def _tanhshrink_value(x: Tensor) -> Tensor:
+    t = torch.tanh(x)
+    return x - t if recorded(t) else t.neg_().add_(x)
+
+
+def _tanhshrink_and_tanh(x: Tensor) -> tuple[Tensor, Tensor]:
+    # tanh is the costly part: computed once and kept for the backward, as torch does.
+    t = torch.tanh(x)
+    return x - t, t
 
 
 _TANHSHRINK = Rule(
-    value=lambda x: x - torch.tanh(x),
-    # d/dx (x - tanh x) = 1 - (1 - tanh² x) = tanh² x.
-    derivative=lambda x: torch.tanh(x).square(),
+    value=_tanhshrink_value,
+    derivative=_tanh_squared,
+    value_and_state=_tanhshrink_and_tanh,
+    derivative_from_state=torch.square,
 )
 
 

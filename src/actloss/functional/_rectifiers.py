@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional._pointwise import Rule, apply, recorded, step
 
 
 def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
@@ -16,20 +17,46 @@ def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
     return torch.where(mask, like.new_ones(()), like.new_tensor(other))
 
 
+def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
+    # max(x, a x) is x for x > 0 and a x for x <= 0 when a <= 1 (min when a > 1), exactly,
+    # and it keeps nan; no boolean mask (see ``step``). Written into the fresh product
+    # unless autograd differentiates this formula.
+    low = x * negative_slope
+    pick = torch.maximum if negative_slope <= 1 else torch.minimum
+    return pick(x, low) if recorded(low) else pick(x, low, out=low)
+
+
 def _leaky_rule(negative_slope: float) -> Rule:
-    # torch.where(x > 0, ...) sends nan to the second branch, where nan * slope
-    # is nan again: the same propagation as torch.
+    if negative_slope == 0 or not math.isfinite(negative_slope):
+        # a x would be nan at x = +inf (0 * inf): select with masks, as torch does;
+        # torch.where(x > 0, ...) sends nan to the second branch, where nan * a is nan.
+        return Rule(
+            value=lambda x: torch.where(x > 0, x, x * negative_slope),
+            derivative=lambda x: _ones_where(x > 0, negative_slope, x),
+        )
     return Rule(
-        value=lambda x: torch.where(x > 0, x, x * negative_slope),
-        derivative=lambda x: _ones_where(x > 0, negative_slope, x),
+        value=lambda x: _leaky_value(x, negative_slope),
+        # torch sends nan to the ``x <= 0`` side: slope a there.
+        derivative=lambda x: step(x, negative_slope, 1.0, nan=negative_slope),
+        constant_pieces=True,
     )
+
+
+def _relu_derivative_from_output(y: Tensor) -> Tensor:
+    # 1 where y != 0, nan included (torch passes the gradient where ``not x <= 0``).
+    if torch.compiler.is_compiling():  # a comparison could become a saved mask (see ``step``)
+        return step(y, nan=1.0)
+    return torch.ne(y, 0, out=torch.empty_like(y))  # one pass, written as floats
 
 
 _RELU = Rule(
     # clamp_min keeps nan, as torch's relu does.
     value=lambda x: x.clamp_min(0),
     # torch passes the gradient where ``not x <= 0``, which includes nan.
-    derivative=lambda x: _ones_where(~(x <= 0), 0.0, x),
+    derivative=lambda x: step(x, nan=1.0),
+    # The output is 0 exactly where x <= 0 (and nan where x is): in-place relu needs no copy.
+    derivative_from_output=_relu_derivative_from_output,
+    constant_pieces=True,
 )
 
 
@@ -118,20 +145,30 @@ class _PReLU(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, weight: Tensor) -> Tensor:
         ctx.save_for_backward(x, weight)
-        return torch.where(x > 0, x, _channel_view(weight, x) * x)
+        # max(x, 0) + a min(x, 0): x or a x, with nan kept and no boolean mask (see ``step``).
+        return x.clamp_max(0).mul_(_channel_view(weight, x)).add_(x.clamp_min(0))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
         x, weight = ctx.saved_tensors
-        positive = x > 0
-        grad_x = torch.where(positive, grad, _channel_view(weight, x) * grad)
-        # d/da (a x) = x on the negative side; summed over every position that shares a.
-        per_element = torch.where(positive, grad.new_zeros(()), x * grad)
+        a = _channel_view(weight, x)
+        # A second-order graph needs out-of-place products; otherwise the temporaries take them.
+        graph = torch.is_grad_enabled()
+        # d/da (a x) = x on the side x <= 0 (nan included), summed where a is shared.
+        per_element = x.clamp_max(0) * grad if graph else x.clamp_max(0).mul_(grad)
         if weight.numel() == 1:
             grad_weight = per_element.sum()
         else:
-            dims = [d for d in range(x.dim()) if d != 1]
-            grad_weight = per_element.sum(dim=dims)
+            grad_weight = per_element.sum(dim=[d for d in range(x.dim()) if d != 1])
+        del per_element
+        with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
+            positive = step(x, nan=0.0)
+            negative = positive.neg().add_(1)
+        # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``step``).
+        if graph:
+            grad_x = grad * (negative * a + positive)
+        else:
+            grad_x = negative.mul_(a).add_(positive).mul_(grad)
         return grad_x, grad_weight.reshape(weight.shape)
 
 
@@ -224,8 +261,9 @@ def rrelu(
     if not training:
         return apply(_leaky_rule((lower + upper) / 2), input, inplace)
     with torch.no_grad():
-        drawn = torch.empty_like(input).uniform_(lower, upper)
-        slope = torch.where(input <= 0, drawn, input.new_ones(()))
+        # 1 where x > 0 or nan (torch's ``not x <= 0``), the drawn slope elsewhere.
+        keep = step(input, nan=1.0)
+        slope = torch.empty_like(input).uniform_(lower, upper).mul_(keep.neg().add_(1)).add_(keep)
     rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
     return apply(rule, input, inplace)
 
