@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 
@@ -114,3 +116,17 @@ def test_traced_nan_handling_matches_eager(name):
         leaf = x.clone().requires_grad_()
         grads.append(torch.autograd.grad(f(leaf).sum(), leaf)[0])
     torch.testing.assert_close(grads[1], grads[0], rtol=0, atol=0, equal_nan=True)
+
+
+@pytest.mark.parametrize("slope", [math.inf, -math.inf, math.nan, 0.25], ids=str)
+def test_prelu_with_a_non_finite_slope_matches_torch(slope):
+    # The mask-free sum max(x, 0) + a min(x, 0) would give 0 * inf = nan where x > 0.
+    x = torch.tensor([-2.0, 0.0, 3.0, math.nan, math.inf, -math.inf], dtype=torch.float64)
+    weight = torch.tensor([slope], dtype=torch.float64)
+    ours, theirs = x.clone().requires_grad_(), x.clone().requires_grad_()
+    grad = torch.linspace(0.5, 1.5, x.numel(), dtype=torch.float64)
+    F.prelu(ours, weight).backward(grad)
+    expected = torch.nn.functional.prelu(theirs, weight)
+    expected.backward(grad)
+    torch.testing.assert_close(F.prelu(x, weight), expected.detach(), equal_nan=True)
+    torch.testing.assert_close(ours.grad, theirs.grad, equal_nan=True)

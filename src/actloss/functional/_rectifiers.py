@@ -139,14 +139,23 @@ def _channel_view(weight: Tensor, input: Tensor) -> Tensor:
     return weight.reshape([channels] + [1] * (input.dim() - 2))
 
 
+def _select_with_mask(weight: Tensor) -> bool:
+    """Elegir la rama con ``torch.where``: al compilar (inductor la funde sin coste) o si
+    alguna pendiente no es finita, pues la suma sin máscara daría ``0 * inf = nan``."""
+    return torch.compiler.is_compiling() or not bool(weight.isfinite().all())
+
+
 class _PReLU(torch.autograd.Function):
     """PReLU con ambas derivadas escritas: respecto a la entrada y a la pendiente."""
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, weight: Tensor) -> Tensor:
         ctx.save_for_backward(x, weight)
+        a = _channel_view(weight, x)
+        if _select_with_mask(weight):
+            return torch.where(x > 0, x, a * x)
         # max(x, 0) + a min(x, 0): x or a x, with nan kept and no boolean mask (see ``step``).
-        return x.clamp_max(0).mul_(_channel_view(weight, x)).add_(x.clamp_min(0))
+        return x.clamp_max(0).mul_(a).add_(x.clamp_min(0))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
@@ -161,6 +170,8 @@ class _PReLU(torch.autograd.Function):
         else:
             grad_weight = per_element.sum(dim=[d for d in range(x.dim()) if d != 1])
         del per_element
+        if _select_with_mask(weight):
+            return torch.where(x > 0, grad, a * grad), grad_weight.reshape(weight.shape)
         with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
             positive = step(x, nan=0.0)
             negative = positive.neg().add_(1)
