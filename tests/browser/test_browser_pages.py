@@ -93,17 +93,19 @@ def axe_pages() -> list[str]:
 
 def representatives() -> list[str]:
     """Las páginas de la raíz, todas las notas, los índices y un ejemplo de cada sección de
-    la galería, los índices de la API y una página generada de cada módulo."""
+    la galería, los índices de la API y tres páginas generadas (nn, functional y otra)."""
     pages = pages_of()
     chosen = [p for p in pages if "/" not in p and p != "404.html"]
     chosen += [p for p in pages if sitecrawl.kind(p) == "notas"]
     chosen += [p for p in pages if sitecrawl.kind(p) == "galeria" and "/plot_" not in p]
     chosen += one_example_per_section()
     chosen += [p for p in pages if sitecrawl.kind(p) == "api" and "/generated/" not in p]
-    modules: dict[str, str] = {}
+    # Generated API pages share autodoc's template: one of nn, one of functional, one other.
+    groups: dict[str, str] = {}
     for path in (p for p in pages if "/generated/" in p):
-        modules.setdefault(_module_of(path), path)
-    chosen += sorted(modules.values())
+        module = _module_of(path)
+        groups.setdefault(module if module in {"actloss.nn", "actloss.functional"} else "", path)
+    chosen += sorted(groups.values())
     chosen += [p for p in axe_pages() if p not in chosen]
     return chosen or ["index.html"]
 
