@@ -56,6 +56,11 @@ MATH = """() => {
             .filter(d => d.scrollWidth > d.clientWidth + 1 &&
                          !['auto', 'scroll'].includes(getComputedStyle(d).overflowX))
             .map(d => d.textContent.slice(0, 40)),
+        // and every display formula can scroll, fitting or not: the style is the site's,
+        // so a wide formula on a page not opened here scrolls too
+        unscrollable: [...document.querySelectorAll('mjx-container[display="true"]')]
+            .filter(d => !['auto', 'scroll'].includes(getComputedStyle(d).overflowX))
+            .map(d => d.textContent.slice(0, 40)),
     };
 }"""
 
@@ -199,6 +204,7 @@ def test_page_renders_cleanly_in_light_and_dark(
     problems += [f"fórmula sin dibujar: {t[:60]}" for t in math["untypeset"]]
     problems += [f"error de TeX: {t[:60]}" for t in math["errors"]]
     problems += [f"fórmula cortada: {t}" for t in math["clipped"]]
+    problems += [f"fórmula en bloque que no se desplaza: {t}" for t in math["unscrollable"]]
     leftover = TEX_LEFT.findall(tab.page.evaluate(VISIBLE_TEXT))
     problems += [f"delimitadores de TeX sin procesar: {leftover[:5]}"] if leftover else []
     if page_path in axe_pages():
