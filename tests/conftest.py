@@ -10,5 +10,10 @@ torch.manual_seed(0)  # parameters built at collection time are reproducible too
 
 @pytest.fixture(autouse=True)
 def _seeded_torch():
-    """Cada prueba empieza con el mismo estado aleatorio: un fallo se puede reproducir."""
-    torch.manual_seed(0)
+    """Cada prueba empieza con el mismo estado aleatorio: un fallo se puede reproducir.
+
+    Sólo el generador de la CPU (el único que usan las pruebas): ``torch.manual_seed``
+    además encola la semilla para CUDA con una copia de la pila de llamadas, unos 3 ms
+    por prueba bajo pytest (más que muchas de las pruebas).
+    """
+    torch.default_generator.manual_seed(0)

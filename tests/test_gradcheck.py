@@ -37,11 +37,14 @@ def test_gradcheck_and_gradgradcheck(entry, variant):
         return entry.fn(prepare(first), *tensors, **variant)
 
     assert torch.autograd.gradcheck(fn, leaves)
+    # The second derivative in fast mode: the full Jacobian of the backward projected on
+    # random vectors (as torch's own OpInfo tests do), a fifth of the time; a wrong second
+    # derivative still fails. The first derivative, the written one, is checked in full.
     if entry.twice_differentiable:
-        assert torch.autograd.gradgradcheck(fn, leaves)
+        assert torch.autograd.gradgradcheck(fn, leaves, fast_mode=True)
     else:  # like torch's own, the written backward cannot be differentiated again
         with pytest.raises(RuntimeError):
-            torch.autograd.gradgradcheck(fn, leaves)
+            torch.autograd.gradgradcheck(fn, leaves, fast_mode=True)
 
 
 @pytest.mark.parametrize(("entry", "variant"), with_variants(ELEMENTWISE))

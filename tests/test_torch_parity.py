@@ -24,10 +24,7 @@ from helpers import (
 ALL_VARIANTS = with_variants(ENTRIES)
 
 
-@pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
-@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
-def test_values_and_gradients_match_torch(entry, variant, dtype, case):
+def _compare_with_torch(entry, variant, dtype, case):
     inputs, params = arguments(entry, CASES[case](dtype))
     tensors = inputs + params
     with warnings.catch_warnings():
@@ -55,6 +52,19 @@ def test_values_and_gradients_match_torch(entry, variant, dtype, case):
             assert mine is None or not mine.any()
         else:
             torch.testing.assert_close(mine, ref, equal_nan=True)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_values_and_gradients_match_torch(entry, variant, dtype):
+    """Cada caso de entrada (``CASES``) en una prueba: los fallos se dicen con su caso."""
+    failures = []
+    for case in CASES:
+        try:
+            _compare_with_torch(entry, variant, dtype, case)
+        except (AssertionError, pytest.fail.Exception) as failure:
+            failures.append(f"caso {case}: {failure}")
+    assert failures == [], "\n".join(failures)
 
 
 @pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)

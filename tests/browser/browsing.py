@@ -145,7 +145,10 @@ class Tab:
     def _request_failed(self, request: Any) -> None:
         owner = self._owner.get(request, self._now())
         # Leaving a page aborts what it still had in flight (say, its favicon): not a failure.
-        if owner is not self._now() and "ERR_ABORTED" in str(request.failure):
+        # The request may have been sent after the next visit began, by the page being left.
+        if "ERR_ABORTED" in str(request.failure) and (
+            owner is not self._now() or _frame_url(request) not in (None, owner.url)
+        ):
             return
         owner.failed.append(f"{request.url} ({request.failure})")
 
@@ -187,6 +190,14 @@ class Tab:
                 await document.fonts.ready;
             }"""
         )
+
+
+def _frame_url(request: Any) -> str | None:
+    """La dirección de la página que hizo la petición (``None`` si no la hizo una página)."""
+    try:
+        return str(request.frame.url)
+    except Exception:  # a service worker's request has no frame
+        return None
 
 
 def new_tab(browser: Any, base_url: str, **options: Any) -> Iterator[Tab]:

@@ -32,7 +32,6 @@ from .browsing import (
     chromium_path,
     missing,
     new_tab,
-    pages_of,
     site_prefix,
 )
 
@@ -84,27 +83,11 @@ def tab(browser: Any, base_url: str) -> Iterator[Tab]:
     yield from new_tab(browser, base_url)
 
 
-@pytest.fixture(scope="module")
-def shared_tab(browser: Any, base_url: str) -> Iterator[Tab]:
-    """Una pestaña que comparten las pruebas de un módulo que sólo abren y miran páginas."""
-    yield from new_tab(browser, base_url)
-
-
 @pytest.fixture
 def axe_source() -> str:
     if not AXE.is_file():
         missing(f"falta axe-core: ejecute `npm ci --prefix {HERE.relative_to(sitecrawl.ROOT)}`")
     return AXE.read_text(encoding="utf-8")
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """``site_page`` recorre todas las páginas que existen al ejecutar las pruebas."""
-    if "site_page" in metafunc.fixturenames:
-        pages = [p for p in pages_of() if p != "404.html"] or ["index.html"]
-        metafunc.parametrize("site_page", pages)
-    if "gallery_page" in metafunc.fixturenames:
-        examples = sitecrawl.gallery_examples() if sitecrawl.SITE.is_dir() else []
-        metafunc.parametrize("gallery_page", examples or ["galeria/index.html"])
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -13,6 +13,8 @@ sitio y los enlaces externos, y guarda estos últimos en ``_build/enlaces-extern
 
 from __future__ import annotations
 
+import base64
+import functools
 import os
 import re
 import sys
@@ -40,15 +42,62 @@ class Page:
     images: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # property/name -> content
     canonical: str | None = None
+    alts: dict[str, str] = field(default_factory=dict)  # img src -> its alt text (stripped)
+    figures: list[str] = field(default_factory=list)  # src of the figures (see FIGURE_CLASSES)
+    formulas: list[str] = field(default_factory=list)  # text of each .math element
+    prose: list[str] = field(default_factory=list)  # text outside code, scripts and math
+
+
+# What a reader sees as a figure: gallery images, the notes' cell outputs, catalog figures.
+FIGURE_CLASSES = {"sphx-glr-single-img", "catalog-figure"}
+# Text inside these is code or math, where TeX delimiters are expected.
+NOT_PROSE_TAGS = {"pre", "code", "script", "style", "textarea"}
+NOT_PROSE_CLASSES = {"highlight", "math"}
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
 
 
 class _Parser(HTMLParser):
     def __init__(self, page: Page) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
+        # Open elements: (tag, not prose, is math, inside a notebook cell output).
+        self.stack: list[tuple[str, bool, bool, bool]] = []
+        self.math: list[str] | None = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or all(t != tag for t, *_ in self.stack):
+            return
+        while self.stack:
+            popped, _, is_math, _ = self.stack.pop()
+            if is_math and self.math is not None:
+                self.page.formulas.append("".join(self.math).strip())
+                self.math = None
+            if popped == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.math is not None:
+            self.math.append(data)
+        elif not any(skip for _, skip, _, _ in self.stack):
+            self.page.prose.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        classes = set(a.get("class", "").split())
+        in_output = bool(self.stack and self.stack[-1][3]) or "cell_output" in classes
+        if tag not in VOID_TAGS:
+            is_math = "math" in classes and self.math is None
+            skip = tag in NOT_PROSE_TAGS or bool(classes & NOT_PROSE_CLASSES)
+            self.stack.append((tag, skip, is_math, in_output))
+            if is_math:
+                self.math = []
+        if tag == "img" and "src" in a:
+            self.page.alts[a["src"]] = a.get("alt", "").strip()
+            if classes & FIGURE_CLASSES or in_output:
+                self.page.figures.append(a["src"])
         if "id" in a:
             self.page.ids.add(a["id"])
         if tag == "a" and "name" in a:
@@ -71,20 +120,27 @@ class _Parser(HTMLParser):
                 self.page.meta[key] = a["content"]
 
 
+@functools.cache
 def parse(site: Path, path: str) -> Page:
+    """La página ``path`` de ``site``, leída una sola vez por sesión (no se modifica)."""
     page = Page(path)
     _Parser(page).feed((site / path).read_text(encoding="utf-8"))
     return page
 
 
-def html_pages(site: Path = SITE) -> list[str]:
-    """Todas las páginas HTML del sitio (rutas relativas), menos las de los recursos."""
+@functools.cache
+def _html_pages(site: Path) -> tuple[str, ...]:
     found = []
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
         if not rel.startswith(ASSET_DIRS):
             found.append(rel)
-    return sorted(found)
+    return tuple(sorted(found))
+
+
+def html_pages(site: Path = SITE) -> list[str]:
+    """Todas las páginas HTML del sitio (rutas relativas), menos las de los recursos."""
+    return list(_html_pages(site))
 
 
 def kind(path: str) -> str:
@@ -115,12 +171,9 @@ def resolve(page: str, href: str) -> tuple[str, str]:
 
 def broken_links(site: Path = SITE) -> Iterator[str]:
     """Cada enlace interno (a, img, script, css) cuyo destino o ancla no existe."""
-    cache: dict[str, Page] = {}
 
     def page_at(path: str) -> Page:
-        if path not in cache:
-            cache[path] = parse(site, path)
-        return cache[path]
+        return parse(site, path)
 
     for path in html_pages(site):
         if path == "404.html":  # its links are absolute on purpose: checked in the browser
@@ -195,6 +248,17 @@ def write_external_links(site: Path = SITE) -> Path:
 
 
 TEX_DELIMITERS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{")
+
+
+def image_bytes(site: Path, page: str, src: str) -> bytes:
+    """El contenido de la imagen ``src`` de ``page``: su archivo, o su URI ``data:``."""
+    if src.startswith("data:"):
+        header, _, payload = src.partition(",")
+        return (
+            base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        )
+    return (site / resolve(page, src)[0]).read_bytes()
+
 
 if __name__ == "__main__":
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else SITE

@@ -1,7 +1,9 @@
-"""Las descargas de la galería: cada enlace de descarga de cada página, pedido al servidor.
+"""Las descargas de la galería: cada enlace de descarga de cada página, leído del sitio.
 
-Los enlaces se leen del HTML de la página (que test_browser_pages ya abre en Chromium) y
-se piden con el contexto de peticiones del navegador, sin volver a dibujar la página.
+Los enlaces salen del HTML de cada ejemplo y de la portada de la galería, y los archivos
+del sitio construido (el enlace resuelve a un archivo: ``test_site_files`` lo comprueba
+para cada enlace). Sin navegador: servidos por HTTP serían los mismos bytes, y las páginas
+se abren en Chromium en ``test_browser_pages``.
 """
 
 from __future__ import annotations
@@ -9,59 +11,63 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import PurePosixPath
-from urllib.parse import urljoin
+from pathlib import Path, PurePosixPath
 
 from . import sitecrawl
-from .browsing import Tab
-
-DOWNLOAD_LINKS = "() => [...document.querySelectorAll('a.download, a[download]')].map(a => a.href)"
 
 
-def fetch(tab: Tab, url: str) -> bytes:
-    response = tab.page.request.get(url)
-    assert response.status == 200, f"{url} -> {response.status}"
-    return response.body()
-
-
-def test_each_example_offers_its_script_notebook_and_zip(
-    shared_tab: Tab, gallery_page: str
-) -> None:
-    tab = shared_tab
-    page = sitecrawl.parse(sitecrawl.SITE, gallery_page)
+def downloads(site: Path, page: str) -> dict[str, bytes]:
+    """Los archivos que enlaza ``page`` bajo ``_downloads/``, por su ruta en el sitio."""
     links = [
-        urljoin(tab.base_url + gallery_page, href)
-        for href in page.links
+        href
+        for href in sitecrawl.parse(site, page).links
         if "_downloads/" in href and not sitecrawl.is_external(href)
     ]
-    by_suffix = {PurePosixPath(u).suffix: u for u in links}
-    stem = PurePosixPath(gallery_page).stem
-    assert set(by_suffix) >= {".py", ".ipynb", ".zip"}, links
-    assert all(PurePosixPath(u).stem == stem for u in by_suffix.values()), links
-
-    script = fetch(tab, by_suffix[".py"]).decode("utf-8")
-    compile(script, f"{stem}.py", "exec")  # a real Python file, not an error page
-    assert "import actloss" in script or "from actloss" in script
-
-    notebook = json.loads(fetch(tab, by_suffix[".ipynb"]))
-    assert notebook["nbformat"] == 4
-    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert code and any("actloss" in "".join(c["source"]) for c in code)
-
-    archive = zipfile.ZipFile(io.BytesIO(fetch(tab, by_suffix[".zip"])))
-    assert sorted(archive.namelist()) == sorted([f"{stem}.py", f"{stem}.ipynb"])
-    assert archive.testzip() is None
+    targets = [sitecrawl.resolve(page, href)[0] for href in links]
+    return {target: (site / target).read_bytes() for target in targets}
 
 
-def test_download_all_examples(tab: Tab, site: object) -> None:
-    """Los zips de la galería entera traen todos los ejemplos que tiene el sitio."""
-    examples = {PurePosixPath(p).stem for p in sitecrawl.gallery_examples()}
+def test_each_example_offers_its_script_notebook_and_zip(site: Path) -> None:
+    examples = sitecrawl.gallery_examples(site)
     assert examples, "la galería no tiene ejemplos"
-    tab.open("galeria/index.html")
-    zips = [u for u in tab.page.evaluate(DOWNLOAD_LINKS) if u.endswith(".zip")]
-    assert len(zips) == 2, zips  # Python and Jupyter
-    for url in zips:
-        names = zipfile.ZipFile(io.BytesIO(fetch(tab, url))).namelist()
+    problems = []
+    for gallery_page in examples:
+        files = downloads(site, gallery_page)
+        by_suffix = {PurePosixPath(u).suffix: u for u in files}
+        stem = PurePosixPath(gallery_page).stem
+        if not set(by_suffix) >= {".py", ".ipynb", ".zip"} or not all(
+            PurePosixPath(u).stem == stem for u in by_suffix.values()
+        ):
+            problems.append(f"{gallery_page}: descargas {sorted(files)}")
+            continue
+
+        script = files[by_suffix[".py"]].decode("utf-8")
+        compile(script, f"{stem}.py", "exec")  # a real Python file, not an error page
+        if "import actloss" not in script and "from actloss" not in script:
+            problems.append(f"{gallery_page}: el script no usa actloss")
+
+        notebook = json.loads(files[by_suffix[".ipynb"]])
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        if notebook["nbformat"] != 4 or not any("actloss" in "".join(c["source"]) for c in code):
+            problems.append(f"{gallery_page}: el cuaderno no es nbformat 4 con actloss")
+
+        archive = zipfile.ZipFile(io.BytesIO(files[by_suffix[".zip"]]))
+        if sorted(archive.namelist()) != sorted([f"{stem}.py", f"{stem}.ipynb"]):
+            problems.append(f"{gallery_page}: el zip tiene {archive.namelist()}")
+        assert archive.testzip() is None
+    assert problems == [], "\n".join(problems)
+
+
+def test_download_all_examples(site: Path) -> None:
+    """Los zips de la galería entera traen todos los ejemplos que tiene el sitio."""
+    examples = {PurePosixPath(p).stem for p in sitecrawl.gallery_examples(site)}
+    assert examples, "la galería no tiene ejemplos"
+    zips = {
+        u: data for u, data in downloads(site, "galeria/index.html").items() if u.endswith(".zip")
+    }
+    assert len(zips) == 2, list(zips)  # Python and Jupyter
+    for url, data in zips.items():
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         suffix = ".ipynb" if "jupyter" in url else ".py"
         stems = {PurePosixPath(n).stem for n in names if n.endswith(suffix)}
         assert stems == examples, f"{url}: le faltan {sorted(examples - stems)}"

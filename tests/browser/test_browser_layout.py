@@ -1,20 +1,19 @@
-"""El sitio en un teléfono y en modo oscuro.
+"""El sitio en un teléfono.
 
-- Con un viewport de teléfono (375 × 667) no hay desplazamiento horizontal en la
-  portada, las notas y un ejemplo de cada sección de la galería.
-- En modo oscuro (el del sistema, que el tema sigue por defecto), cada figura conserva su
-  fondo claro y opaco y el contraste entre sus trazos y ese fondo: se mide sobre la
-  captura de lo que se ve en pantalla, no sobre el archivo.
+Con un viewport de teléfono (375 × 667) no hay desplazamiento horizontal en la portada,
+las notas y un ejemplo de cada sección de la galería.
+
+El modo oscuro se comprueba en dos partes: el fondo claro y opaco de cada figura y el
+contraste de sus trazos, en el archivo de cada una (``test_site_files``), y en pantalla,
+en una página de cada clase (``test_browser_pages``), que ningún estilo las altera.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from .browsing import PHONE, Tab, new_tab, pages_of
 
@@ -27,19 +26,13 @@ def one_example_per_section() -> list[str]:
 
 
 # The phone checks every page whose layout differs: the landing, the notes and one example
-# of each gallery section (the examples share one template); dark mode checks every figure.
+# of each gallery section (the examples share one template).
 PHONE_PAGES = ["index.html", *pages_of("notas"), *one_example_per_section()]
-READING_PAGES = [
-    "index.html",
-    *pages_of("notas"),
-    *(p for p in pages_of("galeria") if "/plot_" in p),
-]
 # Boxes that scroll inside themselves, or sit off-canvas on a phone: not page overflow.
 SCROLLS_ON_ITS_OWN = (
     "pre, .highlight, .table-wrapper, .pst-scrollable-table-container, mjx-container,"
     " .bd-sidebar-primary, .bd-sidebar-secondary, .dropdown-menu"
 )
-FIGURES = "img.sphx-glr-single-img, .cell_output img, img.catalog-figure"
 
 
 def luminance(rgb: tuple[int, ...]) -> float:
@@ -62,11 +55,6 @@ def phone(browser: Any, base_url: str) -> Iterator[Tab]:
     yield from new_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
-@pytest.fixture(scope="module")
-def dark(browser: Any, base_url: str) -> Iterator[Tab]:
-    yield from new_tab(browser, base_url, color_scheme="dark")
-
-
 @pytest.mark.parametrize("page_path", PHONE_PAGES)
 def test_phone_has_no_horizontal_scroll(phone: Tab, page_path: str) -> None:
     visit = phone.open(page_path)
@@ -82,29 +70,3 @@ def test_phone_has_no_horizontal_scroll(phone: Tab, page_path: str) -> None:
         SCROLLS_ON_ITS_OWN,
     )
     assert widths[0] <= widths[1], f"{page_path}: {widths[0]} px de ancho en {widths[1]}; {wide}"
-
-
-@pytest.mark.parametrize(
-    "page_path", [p for p in READING_PAGES if p != "index.html"] or ["galeria/index.html"]
-)
-def test_dark_mode_keeps_figures_legible(dark: Tab, page_path: str) -> None:
-    dark.open(page_path)
-    assert dark.page.evaluate("() => document.documentElement.dataset.theme") == "dark"
-    page_bg = dark.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
-    figures = dark.page.locator(FIGURES)
-    if page_path.startswith("galeria/"):
-        assert figures.count() >= 1, f"{page_path} no tiene figuras"
-    for i in range(figures.count()):
-        figure = figures.nth(i)
-        figure.scroll_into_view_if_needed()
-        shot = Image.open(io.BytesIO(figure.screenshot())).convert("RGB")
-        colours = shot.getcolors(shot.width * shot.height) or []
-        background = max(colours)[1]  # the most frequent colour
-        lum = sorted(luminance(c) for n, c in colours for _ in range(min(n, 50)))
-        ink = lum[len(lum) // 200]  # the darkest half percent: lines, ticks and text
-        assert luminance(background) > 0.6, (
-            f"{page_path} figura {i}: fondo {background} oscuro en modo oscuro ({page_bg})"
-        )
-        assert contrast(luminance(background), ink) >= 4.5, (
-            f"{page_path} figura {i}: contraste {contrast(luminance(background), ink):.1f}"
-        )

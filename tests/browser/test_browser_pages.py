@@ -1,16 +1,37 @@
-"""Cada página del sitio abierta en Chromium: carga limpia, imágenes, fórmulas y red local.
+"""Las páginas del sitio abiertas en Chromium: una de cada clase, cada una abierta una vez.
 
-Las páginas salen de ``_build/html`` al ejecutar (``conftest.pytest_generate_tests``):
-la portada, las notas, la galería, la API y el resto.
+Lo que no necesita dibujar la página (enlaces y anclas, recursos que existen, ninguna URL
+de terceros, texto alternativo, imágenes que se decodifican, TeX fuera de las fórmulas,
+fondo de cada figura) se comprueba en *todas* las páginas sin navegador, en
+``test_site_files``. Aquí se abre una página de cada clase (``representatives``) y en esa
+única visita se mira todo lo que sí necesita el navegador, en tema claro y luego oscuro:
+
+- carga limpia: estado 200, sin errores en la consola, sin peticiones fallidas ni fuera
+  de 127.0.0.1; cada imagen cargada y con texto alternativo;
+- MathJax: cada fórmula dibujada, sin errores de TeX ni fórmulas cortadas, y ningún
+  delimitador de TeX en el texto visible;
+- axe-core (en la portada, una página de las notas, un ejemplo y una página de la API):
+  ninguna infracción seria o crítica, en los dos temas;
+- modo oscuro (el del sistema): el tema cambia y cada figura conserva su fondo claro y el
+  contraste de sus trazos, medidos en lo que se ve (una captura de la página entera);
+- en la portada y el catálogo, desplazarse, cambiar de tema y buscar no piden nada fuera.
+
+Cada fórmula del sitio entero (leídas del HTML) se compila con el MathJax del sitio en una
+sola página, y la 404 se sirve a dos profundidades.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PIL import Image
 
-from .browsing import SEARCH_DONE, TEX_LEFT, Tab
+from . import sitecrawl
+from .browsing import SEARCH_DONE, TEX_LEFT, Tab, new_tab, pages_of
+from .test_browser_layout import contrast, luminance, one_example_per_section
 
 # Text outside code: raw TeX here means MathJax did not typeset it.
 VISIBLE_TEXT = """() => {
@@ -35,32 +56,185 @@ MATH = """() => {
             .filter(d => d.scrollWidth > d.clientWidth + 1 &&
                          !['auto', 'scroll'].includes(getComputedStyle(d).overflowX))
             .map(d => d.textContent.slice(0, 40)),
+        // and every display formula can scroll, fitting or not: the style is the site's,
+        // so a wide formula on a page not opened here scrolls too
+        unscrollable: [...document.querySelectorAll('mjx-container[display="true"]')]
+            .filter(d => !['auto', 'scroll'].includes(getComputedStyle(d).overflowX))
+            .map(d => d.textContent.slice(0, 40)),
     };
 }"""
 
+AXE_RUN = (
+    "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+    "v => ({id: v.id, impact: v.impact, help: v.help,"
+    " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)})))"
+)
 
-def test_page_loads_cleanly(shared_tab: Tab, site_page: str) -> None:
-    tab = shared_tab
-    visit = tab.open(site_page)
+FIGURES = "img.sphx-glr-single-img, .cell_output img, img.catalog-figure"
+# Where each figure is in the document (not the viewport), to cut it out of one screenshot.
+FIGURE_BOXES = """selector => [...document.querySelectorAll(selector)].map(img => {
+    const r = img.getBoundingClientRect();
+    return {src: img.src.slice(-40), x: r.left + scrollX, y: r.top + scrollY,
+            width: r.width, height: r.height};
+})"""
+# A theme change animates colours: wait for every transition to end before measuring.
+TRANSITIONS_DONE = "() => Promise.all(document.getAnimations().map(a => a.finished))"
+
+THEME = "() => document.documentElement.dataset.theme"
+
+
+def _module_of(path: str) -> str:
+    """``api/generated/actloss.nn.ELU.html`` -> ``actloss.nn``."""
+    return path.rsplit("/", 1)[-1].removesuffix(".html").rsplit(".", 1)[0]
+
+
+def axe_pages() -> list[str]:
+    """Una página de cada clase, como lee el sitio un lector: portada, notas, ejemplo, API."""
+    notes = [p for p in pages_of("notas") if not p.endswith("index.html")]
+    gallery = [p for p in pages_of("galeria") if "/plot_" in p]
+    api = [p for p in pages_of("api") if "/generated/actloss.nn." in p]
+    return ["index.html", *notes[:1], *gallery[:1], *api[:1]]
+
+
+def representatives() -> list[str]:
+    """Las páginas de la raíz, todas las notas, los índices y un ejemplo de cada sección de
+    la galería, los índices de la API y tres páginas generadas (nn, functional y otra)."""
+    pages = pages_of()
+    chosen = [p for p in pages if "/" not in p and p != "404.html"]
+    chosen += [p for p in pages if sitecrawl.kind(p) == "notas"]
+    chosen += [p for p in pages if sitecrawl.kind(p) == "galeria" and "/plot_" not in p]
+    chosen += one_example_per_section()
+    chosen += [p for p in pages if sitecrawl.kind(p) == "api" and "/generated/" not in p]
+    # Generated API pages share autodoc's template: one of nn, one of functional, one other.
+    groups: dict[str, str] = {}
+    for path in (p for p in pages if "/generated/" in p):
+        module = _module_of(path)
+        groups.setdefault(module if module in {"actloss.nn", "actloss.functional"} else "", path)
+    chosen += sorted(groups.values())
+    chosen += [p for p in axe_pages() if p not in chosen]
+    return chosen or ["index.html"]
+
+
+INTERACTIVE = ["index.html", "catalogo.html"]
+
+
+def test_representatives_cover_each_kind_of_page(site: object) -> None:
+    kinds = {sitecrawl.kind(p) for p in axe_pages()}
+    assert kinds == {"portada", "notas", "galeria", "api"}, axe_pages()
+    chosen = set(representatives())
+    assert {sitecrawl.kind(p) for p in chosen} == {"portada", "notas", "galeria", "api", "otra"}
+    assert set(INTERACTIVE) <= chosen
+    sections = {p.rsplit("/", 1)[0] for p in sitecrawl.gallery_examples()}
+    assert sections == {p.rsplit("/", 1)[0] for p in chosen if "/plot_" in p}
+
+
+@pytest.fixture(scope="module")
+def reader(browser: Any, base_url: str) -> Iterator[Tab]:
+    """Una pestaña para todas las páginas: la caché del navegador se comparte, como la de
+    un lector que navega por el sitio."""
+    yield from new_tab(browser, base_url)
+
+
+def _axe(tab: Tab, axe_source: str, page_path: str) -> list[str]:
+    if not tab.page.evaluate("() => typeof axe !== 'undefined'"):
+        tab.page.add_script_tag(content=axe_source)
+    theme = tab.page.evaluate(THEME)
+    result = tab.page.evaluate(AXE_RUN)
+    for v in result:
+        print(f"axe {theme} {page_path}: {v['impact']} {v['id']}: {v['help']}")
+    return [
+        f"axe ({theme}): {v['impact']} {v['id']}: {v['help']} {v['nodes']}"
+        for v in result
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def _figures_on_screen(tab: Tab) -> list[str]:
+    """Cada figura, vista en la pantalla: fondo claro y contraste de sus trazos.
+
+    Una sola captura de la página entera, de la que se recorta cada figura.
+    """
+    boxes = [b for b in tab.page.evaluate(FIGURE_BOXES, FIGURES) if b["width"] and b["height"]]
+    if not boxes:
+        return []
+    shot = Image.open(io.BytesIO(tab.page.screenshot(full_page=True))).convert("RGB")
+    problems = []
+    for i, box in enumerate(boxes):
+        left, top = round(box["x"]), round(box["y"])
+        figure = shot.crop((left, top, left + int(box["width"]), top + int(box["height"])))
+        colours = figure.getcolors(figure.width * figure.height) or []
+        background = max(colours)[1]  # the most frequent colour
+        lum = sorted(luminance(c) for n, c in colours for _ in range(min(n, 50)))
+        ink = lum[len(lum) // 200]  # the darkest half percent: lines, ticks and text
+        if luminance(background) <= 0.6:
+            problems.append(f"figura {i} ({box['src']}): fondo {background} oscuro")
+        if contrast(luminance(background), ink) < 4.5:
+            ratio = contrast(luminance(background), ink)
+            problems.append(f"figura {i} ({box['src']}): contraste {ratio:.1f}")
+    return problems
+
+
+def _interact(tab: Tab) -> None:
+    """Desplazarse, cambiar de tema y buscar con el teclado (lleva a la página de búsqueda)."""
+    tab.page.mouse.wheel(0, 4000)
+    tab.page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
+    tab.page.keyboard.press("Control+k")
+    tab.page.keyboard.type("relu")
+    with tab.page.expect_navigation():
+        tab.page.keyboard.press("Enter")
+    tab.page.wait_for_function(SEARCH_DONE)
+    assert "search.html?q=relu" in tab.page.url
+
+
+@pytest.mark.parametrize("page_path", representatives())
+def test_page_renders_cleanly_in_light_and_dark(
+    reader: Tab, axe_source: str, page_path: str
+) -> None:
+    tab = reader
+    tab.page.emulate_media(color_scheme="light")
+    visit = tab.open(page_path)
+    problems: list[str] = []
     assert visit.status == 200
-    assert visit.console_errors == [], f"errores en la consola de {site_page}"
-    assert visit.failed == [], f"peticiones fallidas en {site_page}"
-    assert visit.outside == [], f"{site_page} pide recursos fuera de 127.0.0.1"
+    assert tab.page.evaluate(THEME) == "light"
 
     images: list[dict[str, Any]] = tab.page.evaluate(IMAGES)
-    assert [i["src"] for i in images if i["width"] == 0] == [], "imágenes sin cargar"
-    assert [i["src"] for i in images if not i["alt"]] == [], "imágenes sin texto alternativo"
-
+    problems += [f"imagen sin cargar: {i['src'][:80]}" for i in images if i["width"] == 0]
+    problems += [f"imagen sin texto alternativo: {i['src'][:80]}" for i in images if not i["alt"]]
     math = tab.page.evaluate(MATH)
-    assert math["untypeset"] == [], f"fórmulas sin dibujar en {site_page}"
-    assert math["errors"] == [], f"errores de TeX en {site_page}"
-    assert math["clipped"] == [], f"fórmulas cortadas en {site_page}"
+    problems += [f"fórmula sin dibujar: {t[:60]}" for t in math["untypeset"]]
+    problems += [f"error de TeX: {t[:60]}" for t in math["errors"]]
+    problems += [f"fórmula cortada: {t}" for t in math["clipped"]]
+    problems += [f"fórmula en bloque que no se desplaza: {t}" for t in math["unscrollable"]]
     leftover = TEX_LEFT.findall(tab.page.evaluate(VISIBLE_TEXT))
-    assert leftover == [], f"delimitadores de TeX sin procesar en {site_page}"
+    problems += [f"delimitadores de TeX sin procesar: {leftover[:5]}"] if leftover else []
+    if page_path in axe_pages():
+        problems += _axe(tab, axe_source, page_path)
+
+    # The system turns dark: the theme follows it without a reload.
+    tab.page.emulate_media(color_scheme="dark")
+    tab.page.wait_for_function(f"{THEME} === 'dark'")
+    if page_path in axe_pages() or tab.page.locator(FIGURES).count():
+        tab.page.evaluate(TRANSITIONS_DONE)  # only where colours are measured
+    problems += [f"modo oscuro: {p}" for p in _figures_on_screen(tab)]
+    if "/plot_" in page_path and not tab.page.locator(FIGURES).count():
+        problems.append("el ejemplo no tiene figuras")
+    if page_path in axe_pages():
+        problems += _axe(tab, axe_source, page_path)
+
+    if page_path in INTERACTIVE:  # last: it leaves the page
+        tab.page.emulate_media(color_scheme="light")
+        _interact(tab)
+    problems += [f"error en la consola: {e}" for e in visit.console_errors]
+    problems += [f"petición fallida: {f}" for f in visit.failed]
+    problems += [f"petición fuera de 127.0.0.1: {u}" for u in visit.outside]
+    assert problems == [], f"{page_path}:\n" + "\n".join(problems)
 
 
-def test_math_is_typeset_where_the_source_has_math(tab: Tab, site: Any) -> None:
-    """Las notas tienen fórmulas: MathJax (desde _static) las convierte en mjx-container."""
+def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> None:
+    """MathJax (desde _static) dibuja las notas, compila cada fórmula del sitio sin error
+    de TeX y sirve lo que carga bajo demanda (extensiones, menú, SVG, a11y)."""
+    tab = reader
+    tab.page.emulate_media(color_scheme="light")
     visit = tab.open("notas/activacion.html")
     assert all(u.startswith(visit.origin) for u in visit.requests)
     assert any("/_static/mathjax/tex-chtml.js" in u for u in visit.requests)
@@ -70,10 +244,29 @@ def test_math_is_typeset_where_the_source_has_math(tab: Tab, site: Any) -> None:
     )
     assert counts[0] > 0 and counts[0] == counts[1], counts
 
+    formulas = sorted(
+        {f for p in sitecrawl.html_pages(site) for f in sitecrawl.parse(site, p).formulas}
+    )
+    assert len(formulas) > 100, len(formulas)
+    failed = tab.page.evaluate(
+        """async formulas => {
+            const failed = [];
+            for (const source of formulas) {
+                const display = source.startsWith('\\\\[');
+                const tex = source.slice(2, -2);
+                try {
+                    const mml = await MathJax.tex2mmlPromise(tex, {display});
+                    if (mml.includes('<merror')) failed.push(source);
+                } catch (error) {
+                    failed.push(source + ' :: ' + error);
+                }
+            }
+            return failed;
+        }""",
+        formulas,
+    )
+    assert failed == [], f"{len(failed)} fórmulas con errores de TeX: {failed[:5]}"
 
-def test_mathjax_lazy_components_are_served(tab: Tab) -> None:
-    """Lo que tex-chtml.js carga bajo demanda (extensiones, menú, SVG, a11y) está copiado."""
-    visit = tab.open("notas/activacion.html")
     components = ["[tex]/cancel", "[tex]/physics", "[tex]/mhchem", "output/svg", "a11y/explorer"]
     tab.page.evaluate("parts => MathJax.loader.load(...parts)", components)
     tab.page.evaluate("() => MathJax.typesetPromise()")
@@ -83,8 +276,10 @@ def test_mathjax_lazy_components_are_served(tab: Tab) -> None:
     assert visit.failed == [] and visit.console_errors == []
 
 
-def test_not_found_page_works_at_any_depth(tab: Tab) -> None:
+def test_not_found_page_works_at_any_depth(reader: Tab) -> None:
     """La 404 que sirve el host a cualquier profundidad carga su CSS y enlaza a la portada."""
+    tab = reader
+    tab.page.emulate_media(color_scheme="light")
     for missing_path in ("no-existe.html", "galeria/activaciones/a/b/c/no-existe.html"):
         visit = tab.open(missing_path, status=404)
         assert visit.status == 404
@@ -97,18 +292,3 @@ def test_not_found_page_works_at_any_depth(tab: Tab) -> None:
         tab.page.wait_for_load_state()
         assert tab.page.url.rstrip("/").endswith(("index.html", tab.base_url.rstrip("/")))
         assert tab.page.title().startswith("actloss")
-
-
-@pytest.mark.parametrize("page_path", ["index.html", "catalogo.html"])
-def test_no_request_leaves_the_machine_after_interaction(tab: Tab, page_path: str) -> None:
-    """Buscar, cambiar de tema y desplazarse tampoco pide nada fuera de 127.0.0.1."""
-    visit = tab.open(page_path)
-    tab.page.mouse.wheel(0, 4000)
-    tab.page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
-    tab.page.keyboard.press("Control+k")
-    tab.page.keyboard.type("relu")
-    with tab.page.expect_navigation():
-        tab.page.keyboard.press("Enter")
-    tab.page.wait_for_function(SEARCH_DONE)
-    assert "search.html?q=relu" in tab.page.url
-    assert visit.outside == [] and visit.failed == [] and visit.console_errors == []

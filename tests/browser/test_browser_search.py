@@ -1,4 +1,4 @@
-"""La búsqueda del sitio, usada como la usa un lector: escribir un término y seguir el enlace.
+"""La búsqueda del sitio, usada como la usa un lector: buscar un término y seguir el enlace.
 
 Qué páginas debe encontrar sale del catálogo: para cada término, las entradas cuyo
 título, nombre o módulo lo contienen; la búsqueda tiene que enlazar la página de la
@@ -8,14 +8,16 @@ un término, la prueba falla: el sitio todavía no cubre lo que las notas enseñ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlparse
 
 import pytest
 
 from actloss import catalog
 
-from .browsing import SEARCH_DONE, Tab
+from .browsing import SEARCH_DONE, Tab, new_tab
 
 TERMS = ["PReLU", "entropía cruzada", "CTC"]
 
@@ -30,39 +32,48 @@ def expected_pages(term: str) -> set[str]:
     return pages | {f"api/generated/actloss.nn.{e.module}.html" for e in entries}
 
 
-def search(tab: Tab, term: str) -> list[str]:
-    """Las páginas (rutas relativas al sitio) que lista la búsqueda de ``term``."""
-    visit = tab.open(f"search.html?q={quote(term)}")
-    tab.page.wait_for_function(
-        SEARCH_DONE,
-        timeout=15_000,
-    )
-    summary = tab.page.inner_text("#search-results .search-summary")
-    assert summary.startswith("Búsqueda terminada"), f"resumen de la búsqueda: {summary!r}"
+# What Sphinx's search lists for a query: the same function its page calls to fill the list.
+PERFORM = "(q) => Search._performSearch(...Search._parseQuery(q)).map(r => r[0] + '.html')"
+
+
+def listed(tab: Tab) -> list[str]:
+    """Las páginas (rutas relativas al sitio) que lista la página de búsqueda abierta."""
     hrefs = tab.page.eval_on_selector_all(
         "#search-results ul.search li a", "l => l.map(a => a.href)"
     )
-    assert visit.failed == [] and visit.console_errors == [] and visit.outside == []
     prefix = urlparse(tab.base_url).path
     return [urlparse(h).path.removeprefix(prefix) for h in hrefs]
 
 
-@pytest.mark.parametrize("term", TERMS)
-def test_search_finds_the_pages_of_the_term(tab: Tab, term: str) -> None:
-    expected = expected_pages(term)
-    found = search(tab, term)
-    missing = sorted(expected - set(found))
-    assert missing == [], f"la búsqueda de «{term}» no enlaza {missing}; encontró {found}"
+@pytest.fixture(scope="module")
+def searching(browser: Any, base_url: str) -> Iterator[Tab]:
+    yield from new_tab(browser, base_url)
 
 
-def test_search_result_leads_to_the_gallery_page(tab: Tab) -> None:
-    """Hacer clic en el resultado de PReLU abre su ejemplo, con su figura."""
+def test_search_finds_the_pages_of_each_term(searching: Tab) -> None:
+    """Un término se busca como lo hace un lector (su lista de resultados, y un clic en el
+    de PReLU abre su ejemplo con su figura); los demás, con la función que llena la lista
+    en la misma página, que se comprueba que da la misma lista."""
+    tab = searching
+    visit = tab.open(f"search.html?q={quote(TERMS[0])}")
+    tab.page.wait_for_function(SEARCH_DONE, timeout=15_000)
+    summary = tab.page.inner_text("#search-results .search-summary")
+    assert summary.startswith("Búsqueda terminada"), f"resumen de la búsqueda: {summary!r}"
+    shown = listed(tab)
+    assert set(shown) == set(tab.page.evaluate(PERFORM, TERMS[0]))
+    missing = {}
+    for term in TERMS:
+        found = shown if term == TERMS[0] else tab.page.evaluate(PERFORM, term)
+        if lost := sorted(expected_pages(term) - set(found)):
+            missing[term] = (lost, found)
+    assert missing == {}, f"la búsqueda no enlaza {missing}"
+
     (page,) = sorted(p for p in expected_pages("PReLU") if p.startswith("galeria/"))
-    search(tab, "PReLU")
     tab.page.locator(f"#search-results a[href*='{page.rsplit('/', 1)[-1]}']").first.click()
     tab.page.wait_for_load_state()
     assert urlparse(tab.page.url).path.endswith(page)
     assert tab.page.locator("img.sphx-glr-single-img").count() >= 1
+    assert visit.failed == [] and visit.console_errors == [] and visit.outside == []
 
 
 def _notes_page_of(label: str) -> str:
@@ -74,9 +85,10 @@ def _notes_page_of(label: str) -> str:
     raise AssertionError(f"ninguna página de las notas tiene la etiqueta {label}")
 
 
-def test_search_finds_every_function_by_its_english_and_spanish_name(tab: Tab) -> None:
+def test_search_finds_every_function_by_its_english_and_spanish_name(searching: Tab) -> None:
     """El nombre inglés (el del módulo) lleva a su página de la API; el español, a una
     página de la función: su ejemplo, su API o su sección de las notas."""
+    tab = searching
     tab.open("search.html")
     tab.page.wait_for_function("() => typeof Search !== 'undefined' && Search._index !== null")
     misses = []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
+
+import numpy as np
+from PIL import Image
 
 from . import sitecrawl
 from .browsing import site_prefix
@@ -120,3 +124,90 @@ def test_every_figure_the_notes_draw_is_on_the_page(site: Path) -> None:
         if shown < drawn:
             short[source.stem] = f"{shown} de {drawn}"
     assert short == {}, f"figuras de las notas que faltan: {short}"
+
+
+# Checks made statically over every page; the browser makes them again, rendered, on one page
+# of each kind (test_browser_pages.REPRESENTATIVES).
+
+
+def test_every_image_has_alt_text_and_decodes(site: Path) -> None:
+    """Cada ``<img>`` de cada página tiene texto alternativo y un archivo que se decodifica."""
+    problems = []
+    decoded: set[str] = set()
+    for path in sitecrawl.html_pages(site):
+        for src, alt in sitecrawl.parse(site, path).alts.items():
+            if not alt:
+                problems.append(f"{path}: {src[:60]} sin texto alternativo")
+            if sitecrawl.is_external(src) or src.endswith(".svg"):
+                continue  # external: refused by the CDN test; svg: checked by the links test
+            key = src if src.startswith("data:") else sitecrawl.resolve(path, src)[0]
+            if key in decoded:
+                continue
+            decoded.add(key)
+            try:
+                Image.open(io.BytesIO(sitecrawl.image_bytes(site, path, src))).verify()
+            except Exception as error:  # a missing, empty or corrupt file
+                problems.append(f"{path}: {src[:60]} no se puede leer ({error})")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_no_raw_tex_outside_math_and_code(site: Path) -> None:
+    """Fuera del código y de las fórmulas no queda TeX sin procesar; cada página con fórmulas
+    carga MathJax (desde _static) y cada fórmula lleva sus delimitadores."""
+    problems = []
+    for path in sitecrawl.html_pages(site):
+        page = sitecrawl.parse(site, path)
+        leftover = sitecrawl.TEX_DELIMITERS.findall(" ".join(page.prose))
+        if leftover:
+            problems.append(f"{path}: delimitadores de TeX en el texto: {leftover[:5]}")
+        if page.formulas and not any(a.endswith("mathjax/tex-chtml.js") for a in page.assets):
+            problems.append(f"{path}: tiene fórmulas y no carga MathJax")
+        bare = [f[:40] for f in page.formulas if not re.fullmatch(r"(?s)\\\(.*\\\)|\\\[.*\\\]", f)]
+        if bare:
+            problems.append(f"{path}: fórmulas sin delimitadores: {bare[:3]}")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    """Luminancia relativa de WCAG 2 de colores sRGB en [0, 1] (última dimensión: RGB)."""
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def figure_legibility(data: bytes) -> tuple[float, float]:
+    """Luminancia del fondo y contraste de los trazos de una figura vista sobre negro.
+
+    Lo que se ve en modo oscuro si ningún estilo la altera (el navegador lo comprueba en
+    una página de cada clase): una figura transparente mostraría el fondo oscuro.
+    """
+    image = Image.open(io.BytesIO(data))
+    image.thumbnail((800, 800))  # about the size it is shown at
+    rgba = np.asarray(image.convert("RGBA"), dtype=np.int64).reshape(-1, 4)
+    rgb = (rgba[:, :3] * rgba[:, 3:] + 127) // 255  # composited over black
+    packed = (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+    colours, counts = np.unique(packed, return_counts=True)
+    channels = np.stack([colours >> 16, (colours >> 8) & 255, colours & 255], axis=1) / 255
+    lum = _luminance(channels)
+    background = float(lum[counts.argmax()])  # the most frequent colour
+    # The darkest half percent, each colour counted at most 50 times: lines, ticks and text.
+    order = np.argsort(lum, kind="stable")
+    weighted = np.repeat(lum[order], np.minimum(counts[order], 50))
+    ink = float(weighted[len(weighted) // 200])
+    return background, (max(background, ink) + 0.05) / (min(background, ink) + 0.05)
+
+
+def test_every_figure_keeps_a_light_opaque_background_in_dark_mode(site: Path) -> None:
+    """Cada figura de cada página (galería, notas, catálogo, rendimiento): fondo claro y
+    opaco y contraste ≥ 4.5 entre sus trazos y ese fondo, compuesta sobre negro."""
+    problems, seen = [], set()
+    for path in sitecrawl.html_pages(site):
+        for src in sitecrawl.parse(site, path).figures:
+            key = src if src.startswith("data:") else sitecrawl.resolve(path, src)[0]
+            if key in seen:
+                continue
+            seen.add(key)
+            background, ratio = figure_legibility(sitecrawl.image_bytes(site, path, src))
+            if background <= 0.6 or ratio < 4.5:
+                problems.append(f"{path}: {key[:60]} fondo {background:.2f} contraste {ratio:.1f}")
+    assert seen, "el sitio no tiene figuras"
+    assert problems == [], "\n".join(problems[:20])
