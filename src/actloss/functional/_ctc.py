@@ -20,7 +20,7 @@ from actloss._validation import check_reduction
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
 _PAD = 2  # -inf columns before each lattice row
-_PIECES = 16  # time chunks for the flips: each temporary is 1/16 of a (T, N, S') buffer
+_PIECES = 8  # time chunks for the flips: each temporary is 1/8 of a (T, N, S') buffer
 
 Lengths = Tensor | Sequence[int]
 
