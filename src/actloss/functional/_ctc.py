@@ -20,6 +20,7 @@ from actloss._validation import check_reduction
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
 _PAD = 2  # -inf columns before each lattice row
+_PIECES = 8  # time chunks for the flips: each temporary is 1/8 of a (T, N, S') buffer
 
 Lengths = Tensor | Sequence[int]
 
@@ -138,6 +139,12 @@ def _final_states(states: int, target_lengths: Tensor, dtype: torch.dtype) -> tu
     return last, mask
 
 
+def _chunks(steps: int, pieces: int = _PIECES) -> list[tuple[int, int]]:
+    """``pieces`` intervalos ``[a, b)`` consecutivos que cubren ``range(steps)``."""
+    size = -(-steps // pieces)
+    return [(a, min(a + size, steps)) for a in range(0, steps, size)]
+
+
 class _CTC(torch.autograd.Function):
     """La log-verosimilitud negativa por secuencia, con su retropropagación alfa-beta.
 
@@ -165,23 +172,31 @@ class _CTC(torch.autograd.Function):
         width = states + _PAD
         with_beta = bool(ctx.needs_input_grad[0])
         rows = 2 * batch if with_beta else batch
-        # Emissions laid out like the lattice, with -inf in the padding columns; the beta
-        # rows read them reversed in time and in states.
+        # The lattice starts out holding the emissions (with -inf in the padding columns;
+        # the beta rows read them reversed in time and in states): each step adds its
+        # recursion onto them in place, so no second (T, rows, width) buffer exists.
         index = extended.unsqueeze(0).expand(steps, batch, states)
-        emissions = log_probs.new_empty((steps, rows, width))
-        emissions[:, :, :_PAD] = _NEG_INF
-        emit = emissions[:, :batch, _PAD:]
-        torch.gather(log_probs, 2, index, out=emit)
-        if with_beta:
-            emissions[:, batch:, _PAD:] = emit.flip(0, 2)
+        lattice = log_probs.new_empty((steps, rows, width))
+        lattice[:, :, :_PAD] = _NEG_INF
+        torch.gather(log_probs, 2, index, out=lattice[:, :batch, _PAD:])
+        backwards = extended.flip(1)
+        if with_beta:  # by chunks of time: a whole flipped copy would be one more buffer
+            for a, b in _chunks(steps):
+                torch.gather(
+                    log_probs[steps - b : steps - a].flip(0),
+                    2,
+                    backwards.unsqueeze(0).expand(b - a, batch, states),
+                    out=lattice[a:b, batch:, _PAD:],
+                )
+        first = lattice[0].clone()
         jump = log_probs.new_full((rows, width), _NEG_INF)
         jump[:batch, _PAD:] = skip
-        lattice = log_probs.new_empty((steps, rows, width))
-        lattice[:, 0, :_PAD] = _NEG_INF
         lattice[0] = _NEG_INF
-        lattice[0, :batch, _PAD] = emit[0, :, 0]
+        lattice[0, :batch, _PAD] = first[:batch, _PAD]
         if states > 1:
-            lattice[0, :batch, _PAD + 1] = torch.where(target_lengths > 0, emit[0, :, 1], _NEG_INF)
+            lattice[0, :batch, _PAD + 1] = torch.where(
+                target_lengths > 0, first[:batch, _PAD + 1], _NEG_INF
+            )
         last_step = input_lengths - 1
         starts: dict[int, Tensor] = {}
         start = jump  # unused unless with_beta
@@ -203,28 +218,30 @@ class _CTC(torch.autograd.Function):
         written = flat[:, _PAD:].unbind(0)
         advanced = flat[:, _PAD - 1 : -1].unbind(0)
         skipped = flat[:, _PAD - 2 : -2].unbind(0)
-        emitted = emissions.view(steps, -1)[:, _PAD:].unbind(0)
         mask = jump.view(-1)[_PAD:]
         via_skip = torch.empty_like(mask)
+        recursion = torch.empty_like(mask)
+
+        def begin_beta(i: int, beta: Tensor) -> None:
+            """The beta rows of the sequences whose last frame is step ``i`` start here."""
+            emission = log_probs[steps - 1 - i].gather(1, backwards)
+            beta.copy_(torch.where(starts[i], start + emission, beta))
+
         if 0 in starts:
-            beta = lattice[0, batch:, _PAD:]
-            beta.copy_(torch.where(starts[0], start + emissions[0, batch:, _PAD:], beta))
+            begin_beta(0, lattice[0, batch:, _PAD:])
         special = guard or len(starts) > 1 or (with_beta and 0 not in starts)
         add, logaddexp = torch.add, torch.logaddexp
-        steps_ = zip(
-            written[1:], written[:-1], advanced[:-1], skipped[:-1], emitted[1:], strict=True
-        )
-        for i, (out, stay, advance, skip_, emission) in enumerate(steps_, start=1):
+        steps_ = zip(written[1:], written[:-1], advanced[:-1], skipped[:-1], strict=True)
+        for i, (out, stay, advance, skip_) in enumerate(steps_, start=1):
             add(skip_, mask, out=via_skip)
-            logaddexp(stay, advance, out=out)
-            logaddexp(out, via_skip, out=out)
-            out.add_(emission)
+            logaddexp(stay, advance, out=recursion)
+            logaddexp(recursion, via_skip, out=recursion)
+            out.add_(recursion)  # out holds the emission
             if special:
                 if guard:
                     lattice[i, :, :_PAD] = _NEG_INF
                 if i in starts:  # these sequences' last frame: beta starts here
-                    beta = lattice[i, batch:, _PAD:]
-                    beta.copy_(torch.where(starts[i], start + emissions[i, batch:, _PAD:], beta))
+                    begin_beta(i, lattice[i, batch:, _PAD:])
 
         alpha = lattice[:, :batch, _PAD:]
         rows_ = torch.arange(batch)
@@ -248,28 +265,30 @@ class _CTC(torch.autograd.Function):
         states = extended.shape[1]
         index = extended.unsqueeze(0).expand(steps, batch, states)
         alpha = lattice[:, :batch, _PAD:]
-        beta = lattice[:, batch:, _PAD:].flip(0, 2)
-        emit = log_probs.gather(2, index)  # again: cheaper than keeping it alive
+        reversed_beta = lattice[:, batch:, _PAD:]
         nll_ = nll[None, :, None]
-        # Posterior of each state (alpha and beta both count the emission at t), in
-        # torch's order of operations: exp((alpha + beta + nll) - x).
-        posterior = beta.add_(alpha).add_(nll_).sub_(emit).exp_()
         # (exp(x) - occupancy) * g, with the sign folded into the (smaller) (T, N, C) pass.
         grad = torch.exp(log_probs).neg_()
-        grad.scatter_add_(2, index, posterior)
+        # Posterior of each state (alpha and beta both count the emission at t), in
+        # torch's order of operations: exp((alpha + beta + nll) - x). By chunks of time,
+        # so that it never exists whole and the saved lattice is left untouched.
+        for a, b in _chunks(steps):
+            posterior = reversed_beta[steps - b : steps - a].flip(0, 2)
+            posterior.add_(alpha[a:b]).add_(nll_)
+            posterior.sub_(log_probs[a:b].gather(2, index[a:b])).exp_()
+            grad[a:b].scatter_add_(2, index[a:b], posterior)
         grad.mul_(grad_nll.neg()[None, :, None])
         # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
         finite = bool(torch.isfinite(nll).all())
         if not finite or not ctx.finite:
-            broken = torch.isneginf(log_probs) | ~torch.isfinite(nll_)
-            grad = torch.where(broken, float("nan"), grad)
+            grad.masked_fill_(torch.isneginf(log_probs) | ~torch.isfinite(nll_), float("nan"))
         # ... and frames after each sequence's end (or a zeroed infinite loss) give 0.
         zeroed = ctx.zero_infinity and not finite
         if zeroed or not bool((input_lengths == steps).all()):
             valid = torch.arange(steps)[:, None, None] < input_lengths[None, :, None]
             if zeroed:
                 valid = valid & ~torch.isposinf(nll_)
-            grad = torch.where(valid, grad, 0.0)
+            grad.masked_fill_(~valid, 0.0)
         return grad, None, None, None, None, None, None
 
 
