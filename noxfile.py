@@ -73,6 +73,7 @@ def tests(session: nox.Session) -> None:
 
     Las pruebas de tests/browser abren _build/html (de ``nox -s docs``) en el Chromium del
     sistema e inyectan axe-core, que se instala aquí con npm (tests/browser/package.json).
+    Se reparten entre procesos con pytest-xdist; ``nox -s tests -- -n 0`` las ejecuta en uno.
     """
     install(session, "test")
     axe = Path("tests/browser/node_modules/axe-core/axe.min.js")
@@ -80,7 +81,10 @@ def tests(session: nox.Session) -> None:
         session.run(
             "npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True
         )
-    session.run("pytest", *session.posargs, env=QUIET_THREADS)
+    # One process per core (at most 4), each with one torch thread; idle workers take
+    # tests from busy ones, so the browser tests and the library tests overlap.
+    parallel = ["-n", "auto", "--maxprocesses", "4", "--dist", "worksteal"]
+    session.run("pytest", *parallel, *session.posargs, env=QUIET_THREADS)
 
 
 @nox.session
