@@ -7,12 +7,12 @@ git las ignora) antes de que autosummary genere las de cada objeto.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from library_stamp import library_fingerprint
 from sphinx.application import Sphinx
-
-import actloss
-from actloss import catalog
+from sphinx.ext.autosummary import process_generate_options
 
 KINDS = {"activación": "Activaciones", "pérdida": "Pérdidas"}
 
@@ -34,6 +34,8 @@ def _section(title: str, names: list[str], template: str) -> list[str]:
 
 def _page(module: str, title: str, names: list[str], key, template: str) -> str:
     """Una página con los nombres de ``module`` agrupados por tipo de entrada."""
+    from actloss import catalog
+
     lines = [title, "=" * len(title), "", f".. automodule:: {module}", "   :no-members:", ""]
     groups: dict[str, list[str]] = {kind: [] for kind in KINDS}
     others: list[str] = []
@@ -48,12 +50,22 @@ def _page(module: str, title: str, names: list[str], key, template: str) -> str:
 
 
 def _ordered(names: list[str], key) -> list[str]:
+    from actloss import catalog
+
     order = {key(entry): i for i, entry in enumerate(catalog.CATALOG.values())}
     return sorted(names, key=lambda n: (order.get(n.removesuffix("_"), len(order)), n))
 
 
 def write_pages(app: Sphinx) -> None:
     out = Path(app.srcdir) / "api"
+    # The pages depend only on the library and on this file: unchanged, they are not
+    # rewritten, and actloss (with torch) is not imported for them.
+    key = _digest(library_fingerprint(), Path(__file__).read_text(encoding="utf-8"))
+    stamp = out / ".huella-paginas"
+    if _up_to_date(stamp, key, [out / "functional.rst", out / "nn.rst"]):
+        return
+    import actloss
+
     pages = {
         "functional.rst": _page(
             "actloss.functional",
@@ -74,8 +86,49 @@ def write_pages(app: Sphinx) -> None:
         path = out / filename
         if not path.exists() or path.read_text() != text:  # keep mtimes for incremental builds
             path.write_text(text)
+    stamp.write_text(key, encoding="utf-8")
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(stamp: Path, key: str, files: list[Path]) -> bool:
+    return (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == key
+        and all(f.is_file() for f in files)
+    )
+
+
+def generate_stubs(app: Sphinx) -> None:
+    """autosummary genera una página por objeto, pero solo si ha cambiado algo de lo que
+    sale en ellas: las páginas de la API que las listan o las plantillas.
+
+    Generarlas importa cada objeto (torch incluido) y cuesta más de un segundo en cada
+    construcción, también cuando no hay nada que hacer.
+    """
+    api = Path(app.srcdir) / "api"
+    templates = Path(app.srcdir) / "_templates" / "autosummary"
+    sources = sorted(api.glob("*.rst")) + sorted(templates.glob("*.rst"))
+    key = _digest(*(f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sources))
+    stamp = api / "generated" / ".huella-stubs"
+    if _up_to_date(stamp, key, []):
+        return
+    process_generate_options(app)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("sphinx.ext.autosummary")
     app.connect("config-inited", lambda app, config: write_pages(app))  # before files are found
+    # autosummary's own handler regenerates every stub on every build: ours checks first.
+    for listener in list(app.events.listeners["builder-inited"]):
+        if listener.handler is process_generate_options:
+            app.disconnect(listener.id)
+    app.connect("builder-inited", generate_stubs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-import actloss.functional
-from actloss import catalog
-from actloss.catalog import ActivationProperties, Entry, LossProperties
-from actloss.catalog._entry import VectorProperties
+if TYPE_CHECKING:  # imported where used: a build with nothing to read need not load torch
+    from actloss.catalog import ActivationProperties, Entry, LossProperties
+    from actloss.catalog._entry import VectorProperties
 
 
 def _yes(flag: bool) -> str:
@@ -91,6 +91,8 @@ HEADERS = {
 
 def _api(entry: Entry) -> str:
     """La función y el módulo; una capa con parámetros propios puede no tener función."""
+    import actloss.functional
+
     module = f":class:`~actloss.nn.{entry.module}`"
     if not hasattr(actloss.functional, entry.name):
         return module
@@ -98,6 +100,9 @@ def _api(entry: Entry) -> str:
 
 
 def _row(entry: Entry) -> list[str]:
+    from actloss.catalog import ActivationProperties
+    from actloss.catalog._entry import VectorProperties
+
     p = entry.properties
     if isinstance(p, ActivationProperties):
         cells = _activation_cells(p)
@@ -130,6 +135,9 @@ class CatalogTable(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
+        from actloss import catalog
+        from actloss.catalog._entry import VectorProperties
+
         kind = self.arguments[0]
         entries = [e for e in catalog.CATALOG.values() if e.kind == kind]
         vectors = [e for e in entries if isinstance(e.properties, VectorProperties)]
@@ -158,6 +166,8 @@ def _add_figures(container: nodes.Element) -> None:
     tabla o columnas; una entrada sin curva que dibujar se queda sin figura.
     """
     from sphinx import addnodes
+
+    from actloss import catalog
 
     by_example = {e.example: e for e in catalog.CATALOG.values() if e.kind == "activación"}
     for row in container.findall(nodes.row):

@@ -10,11 +10,10 @@ la caché de cuadernos, y marca todas las páginas como pendientes de releer.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import actloss
 
 if TYPE_CHECKING:  # the tests import this module without Sphinx installed
     from sphinx.application import Sphinx
@@ -23,8 +22,17 @@ if TYPE_CHECKING:  # the tests import this module without Sphinx installed
 STAMP = ".actloss-stamp"
 
 
-def library_fingerprint(package: Path = Path(actloss.__file__).parent) -> str:
+def package_dir() -> Path:
+    """El directorio de ``actloss``, sin importarlo (importarlo cargaría torch)."""
+    spec = importlib.util.find_spec("actloss")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("no se encuentra el paquete `actloss`: instálelo antes")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def library_fingerprint(package: Path | None = None) -> str:
     """Huella SHA-256 de todos los ``.py`` del paquete (nombre relativo y contenido)."""
+    package = package_dir() if package is None else package
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
