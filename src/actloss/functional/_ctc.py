@@ -223,7 +223,7 @@ class _CTC(torch.autograd.Function):
         recursion = torch.empty_like(mask)
 
         def begin_beta(i: int, beta: Tensor) -> None:
-            """The beta rows of the sequences whose last frame is step ``i`` start here."""
+            """Aquí empiezan las filas beta de las secuencias cuyo último instante es ``i``."""
             emission = log_probs[steps - 1 - i].gather(1, backwards)
             beta.copy_(torch.where(starts[i], start + emission, beta))
 

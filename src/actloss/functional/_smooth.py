@@ -58,24 +58,24 @@ _BLOCKWISE_FROM = 1 << 16
 
 
 def _own(t: Tensor) -> Tensor:
-    """``t``, to be overwritten in place; a copy while autograd records a graph.
+    """``t``, para escribir en él en el sitio; una copia si autograd está grabando un grafo.
 
-    The formulas work in place on their temporaries (one pass less, one allocation
-    less). When autograd differentiates the formula (double backward, or
-    :func:`~actloss.functional._pointwise.autograd_through_formula`), a tensor that an
-    operation saved for its backward must not change: it is copied first.
+    Las fórmulas trabajan en el sitio sobre sus temporales (una pasada y una reserva
+    menos). Cuando autograd deriva la fórmula (segunda derivada, o
+    :func:`~actloss.functional._pointwise.autograd_through_formula`), un tensor que una
+    operación guardó para su retropropagación no puede cambiar: antes se copia.
     """
     return t.clone() if torch.is_grad_enabled() else t
 
 
 def _blockwise(fn: Callable[..., Tensor], blocks: int) -> Callable[[Tensor], Tensor]:
-    """``fn(x, out)`` evaluated by ``blocks`` blocks, each written into its part of one result.
+    """``fn(x, out)`` evaluada por ``blocks`` bloques, cada uno escrito en su parte del resultado.
 
-    For a derivative that needs temporaries besides its result: by blocks, each one is a
-    fraction of the tensor, so the backward pass holds about one full-size tensor besides
-    ``grad``, as torch's does. ``fn`` computes its first operation into ``out`` (when
-    given) and works there in place. Without compiling and without a graph only;
-    inductor fuses the formula anyway.
+    Para una derivada que necesita temporales además de su resultado: por bloques, cada
+    temporal es una fracción del tensor, y la retropropagación ocupa, además de ``grad``,
+    un tensor completo, como la de torch. ``fn`` escribe su primera operación en ``out``
+    (si se da) y trabaja ahí en el sitio. Solo sin compilar y sin grafo: inductor funde la
+    fórmula de todos modos.
     """
 
     def wrapped(x: Tensor) -> Tensor:
@@ -329,7 +329,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
     big = abs(threshold) + 1000.0
 
     def scaled(x: Tensor, shift: float = 0.0) -> Tensor:
-        """A new tensor ``beta x - shift``, as torch rounds ``beta x``."""
+        """Un tensor nuevo ``beta x - shift``, con el redondeo de ``beta x`` de torch."""
         return x - shift if beta == 1 else x.mul(beta).sub_(shift)
 
     def value(x: Tensor) -> Tensor:
