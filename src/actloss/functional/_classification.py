@@ -13,7 +13,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._smooth import _logsigmoid
+from actloss.functional._smooth import _logsigmoid, _sigmoid
 from actloss.functional._softmax import log_softmax
 
 # The tensors torch accepts as class indices.
@@ -599,10 +599,8 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
             return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None, None
         grad_x = grad_y = None
         if ctx.needs_input_grad[0]:
-            # sigma(x) = max(e, [x >= 0]) / (1 + e) with e = exp(-|x|): one exp, no mask.
-            e = x.abs().neg_().exp_()
-            sig = torch.maximum(e, torch.neg(x).ceil_().clamp_(0, 1).neg_().add_(1))
-            grad_x = sig.div_(e.add_(1)).sub_(y).mul_(grad)
+            # sigma(x) - y, on the smooth family's sigmoid temporary (one exp, no mask)
+            grad_x = _sigmoid(x).sub_(y).mul_(grad)
         if ctx.needs_input_grad[1]:
             grad_y = torch.mul(x, grad).neg_()
         return grad_x, grad_y, None, None

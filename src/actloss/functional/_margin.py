@@ -21,7 +21,7 @@ from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
 from actloss.functional._pointwise import step
-from actloss.functional._smooth import _logsigmoid
+from actloss.functional._smooth import _logsigmoid, _sigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -289,11 +289,8 @@ class _LogisticTerms(torch.autograd.Function):
             return (torch.exp(_logsigmoid(x)) - y) * grad, -x * grad
         grad_x = grad_y = None
         if ctx.needs_input_grad[0]:
-            # sigma(x) = max(e, [x >= 0]) / (1 + e) with e = exp(-|x|): one exp, no mask
-            # (the step is ``step(-x)`` turned around; see ``step``'s docstring).
-            e = x.abs().neg_().exp_()
-            sig = torch.maximum(e, torch.neg(x).ceil_().clamp_(0, 1).neg_().add_(1))
-            grad_x = sig.div_(e.add_(1)).sub_(y).mul_(grad)
+            # sigma(x) - y, on the smooth family's sigmoid temporary (one exp, no mask)
+            grad_x = _sigmoid(x).sub_(y).mul_(grad)
         if ctx.needs_input_grad[1]:
             grad_y = torch.mul(x, grad).neg_()
         return grad_x, grad_y
