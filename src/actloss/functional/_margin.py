@@ -20,7 +20,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import step
+from actloss.functional._pointwise import step, step_
 from actloss.functional._smooth import _logsigmoid, _sigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
@@ -255,7 +255,7 @@ class _MultiMargin(torch.autograd.Function):
             return d * factor.unsqueeze(1), None, None, None, None
         d = _multi_margin_terms(x, t, ctx.margin)
         if ctx.p == 1:
-            d.ceil_().clamp_(0, 1)  # step(z), in place
+            step_(d)
         else:
             d.clamp_min_(0).mul_(2)
         d.nan_to_num_(nan=0.0, posinf=math.inf).scatter_(1, column, 0)

@@ -24,7 +24,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, step
+from actloss.functional._pointwise import Rule, apply, step, step_
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -333,8 +333,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         return x - shift if beta == 1 else x.mul(beta).sub_(shift)
 
     def value(x: Tensor) -> Tensor:
-        # ``above`` is step(beta x - threshold), built in place as ``step`` does.
-        above = scaled(x, threshold).ceil_().clamp_(0, 1)
+        above = step_(scaled(x, threshold))  # 1 where torch returns x
         exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big).mul_(_LOG2E)
         soft = _own(exponent.exp2_()).log1p_()
         if beta != 1:
@@ -345,8 +344,8 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
 
     def derivative(x: Tensor) -> Tensor:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
-        # temporary: the step is built in place (as ``step`` does) and then scaled.
-        z = scaled(x, threshold).ceil_().clamp_(0, 1)
+        # temporary: the step, built in place, is then scaled.
+        z = step_(scaled(x, threshold))
         e = z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E).exp2_()
         return _own(e).add_(1).reciprocal_()
 
