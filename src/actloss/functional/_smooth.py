@@ -24,7 +24,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, step, step_
+from actloss.functional._pointwise import Rule, apply, fill_nan, step, step_
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -338,9 +338,8 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         soft = _own(exponent.exp2_()).log1p_()
         if beta != 1:
             soft.div_(beta)
-        # Plus x where torch returns x; ±inf * 0 (below the threshold) is a nan made 0.
-        taken = _own(above).mul_(x).nan_to_num_(nan=0.0, posinf=math.inf, neginf=-math.inf)
-        return soft.add_(taken)
+        # Plus x where torch returns x; -inf * 0 (below the threshold) is a nan made 0.
+        return soft.add_(fill_nan(_own(above).mul_(x), 0.0))
 
     def derivative(x: Tensor) -> Tensor:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
@@ -629,7 +628,7 @@ def _elu_rule(
         if slope != scale:  # the two sides differ at 0: scale where x > 0 (see ``step``)
             d = _own(d).lerp_(x.new_tensor(scale), step(x))
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
-        return _own(d).nan_to_num_(nan=scale, posinf=math.inf, neginf=-math.inf)
+        return fill_nan(_own(d), scale)
 
     return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
 
