@@ -15,6 +15,7 @@ from torch import Tensor
 
 from actloss._validation import require_floating
 from actloss.functional._pointwise import Rule, apply, interval, recorded, step_
+from actloss.functional._smooth import _tanh
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
 
@@ -413,20 +414,26 @@ def _softshrink_rule(lambd: float) -> Rule:
     return Rule(value, derivative=lambda x: _beyond(x, lambd), constant_pieces=True)
 
 
+def _tanh_of(x: Tensor) -> Tensor:
+    # actloss's tanh (one expm1) costs under half of torch.tanh, compiled or not; in half
+    # precision torch.tanh, which rounds once, as torch's tanhshrink does.
+    return _tanh(x) if x.dtype in (torch.float32, torch.float64) else torch.tanh(x)
+
+
 def _tanh_squared(x: Tensor) -> Tensor:
     # d/dx (x - tanh x) = 1 - (1 - tanh² x) = tanh² x (tanh's backward reads its output).
-    t = torch.tanh(x)
+    t = _tanh_of(x)
     return t.square() if recorded(t) else t.square_()
 
 
 def _tanhshrink_value(x: Tensor) -> Tensor:
-    t = torch.tanh(x)
+    t = _tanh_of(x)
     return x - t if recorded(t) else t.neg_().add_(x)
 
 
 def _tanhshrink_and_tanh(x: Tensor) -> tuple[Tensor, Tensor]:
     # tanh is the costly part: computed once and kept for the backward, as torch does.
-    t = torch.tanh(x)
+    t = _tanh_of(x)
     return x - t, t
 
 
