@@ -280,10 +280,12 @@ def catalog_cases(
 ) -> list[Case]:
     """Un caso por entrada del catálogo (todas si ``names`` es ``None``).
 
-    Las entradas salen de ``make_inputs`` y ``make_params`` de cada entrada, aplicadas
-    a una normal de forma ``shape`` (activaciones) o ``loss_shape`` (pérdidas), con los
-    argumentos por defecto. CTC usa :func:`ctc_cases`; las pérdidas que solo existen como
-    capa con parámetros (``module_only``) no tienen función que medir y se omiten.
+    Una activación recibe una normal de forma ``shape`` tal cual (más ``make_params``),
+    de modo que todas se miden con el mismo número de elementos: ``make_inputs`` rehace la
+    entrada de GLU y de Softmax2d para los ejemplos y las pruebas, con 4 y 3 veces más
+    elementos. Una pérdida recibe ``make_inputs`` y ``make_params`` de una normal de forma
+    ``loss_shape``. CTC usa :func:`ctc_cases`; las pérdidas que solo existen como capa con
+    parámetros (``module_only``) no tienen función que medir y se omiten.
     """
     from actloss import catalog
 
@@ -299,7 +301,8 @@ def catalog_cases(
 
         def build(e: Any = entry, s: tuple[int, ...] = entry_shape) -> Inputs:
             x = torch.randn(s, generator=torch.Generator().manual_seed(0), dtype=dtype)
-            return (*e.make_inputs(x), *e.make_params(x)), {}
+            inputs = (x,) if e.kind == "activación" else e.make_inputs(x)
+            return (*inputs, *e.make_params(x)), {}
 
         size = "×".join(str(s) for s in entry_shape)
         cases.append(Case(entry.name, size, entry.fn, entry.torch_fn, build, kind=entry.kind))
