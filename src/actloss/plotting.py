@@ -489,9 +489,12 @@ def ratio_figure(
         ax.set_xscale("log")
         ax.set_yticks(range(rows), list(names))
         ax.set_ylim(rows - 0.5, -0.5)
-        ax.set(xlabel=xlabel, title=title)
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, pad=26)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=9)
+        # Above the bars, between them and the title: inside, it would hide the longest bar.
+        handles = len(series) + len(targets or {})
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=handles, fontsize=9)
         fig.tight_layout()
     return fig
 

@@ -126,6 +126,18 @@ def test_every_figure_the_notes_draw_is_on_the_page(site: Path) -> None:
     assert short == {}, f"figuras de las notas que faltan: {short}"
 
 
+def test_no_page_shows_the_same_figure_twice(site: Path) -> None:
+    """Una celda que deja la figura abierta y además la devuelve la muestra dos veces."""
+    twice = {}
+    for path in sitecrawl.html_pages(site):
+        html = (site / path).read_text(encoding="utf-8")
+        figures = re.findall(r'<img [^>]*src="([^"]*_images/[^"]+)"', html)
+        repeated = sorted({src for src in figures if figures.count(src) > 1})
+        if repeated:
+            twice[path] = repeated
+    assert twice == {}, f"figuras repetidas: {twice}"
+
+
 # Checks made statically over every page; the browser makes them again, rendered, on one page
 # of each kind (test_browser_pages.REPRESENTATIVES).
 
