@@ -415,8 +415,9 @@ def _softshrink_rule(lambd: float) -> Rule:
 
 
 def _tanh_of(x: Tensor) -> Tensor:
-    # actloss's tanh (one expm1) costs under half of torch.tanh, compiled or not; in half
-    # precision torch.tanh, which rounds once, as torch's tanhshrink does.
+    # actloss's tanh (one expm1) is cheaper than torch.tanh on this CPU: a third of it
+    # compiled, slightly less without compiling. In half precision torch.tanh, which rounds
+    # once, as torch's tanhshrink does.
     return _tanh(x) if x.dtype in (torch.float32, torch.float64) else torch.tanh(x)
 
 
