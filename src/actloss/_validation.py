@@ -80,3 +80,11 @@ def apply_reduction(loss: Tensor, reduction: str) -> Tensor:
     if reduction == "sum":
         return loss.sum()
     return loss
+
+
+def reduction_gradient(grad: Tensor, count: int, reduction: str) -> Tensor:
+    """El gradiente que llega a cada uno de los ``count`` términos de :func:`apply_reduction`.
+
+    ``'mean'`` lo reparte entre ellos; ``'sum'`` y ``'none'`` lo dejan como está.
+    """
+    return grad / max(count, 1) if reduction == "mean" else grad

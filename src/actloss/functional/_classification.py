@@ -12,7 +12,12 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+from actloss._validation import (
+    apply_reduction,
+    check_reduction,
+    legacy_reduction,
+    reduction_gradient,
+)
 from actloss.functional._smooth import _logsigmoid, _sigmoid
 from actloss.functional._softmax import log_softmax
 
@@ -408,11 +413,6 @@ _LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays fi
 _EPSILON = 1e-12  # and the derivative's denominator at 1e-12
 
 
-def _mean_scale(grad: Tensor, like: Tensor, reduction: str) -> Tensor:
-    """El gradiente de salida por elemento: ``'mean'`` lo reparte entre los elementos."""
-    return grad / max(like.numel(), 1) if reduction == "mean" else grad
-
-
 class _BinaryCrossEntropy(torch.autograd.Function):
     """BCE con las derivadas escritas (las mismas que usa torch), reducida aquí mismo.
 
@@ -432,7 +432,7 @@ class _BinaryCrossEntropy(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None]:
         x, y = ctx.saved_tensors
-        grad = _mean_scale(grad, x, ctx.reduction)
+        grad = reduction_gradient(grad, x.numel(), ctx.reduction)
         need_x, need_y = ctx.needs_input_grad[:2]
         if torch.is_grad_enabled():  # double backward: the same formulas, out of place
             # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12;
@@ -586,7 +586,7 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
         x, y, pos_weight = ctx.saved_tensors
-        grad = _mean_scale(grad, x, ctx.reduction)
+        grad = reduction_gradient(grad, x.numel(), ctx.reduction)
         if pos_weight is not None or torch.is_grad_enabled():
             sig = torch.exp(_logsigmoid(x))
             if pos_weight is None:

@@ -20,7 +20,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import step, step_
+from actloss.functional._pointwise import fill_nan, step, step_
 from actloss.functional._smooth import _logsigmoid, _sigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
@@ -216,7 +216,8 @@ class _MultiMargin(torch.autograd.Function):
     ``scale`` es :math:`w_{y_n}` (o ``None``). La derivada se escribe sobre el único
     temporal :math:`z`: los pliegues se eligen con el escalón de coma flotante
     (:func:`~actloss.functional._pointwise.step`, más rápido que una máscara booleana) y
-    ``nan_to_num`` deja fuera los :math:`z` ``nan`` (torch no los cuenta: ``nan > 0`` es falso).
+    :func:`~actloss.functional._pointwise.fill_nan` deja fuera los :math:`z` ``nan`` (torch
+    no los cuenta: ``nan > 0`` es falso).
     """
 
     @staticmethod
@@ -227,11 +228,11 @@ class _MultiMargin(torch.autograd.Function):
         ctx.margin, ctx.p = margin, p
         z = _multi_margin_terms(x, t, margin)
         if torch.compiler.is_compiling():
-            hinge = z.clamp_min(0).nan_to_num(nan=0.0, posinf=math.inf)
+            hinge = fill_nan(z.clamp_min(0), 0.0)
             hinge = hinge * hinge if p == 2 else hinge
             per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
         else:
-            z.clamp_min_(0).nan_to_num_(nan=0.0, posinf=math.inf)
+            fill_nan(z.clamp_min_(0), 0.0)
             if p == 2:
                 z.mul_(z)
             per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
@@ -250,7 +251,7 @@ class _MultiMargin(torch.autograd.Function):
             z = _multi_margin_terms(x, t, ctx.margin)
             d = step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
             target = _is_target(x, t)
-            d = torch.where(target, 0, d.nan_to_num(nan=0.0, posinf=math.inf))
+            d = torch.where(target, 0, fill_nan(d, 0.0))
             d = torch.where(target, -d.sum(1, keepdim=True), d)
             return d * factor.unsqueeze(1), None, None, None, None
         d = _multi_margin_terms(x, t, ctx.margin)
@@ -258,7 +259,7 @@ class _MultiMargin(torch.autograd.Function):
             step_(d)
         else:
             d.clamp_min_(0).mul_(2)
-        d.nan_to_num_(nan=0.0, posinf=math.inf).scatter_(1, column, 0)
+        fill_nan(d, 0.0).scatter_(1, column, 0)
         d.scatter_(1, column, -d.sum(1, keepdim=True))
         return d.mul_(factor.unsqueeze(1)), None, None, None, None
 

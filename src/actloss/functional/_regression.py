@@ -24,6 +24,7 @@ from actloss._validation import (
     broadcast_pair,
     check_reduction,
     legacy_reduction,
+    reduction_gradient,
 )
 from actloss.functional import _pointwise
 
@@ -112,8 +113,8 @@ class _Residual(torch.autograd.Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
         x, y = ctx.saved_tensors
         need_x, need_y = ctx.needs_input_grad[:2]
-        if ctx.reduction == "mean":
-            grad = grad / max(torch.broadcast_shapes(x.shape, y.shape).numel(), 1)
+        terms = torch.broadcast_shapes(x.shape, y.shape).numel()
+        grad = reduction_gradient(grad, terms, ctx.reduction)
         if torch.is_grad_enabled():  # double backward: the formulas, out of place
             d = grad * ctx.rule.derivative(x - y)
             return (d if need_x else None), (-d if need_y else None), None, None

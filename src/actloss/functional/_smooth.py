@@ -134,10 +134,16 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
 # --- the logistic sigmoid and tanh -------------------------------------------------------
 
 
+def _logistic_(t: Tensor) -> Tensor:
+    r""":math:`1 / (1 + 2^t)`, escrito en ``t`` (un temporal propio): la sigmoide de
+    :math:`-t \ln 2`. Donde :math:`2^t` desborda a infinito da exactamente 0, su límite."""
+    return _own(t.exp2_()).add_(1).reciprocal_()
+
+
 def _sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
     # 1/(1 + e^{-x}), as torch's kernel: where e^{-x} overflows to inf the result is 0,
     # the limit, and nothing is nan. One temporary, worked in place.
-    return _own(_times(x, -_LOG2E, out).exp2_()).add_(1).reciprocal_()
+    return _logistic_(_times(x, -_LOG2E, out))
 
 
 def _sigmoid_from_output(s: Tensor) -> Tensor:
@@ -286,7 +292,7 @@ def _logsigmoid(x: Tensor) -> Tensor:
 
 def _logsigmoid_derivative(x: Tensor) -> Tensor:
     # sigma(-x) = 1/(1 + e^x), on one temporary.
-    return _own(x.mul(_LOG2E).exp2_()).add_(1).reciprocal_()
+    return _logistic_(x.mul(_LOG2E))
 
 
 _LOGSIGMOID = _rule(_logsigmoid, _logsigmoid_derivative)
@@ -345,8 +351,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
         # temporary: the step, built in place, is then scaled.
         z = step_(scaled(x, threshold))
-        e = z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E).exp2_()
-        return _own(e).add_(1).reciprocal_()
+        return _logistic_(z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E))
 
     return _rule(value, derivative)
 
@@ -516,8 +521,7 @@ def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
 def _gelu_tanh_sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
     """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
     square = x.square() if out is None else torch.mul(x, x, out=out)
-    minus_2u = square.mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E)
-    return _own(minus_2u.exp2_()).add_(1).reciprocal_()
+    return _logistic_(square.mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E))
 
 
 def _gelu_tanh(x: Tensor) -> Tensor:

@@ -287,7 +287,7 @@ class _GLU(torch.autograd.Function):
         # Without a graph, both halves are written in place into the result's two halves.
         out = torch.empty_like(x)
         grad_a, grad_b = out.chunk(2, ctx.dim)
-        s = torch.mul(b, -_LOG2E, out=grad_a).exp2_().add_(1).reciprocal_()
+        s = _sigmoid(b, out=grad_a)
         torch.sub(1, s, out=grad_b).mul_(s).mul_(a).mul_(grad)
         s.mul_(grad)
         return out, None
