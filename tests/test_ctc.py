@@ -132,6 +132,32 @@ def test_gradcheck_through_log_softmax_with_uneven_lengths():
         )
 
 
+def test_each_sequence_is_computed_as_if_it_were_alone():
+    """Las secuencias comparten el retículo, cada una con sus 2 L + 1 estados: ninguna
+    toca a su vecina, sea cual sea su longitud (de objetivo o de entrada)."""
+    generator = torch.Generator().manual_seed(3)
+    steps, classes = 12, 6
+    logits = torch.randn(steps, 5, classes, dtype=torch.float64, generator=generator)
+    log_probs = logits.log_softmax(-1)
+    targets = torch.randint(1, classes, (5, 5), generator=generator)
+    inputs, lengths = (12, 3, 12, 1, 9), (5, 0, 1, 1, 4)
+    _compare(log_probs, targets, inputs, lengths, reduction="none")
+
+    def loss_and_grad(*args):
+        leaf = args[0].clone().requires_grad_()
+        losses = F.ctc_loss(leaf, *args[1:], reduction="none")
+        return losses.detach(), torch.autograd.grad(losses.sum(), leaf)[0]
+
+    losses, grad = loss_and_grad(log_probs, targets, inputs, lengths)
+    for n in range(5):
+        one = slice(n, n + 1)
+        alone, grad_alone = loss_and_grad(
+            log_probs[:, one], targets[one], inputs[one], lengths[one]
+        )
+        torch.testing.assert_close(losses[one], alone)
+        torch.testing.assert_close(grad[:, one], grad_alone)
+
+
 def test_impossible_alignment_is_infinite_or_zeroed_like_torch():
     log_probs, targets, _, lengths = _batch()
     inputs = torch.tensor([2, 5, 3])  # "1 2 2" needs 4 frames

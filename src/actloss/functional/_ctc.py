@@ -9,7 +9,7 @@ bucle de Python es el del tiempo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import torch
 from torch import Tensor
@@ -19,8 +19,8 @@ from actloss._validation import check_reduction
 
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
-_PAD = 2  # -inf columns before each lattice row
-_PIECES = 8  # time chunks for the flips: each temporary is 1/8 of a (T, N, S') buffer
+_PAD = 2  # -inf columns before each sequence in a row of the lattice
+_PIECES = 8  # time chunks for the flips and the posterior: each temporary is 1/8 of T
 
 Lengths = Tensor | Sequence[int]
 
@@ -105,38 +105,90 @@ def _padded_targets(targets: Tensor, target_lengths: Tensor, batch: int) -> Tens
     return labels[index]
 
 
-def _extended(labels: Tensor, target_lengths: Tensor, blank: int) -> tuple[Tensor, Tensor, Tensor]:
-    """La secuencia extendida :math:`l'` y los saltos permitidos hacia delante y hacia atrás.
-
-    ``extended[n, s]`` es el blanco en los estados pares y la etiqueta ``s // 2`` en los
-    impares (blanco más allá de la longitud de cada objetivo). ``skip[n, s]`` vale 0 si el
-    estado ``s`` puede llegar desde ``s - 2`` (:math:`l'_s \\ne l'_{s-2}`) y
-    :math:`-\\infty` si no; ``skip_back[n, s]`` es lo mismo visto desde ``s``: ``s + 2``.
+def _extended(labels: Tensor, target_lengths: Tensor, blank: int) -> Tensor:
+    """La secuencia extendida :math:`l'`, ``(N, 2 S + 1)``: el blanco en los estados pares y
+    la etiqueta ``s // 2`` en los impares (blanco más allá de la longitud de cada objetivo).
     """
     batch, longest = labels.shape
     inside = torch.arange(longest) < target_lengths[:, None]
-    labels = torch.where(inside, labels, blank)
     extended = torch.full((batch, 2 * longest + 1), blank, dtype=torch.long)
-    extended[:, 1::2] = labels
-    differs = extended[:, 2:] != extended[:, :-2]
-    zero = torch.zeros((), dtype=torch.float64)
-    jumps = torch.where(differs, zero, _NEG_INF)
-    never = torch.full((batch, 2), _NEG_INF, dtype=torch.float64)
-    states = extended.shape[1]  # 1 when every target is empty
-    skip = torch.cat([never, jumps], 1)[:, :states]
-    skip_back = torch.cat([jumps, never], 1)[:, :states]
-    return extended, skip, skip_back
+    extended[:, 1::2] = torch.where(inside, labels, blank)
+    return extended
 
 
-def _final_states(states: int, target_lengths: Tensor, dtype: torch.dtype) -> tuple[Tensor, Tensor]:
-    """Los índices de los dos estados finales y una máscara ``(N, S')`` con 0 en ellos."""
-    last = 2 * target_lengths
-    mask = torch.full((target_lengths.numel(), states), _NEG_INF, dtype=dtype)
-    rows = torch.arange(target_lengths.numel())
-    mask[rows, last] = 0.0
-    has_label = target_lengths > 0
-    mask[rows[has_label], last[has_label] - 1] = 0.0
-    return last, mask
+class _Layout(NamedTuple):
+    """Dónde vive cada estado de cada secuencia en una fila (un instante) del retículo.
+
+    Las secuencias van una tras otra, cada una con sus :math:`2 L_n + 1` estados tras
+    ``_PAD`` columnas de relleno: primero las filas alfa y después, si hay gradiente, las
+    beta, con los estados en orden inverso. Como en torch, cada secuencia recorre sólo sus
+    estados: rellenar todas hasta el objetivo más largo añadiría, con longitudes entre
+    :math:`S/2` y :math:`S`, un tercio más de trabajo en cada paso.
+    """
+
+    alpha_width: int  # positions of the alpha rows; the beta rows follow
+    emission: Tensor  # (width,) index into log_probs[t].reshape(-1) (padding: any class)
+    padding: Tensor  # positions of the padding columns
+    jump: Tensor  # (width,) 0 where a path may skip a blank into that state, -inf elsewhere
+    first: Tensor  # (width,) bool: where alpha may start and beta may end
+    owner: Tensor  # (alpha_width,) the sequence of each position (the same in the beta rows)
+    ends: Tensor  # (N,) position of each sequence's last alpha state
+    alpha: Tensor  # (K,) position of alpha(n, s), for every state of every sequence
+    beta: Tensor  # (K,) position of beta(n, s), same order
+    label: Tensor  # (K,) index of x[t, n, l'_s] in log_probs[t].reshape(-1)
+    sequence: Tensor  # (K,) n
+
+    def to(self, device: torch.device) -> _Layout:
+        """Los mismos índices en ``device``."""
+        moved = {name: getattr(self, name).to(device) for name in self._fields[1:]}
+        return _Layout(self.alpha_width, **moved)
+
+
+def _layout(
+    extended: Tensor, target_lengths: Tensor, classes: int, with_beta: bool, dtype: torch.dtype
+) -> _Layout:
+    """El :class:`_Layout` de la secuencia extendida ``extended`` (rellena con blancos)."""
+    batch = target_lengths.numel()
+    states = 2 * target_lengths + 1
+    widths = states + _PAD
+    row_start = torch.cumsum(widths, 0) - widths
+    alpha_width = int(widths.sum())
+    sequence = torch.repeat_interleave(torch.arange(batch), states)
+    s = torch.arange(sequence.numel()) - (torch.cumsum(states, 0) - states)[sequence]
+    last = extended.shape[1] - 1
+    here = extended[sequence, s]
+    # A skip from s - 2 to s is allowed when l'_s differs from l'_{s-2}; beta goes the
+    # other way, from s + 2 down to s (within the sequence: beyond it is padding).
+    skips_in = (s >= 2) & (here != extended[sequence, (s - 2).clamp_min(0)])
+    skips_out = (s + 2 < states[sequence]) & (here != extended[sequence, (s + 2).clamp_max(last)])
+    alpha = row_start[sequence] + _PAD + s
+    beta = alpha_width + row_start[sequence] + _PAD + (states[sequence] - 1 - s)
+    label = sequence * classes + here
+    copies = 2 if with_beta else 1
+    width = copies * alpha_width
+    emission = torch.zeros(width, dtype=torch.long)
+    jump = torch.full((width,), _NEG_INF, dtype=dtype)
+    first = torch.zeros(width, dtype=torch.bool)
+    is_state = torch.zeros(width, dtype=torch.bool)
+    sides = [(alpha, skips_in, s < 2), (beta, skips_out, s >= states[sequence] - 2)]
+    for positions, skips, boundary in sides[:copies]:
+        emission[positions] = label
+        jump[positions] = torch.where(skips, 0.0, _NEG_INF).to(dtype)
+        first[positions] = boundary
+        is_state[positions] = True
+    return _Layout(
+        alpha_width=alpha_width,
+        emission=emission,
+        padding=(~is_state).nonzero().squeeze(1),
+        jump=jump,
+        first=first,
+        owner=torch.repeat_interleave(torch.arange(batch), widths),
+        ends=row_start + _PAD + states - 1,
+        alpha=alpha,
+        beta=beta,
+        label=label,
+        sequence=sequence,
+    )
 
 
 def _chunks(steps: int, pieces: int = _PIECES) -> list[tuple[int, int]]:
@@ -148,12 +200,12 @@ def _chunks(steps: int, pieces: int = _PIECES) -> list[tuple[int, int]]:
 class _CTC(torch.autograd.Function):
     """La log-verosimilitud negativa por secuencia, con su retropropagación alfa-beta.
 
-    Las dos recursiones comparten un único bucle en el tiempo: la fila ``n`` del retículo
-    lleva :math:`\\alpha_t` de la secuencia ``n`` y la fila ``N + n`` lleva
-    :math:`\\beta_{T-1-t}` con los estados en orden inverso, de modo que ambas avanzan con
-    los mismos desplazamientos. Cada fila tiene dos columnas de relleno a
-    :math:`-\\infty` delante, así que el paso entero son cuatro operaciones sobre un
-    vector contiguo.
+    Las dos recursiones comparten un único bucle en el tiempo: cada fila del retículo
+    (un instante) lleva :math:`\\alpha_t` de todas las secuencias y después
+    :math:`\\beta_{T-1-t}` con los estados en orden inverso, de modo que ambas avanzan
+    con los mismos desplazamientos (véase :class:`_Layout`). Cada secuencia tiene dos
+    columnas de relleno a :math:`-\\infty` delante, así que el paso entero son cuatro
+    operaciones sobre un vector contiguo.
     """
 
     @staticmethod
@@ -161,98 +213,79 @@ class _CTC(torch.autograd.Function):
         ctx: Any,
         log_probs: Tensor,
         extended: Tensor,
-        skip: Tensor,
-        skip_back: Tensor,
         input_lengths: Tensor,
         target_lengths: Tensor,
         zero_infinity: bool,
     ) -> Tensor:
-        steps, batch, _ = log_probs.shape
-        states = extended.shape[1]  # odd: blank, label, blank, ..., blank
-        width = states + _PAD
+        steps, batch, classes = log_probs.shape
         with_beta = bool(ctx.needs_input_grad[0])
-        rows = 2 * batch if with_beta else batch
-        # The lattice starts out holding the emissions (with -inf in the padding columns;
-        # the beta rows read them reversed in time and in states): each step adds its
-        # recursion onto them in place, so no second (T, rows, width) buffer exists.
-        index = extended.unsqueeze(0).expand(steps, batch, states)
-        lattice = log_probs.new_empty((steps, rows, width))
-        lattice[:, :, :_PAD] = _NEG_INF
-        torch.gather(log_probs, 2, index, out=lattice[:, :batch, _PAD:])
-        backwards = extended.flip(1)
+        layout = _layout(extended, target_lengths.cpu(), classes, with_beta, log_probs.dtype)
+        layout = layout.to(log_probs.device)
+        split = layout.alpha_width
+        probs = log_probs.reshape(steps, batch * classes)
+        # The lattice starts out holding the emissions (the beta rows read them reversed
+        # in time): each step adds its recursion onto them in place, so no second
+        # (T, width) buffer exists.
+        lattice = probs.new_empty((steps, layout.emission.numel()))
+        torch.gather(probs, 1, layout.emission[:split].expand(steps, -1), out=lattice[:, :split])
         if with_beta:  # by chunks of time: a whole flipped copy would be one more buffer
             for a, b in _chunks(steps):
                 torch.gather(
-                    log_probs[steps - b : steps - a].flip(0),
-                    2,
-                    backwards.unsqueeze(0).expand(b - a, batch, states),
-                    out=lattice[a:b, batch:, _PAD:],
+                    probs[steps - b : steps - a].flip(0),
+                    1,
+                    layout.emission[split:].expand(b - a, -1),
+                    out=lattice[a:b, split:],
                 )
-        first = lattice[0].clone()
-        jump = log_probs.new_full((rows, width), _NEG_INF)
-        jump[:batch, _PAD:] = skip
-        lattice[0] = _NEG_INF
-        lattice[0, :batch, _PAD] = first[:batch, _PAD]
-        if states > 1:
-            lattice[0, :batch, _PAD + 1] = torch.where(
-                target_lengths > 0, first[:batch, _PAD + 1], _NEG_INF
-            )
+        lattice.index_fill_(1, layout.padding, _NEG_INF)
         last_step = input_lengths - 1
-        starts: dict[int, Tensor] = {}
-        start = jump  # unused unless with_beta
+        begins_at = last_step[layout.owner]  # the frame where each beta position starts
+        alive = layout.first.clone()
+        later: set[int] = set()  # the steps where some beta rows start afresh
         if with_beta:
-            jump[batch:, _PAD:] = skip_back.flip(1)
-            start = _final_states(states, target_lengths, log_probs.dtype)[1].flip(1)
-            for t in set(last_step.tolist()):
-                if t >= 0:
-                    starts[steps - 1 - t] = (last_step == t)[:, None]
-        # nan or +inf would leak through the padding into the next row: reset it then.
-        # One reduction instead of an elementwise test: a finite sum means every term is
-        # finite (an overflowing sum only sends us down the careful path).
+            alive[split:] &= begins_at == steps - 1
+            later = {steps - 1 - t for t in last_step.tolist() if 0 <= t < steps - 1}
+        lattice[0].masked_fill_(~alive, _NEG_INF)
+        # nan or +inf would leak through the padding into the next sequence: reset it
+        # then. One reduction instead of an elementwise test: a finite sum means every
+        # term is finite (an overflowing sum only sends us down the careful path).
         finite = bool(torch.isfinite(log_probs.sum()))
         guard = not finite
         # Every view the loop needs, made at once, all contiguous (a strided view would
-        # be several times slower): flat position q of row i is written from positions
-        # q (stay), q - 1 (advance) and q - 2 (skip a blank, where the mask allows it).
-        flat = lattice.view(steps, -1)
-        written = flat[:, _PAD:].unbind(0)
-        advanced = flat[:, _PAD - 1 : -1].unbind(0)
-        skipped = flat[:, _PAD - 2 : -2].unbind(0)
-        mask = jump.view(-1)[_PAD:]
+        # be several times slower): position q is written from positions q (stay),
+        # q - 1 (advance) and q - 2 (skip a blank, where the jump allows it).
+        written = lattice[:, _PAD:].unbind(0)
+        advanced = lattice[:, _PAD - 1 : -1].unbind(0)
+        skipped = lattice[:, :-_PAD].unbind(0)
+        mask = layout.jump[_PAD:]
         via_skip = torch.empty_like(mask)
         recursion = torch.empty_like(mask)
-
-        def begin_beta(i: int, beta: Tensor) -> None:
-            """Aquí empiezan las filas beta de las secuencias cuyo último instante es ``i``."""
-            emission = log_probs[steps - 1 - i].gather(1, backwards)
-            beta.copy_(torch.where(starts[i], start + emission, beta))
-
-        if 0 in starts:
-            begin_beta(0, lattice[0, batch:, _PAD:])
-        special = guard or len(starts) > 1 or (with_beta and 0 not in starts)
         add, logaddexp = torch.add, torch.logaddexp
         steps_ = zip(written[1:], written[:-1], advanced[:-1], skipped[:-1], strict=True)
-        for i, (out, stay, advance, skip_) in enumerate(steps_, start=1):
-            add(skip_, mask, out=via_skip)
+        for i, (out, stay, advance, skip) in enumerate(steps_, start=1):
+            add(skip, mask, out=via_skip)
             logaddexp(stay, advance, out=recursion)
             logaddexp(recursion, via_skip, out=recursion)
             out.add_(recursion)  # out holds the emission
-            if special:
-                if guard:
-                    lattice[i, :, :_PAD] = _NEG_INF
-                if i in starts:  # these sequences' last frame: beta starts here
-                    begin_beta(i, lattice[i, batch:, _PAD:])
+            if guard:
+                lattice[i].index_fill_(0, layout.padding, _NEG_INF)
+            if i in later:  # these sequences' last frame: beta starts here, afresh
+                beta = lattice[i, split:]
+                starting = begins_at == steps - 1 - i
+                emission = probs[steps - 1 - i, layout.emission[split:]]
+                beta.copy_(torch.where(starting, emission, beta))
+                beta.masked_fill_(starting & ~layout.first[split:], _NEG_INF)
 
-        alpha = lattice[:, :batch, _PAD:]
-        rows_ = torch.arange(batch)
-        at_end = alpha[last_step.clamp_min(0), rows_]
-        last = 2 * target_lengths
-        ends = at_end[rows_, last]
-        before = torch.where(target_lengths > 0, at_end[rows_, (last - 1).clamp_min(0)], _NEG_INF)
+        at_end = lattice[last_step.clamp_min(0)]
+        rows = torch.arange(batch)
+        ends = at_end[rows, layout.ends]
+        before = torch.where(target_lengths > 0, at_end[rows, layout.ends - 1], _NEG_INF)
         nll = -torch.logaddexp(ends, before)
         empty = torch.where(target_lengths == 0, 0.0, _NEG_INF).to(log_probs.dtype)
         nll = torch.where(input_lengths == 0, -empty, nll)
-        ctx.save_for_backward(log_probs, lattice, extended, input_lengths, nll)
+        ctx.save_for_backward(
+            log_probs, lattice, input_lengths, nll,
+            layout.alpha, layout.beta, layout.label, layout.sequence,
+        )  # fmt: skip
         ctx.zero_infinity = zero_infinity
         ctx.finite = finite
         return nll
@@ -260,24 +293,24 @@ class _CTC(torch.autograd.Function):
     @staticmethod
     @once_differentiable
     def backward(ctx: Any, grad_nll: Tensor) -> tuple[Tensor | None, ...]:
-        log_probs, lattice, extended, input_lengths, nll = ctx.saved_tensors
-        steps, batch, _ = log_probs.shape
-        states = extended.shape[1]
-        index = extended.unsqueeze(0).expand(steps, batch, states)
-        alpha = lattice[:, :batch, _PAD:]
-        reversed_beta = lattice[:, batch:, _PAD:]
-        nll_ = nll[None, :, None]
+        log_probs, lattice, input_lengths, nll, alpha, beta, label, sequence = ctx.saved_tensors
+        steps, batch, classes = log_probs.shape
+        probs = log_probs.reshape(steps, batch * classes)
         # (exp(x) - occupancy) * g, with the sign folded into the (smaller) (T, N, C) pass.
-        grad = torch.exp(log_probs).neg_()
+        grad = torch.exp(probs).neg_()
         # Posterior of each state (alpha and beta both count the emission at t), in
         # torch's order of operations: exp((alpha + beta + nll) - x). By chunks of time,
         # so that it never exists whole and the saved lattice is left untouched.
+        nll_ = nll[sequence]
         for a, b in _chunks(steps):
-            posterior = reversed_beta[steps - b : steps - a].flip(0, 2)
-            posterior.add_(alpha[a:b]).add_(nll_)
-            posterior.sub_(log_probs[a:b].gather(2, index[a:b])).exp_()
-            grad[a:b].scatter_add_(2, index[a:b], posterior)
+            posterior = lattice[a:b].index_select(1, alpha)
+            posterior.add_(lattice[steps - b : steps - a].index_select(1, beta).flip(0))
+            posterior.add_(nll_)
+            posterior.sub_(probs[a:b].index_select(1, label)).exp_()
+            grad[a:b].scatter_add_(1, label.expand(b - a, -1), posterior)
+        grad = grad.view(steps, batch, classes)
         grad.mul_(grad_nll.neg()[None, :, None])
+        nll_ = nll[None, :, None]
         # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
         finite = bool(torch.isfinite(nll).all())
         if not finite or not ctx.finite:
@@ -289,7 +322,7 @@ class _CTC(torch.autograd.Function):
             if zeroed:
                 valid = valid & ~torch.isposinf(nll_)
             grad.masked_fill_(~valid, 0.0)
-        return grad, None, None, None, None, None, None
+        return grad, None, None, None, None
 
 
 def ctc_loss(
@@ -422,13 +455,11 @@ def ctc_loss(
             RuntimeError,
             f"el argumento `targets` debe contener clases entre 0 y {classes - 1}.",
         )
-    extended, skip, skip_back = _extended(labels, tg_lengths, blank)
+    extended = _extended(labels, tg_lengths, blank)
     device = log_probs.device
     nll: Tensor = _CTC.apply(  # type: ignore[no-untyped-call]
         log_probs,
-        extended.to(device),
-        skip.to(device),
-        skip_back.to(device),
+        extended,
         in_lengths.to(device),
         tg_lengths.to(device),
         zero_infinity,
