@@ -130,7 +130,7 @@ class _Layout(NamedTuple):
     emission: Tensor  # (width,) index into log_probs[t].reshape(-1) (padding: any class)
     padding: Tensor  # positions of the padding columns
     jump: Tensor  # (width,) 0 where a path may skip a blank into that state, -inf elsewhere
-    first: Tensor  # (width,) bool: where alpha may start and beta may end
+    first: Tensor  # (width,) bool: where each recursion starts (alpha: s < 2; beta: the last two)
     owner: Tensor  # (alpha_width,) the sequence of each position (the same in the beta rows)
     ends: Tensor  # (N,) position of each sequence's last alpha state
     alpha: Tensor  # (K,) position of alpha(n, s), for every state of every sequence
