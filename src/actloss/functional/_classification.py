@@ -18,7 +18,7 @@ from actloss._validation import (
     legacy_reduction,
     reduction_gradient,
 )
-from actloss.functional._smooth import _logsigmoid, _sigmoid
+from actloss.functional._smooth import _logistic_loss_gradients, _logsigmoid
 from actloss.functional._softmax import log_softmax
 
 # The tensors torch accepts as class indices.
@@ -597,12 +597,7 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
                 grad_x = (scaled + 1 - y) * sig - scaled
                 grad_y = _logsigmoid(-x) - pos_weight * _logsigmoid(x)
             return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None, None
-        grad_x = grad_y = None
-        if ctx.needs_input_grad[0]:
-            # sigma(x) - y, on the smooth family's sigmoid temporary (one exp, no mask)
-            grad_x = _sigmoid(x).sub_(y).mul_(grad)
-        if ctx.needs_input_grad[1]:
-            grad_y = torch.mul(x, grad).neg_()
+        grad_x, grad_y = _logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
         return grad_x, grad_y, None, None
 
 

@@ -301,11 +301,11 @@ class _CTC(torch.autograd.Function):
         # Posterior of each state (alpha and beta both count the emission at t), in
         # torch's order of operations: exp((alpha + beta + nll) - x). By chunks of time,
         # so that it never exists whole and the saved lattice is left untouched.
-        nll_ = nll[sequence]
+        nll_of_state = nll[sequence]
         for a, b in _chunks(steps):
             posterior = lattice[a:b].index_select(1, alpha)
             posterior.add_(lattice[steps - b : steps - a].index_select(1, beta).flip(0))
-            posterior.add_(nll_)
+            posterior.add_(nll_of_state)
             posterior.sub_(probs[a:b].index_select(1, label)).exp_()
             grad[a:b].scatter_add_(1, label.expand(b - a, -1), posterior)
         grad = grad.view(steps, batch, classes)

@@ -21,7 +21,7 @@ from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
 from actloss.functional._pointwise import fill_nan, step, step_
-from actloss.functional._smooth import _logsigmoid, _sigmoid
+from actloss.functional._smooth import _logistic_loss_gradients, _logsigmoid
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -288,13 +288,7 @@ class _LogisticTerms(torch.autograd.Function):
         x, y = ctx.saved_tensors
         if torch.is_grad_enabled():  # double backward: the same formulas, out of place
             return (torch.exp(_logsigmoid(x)) - y) * grad, -x * grad
-        grad_x = grad_y = None
-        if ctx.needs_input_grad[0]:
-            # sigma(x) - y, on the smooth family's sigmoid temporary (one exp, no mask)
-            grad_x = _sigmoid(x).sub_(y).mul_(grad)
-        if ctx.needs_input_grad[1]:
-            grad_y = torch.mul(x, grad).neg_()
-        return grad_x, grad_y
+        return _logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
 
 
 # --- the losses --------------------------------------------------------------------------

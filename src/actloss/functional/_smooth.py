@@ -295,6 +295,17 @@ def _logsigmoid_derivative(x: Tensor) -> Tensor:
     return _logistic_(x.mul(_LOG2E))
 
 
+def _logistic_loss_gradients(
+    x: Tensor, y: Tensor, grad: Tensor, need_x: bool, need_y: bool
+) -> tuple[Tensor | None, Tensor | None]:
+    """``grad`` por las derivadas de :math:`-[y \\log\\sigma(x) + (1 - y)\\log\\sigma(-x)]`
+    respecto a ``x`` (:math:`\\sigma(x) - y`) y a ``y`` (:math:`-x`), sin grafo: la sigmoide
+    con una exponencial y sin máscara, y en el mismo temporal."""
+    grad_x = _sigmoid(x).sub_(y).mul_(grad) if need_x else None
+    grad_y = torch.mul(x, grad).neg_() if need_y else None
+    return grad_x, grad_y
+
+
 _LOGSIGMOID = _rule(_logsigmoid, _logsigmoid_derivative)
 
 
