@@ -2,9 +2,13 @@
 
 Ninguna función llama a su homóloga de torch; todas se construyen con
 operaciones elementales de tensores. Cada familia vive en su propio módulo privado
-y publica sus nombres en ``__all__``.
+y publica sus nombres en ``__all__``. Los demás nombres (``max_pool2d``, ``one_hot``,
+``dropout``...) son los de :mod:`torch.nn.functional`, el mismo objeto.
 """
 
+from typing import Any
+
+from actloss import _passthrough
 from actloss.functional import (
     _classification,
     _ctc,
@@ -38,3 +42,14 @@ __all__ = sorted(
     )
     for name in family.__all__
 )
+
+
+# Lo que actloss no define viene de torch.nn.functional sin cambios, el mismo objeto (PEP 562).
+
+
+def __getattr__(name: str) -> Any:
+    return _passthrough.attribute(__name__, name)
+
+
+def __dir__() -> list[str]:
+    return _passthrough.names(__name__)

@@ -1,5 +1,14 @@
-"""Equivalente de :mod:`torch.nn` para activaciones y pérdidas: mismos nombres y constructores."""
+"""Equivalente de :mod:`torch.nn`: las activaciones y las pérdidas, con los mismos nombres y
+constructores, escritas desde primeros principios.
 
+Los demás nombres (``Module``, ``Linear``, ``Conv2d``, ``init``, ``utils``...) son los de
+:mod:`torch.nn`, el mismo objeto; ``nn.functional`` es :mod:`actloss.functional`.
+"""
+
+from typing import Any
+
+from actloss import _passthrough
+from actloss import functional as functional  # nn.functional es actloss.functional
 from actloss.nn import (
     _classification,
     _ctc,
@@ -33,3 +42,14 @@ __all__ = sorted(
     )
     for name in family.__all__
 )
+
+
+# Lo que actloss no define viene de torch.nn sin cambios, el mismo objeto (PEP 562).
+
+
+def __getattr__(name: str) -> Any:
+    return _passthrough.attribute(__name__, name)
+
+
+def __dir__() -> list[str]:
+    return _passthrough.names(__name__)
