@@ -1,4 +1,4 @@
-"""El escalón en coma flotante y el intervalo de ``_pointwise`` frente a sus comparaciones."""
+"""El escalón en coma flotante y el intervalo de ``_kernels`` frente a sus comparaciones."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from actloss import functional as F
-from actloss.functional._pointwise import _next_float, interval, step, step_
+from actloss.functional._kernels import interval, next_float, step, step_
 
 INF, NAN = float("inf"), float("nan")
 
@@ -77,7 +77,7 @@ def test_next_float_agrees_with_torch_nextafter(dtype):
         for toward in (INF, -INF, 0.0, 1.0):
             start = torch.tensor(value, dtype=dtype)
             expected = torch.nextafter(start, torch.tensor(toward, dtype=dtype)).item()
-            assert _next_float(value, toward, dtype) == expected, (value, toward)
+            assert next_float(value, toward, dtype) == expected, (value, toward)
 
 
 @pytest.mark.parametrize(

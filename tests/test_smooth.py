@@ -225,7 +225,7 @@ def test_complex_input_is_refused_rather_than_silently_wrong(name):
 
 
 # Large enough for the derivatives evaluated by blocks, with a last block cut short.
-BLOCKWISE_SIZE = F._smooth._BLOCKWISE_FROM + 5
+BLOCKWISE_SIZE = F._kernels.LOW_MEMORY_FROM + 5
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from actloss._validation import (
     legacy_reduction,
     reduction_gradient,
 )
-from actloss.functional._smooth import _logistic_loss_gradients, _logsigmoid
+from actloss.functional import _kernels as kernels
 from actloss.functional._softmax import log_softmax
 
 # The tensors torch accepts as class indices.
@@ -115,7 +115,7 @@ def _nll(
         out_shape = tuple(target.shape)
     classes = rows.shape[1]
     flat_target = flat_target.long()
-    compiling = torch.compiler.is_compiling()
+    compiling = kernels.compiled()
     if flat_target.numel() and not compiling:
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
         if low >= 0 and high < classes and not low <= ignore_index <= high:
@@ -561,7 +561,7 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
 
     Sin ``pos_weight`` ni grafo de segundo orden, cada sentido escribe sobre dos
     temporales a lo sumo; la sigmoide de la derivada elige su rama con el escalón de coma
-    flotante (:func:`~actloss.functional._pointwise.step`), no con una máscara booleana.
+    flotante (:func:`~actloss.functional._kernels.step`), no con una máscara booleana.
     """
 
     @staticmethod
@@ -576,7 +576,7 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
             softplus = x.abs().neg_().exp_().log1p_()
             loss = torch.rsub(y, 1).mul_(x).add_(softplus)
             return apply_reduction(loss.sub_(torch.clamp_max(x, 0, out=softplus)), reduction)
-        log_sig = _logsigmoid(x)
+        log_sig = kernels.logsigmoid(x)
         log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
         # The same order and in-place dtype rules as torch: the result takes y's dtype.
         first = 1 - y
@@ -588,16 +588,16 @@ class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
         x, y, pos_weight = ctx.saved_tensors
         grad = reduction_gradient(grad, x.numel(), ctx.reduction)
         if pos_weight is not None or torch.is_grad_enabled():
-            sig = torch.exp(_logsigmoid(x))
+            sig = torch.exp(kernels.logsigmoid(x))
             if pos_weight is None:
                 grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
                 grad_y = -x
             else:
                 scaled = pos_weight * y
                 grad_x = (scaled + 1 - y) * sig - scaled
-                grad_y = _logsigmoid(-x) - pos_weight * _logsigmoid(x)
+                grad_y = kernels.logsigmoid(-x) - pos_weight * kernels.logsigmoid(x)
             return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None, None
-        grad_x, grad_y = _logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
+        grad_x, grad_y = kernels.logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
         return grad_x, grad_y, None, None
 
 

@@ -20,8 +20,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, check_reduction, legacy_reduction
-from actloss.functional._pointwise import fill_nan, step, step_
-from actloss.functional._smooth import _logistic_loss_gradients, _logsigmoid
+from actloss.functional import _kernels as kernels
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -215,8 +214,8 @@ class _MultiMargin(torch.autograd.Function):
 
     ``scale`` es :math:`w_{y_n}` (o ``None``). La derivada se escribe sobre el único
     temporal :math:`z`: los pliegues se eligen con el escalón de coma flotante
-    (:func:`~actloss.functional._pointwise.step`, más rápido que una máscara booleana) y
-    :func:`~actloss.functional._pointwise.fill_nan` deja fuera los :math:`z` ``nan`` (torch
+    (:func:`~actloss.functional._kernels.step`, más rápido que una máscara booleana) y
+    :func:`~actloss.functional._kernels.fill_nan` deja fuera los :math:`z` ``nan`` (torch
     no los cuenta: ``nan > 0`` es falso).
     """
 
@@ -227,12 +226,12 @@ class _MultiMargin(torch.autograd.Function):
         ctx.save_for_backward(x, t, scale)
         ctx.margin, ctx.p = margin, p
         z = _multi_margin_terms(x, t, margin)
-        if torch.compiler.is_compiling():
-            hinge = fill_nan(z.clamp_min(0), 0.0)
+        if kernels.compiled():
+            hinge = kernels.fill_nan(z.clamp_min(0), 0.0)
             hinge = hinge * hinge if p == 2 else hinge
             per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
         else:
-            fill_nan(z.clamp_min_(0), 0.0)
+            kernels.fill_nan(z.clamp_min_(0), 0.0)
             if p == 2:
                 z.mul_(z)
             per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
@@ -245,21 +244,21 @@ class _MultiMargin(torch.autograd.Function):
         x, t, scale = ctx.saved_tensors
         factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
         column = t.unsqueeze(1)
-        if torch.is_grad_enabled() or torch.compiler.is_compiling():
+        if not kernels.in_place():
             # Double backward, or inductor (which fuses this into two loops over the input
             # and one buffer, while each scatter would be a buffer of its own): out of place.
             z = _multi_margin_terms(x, t, ctx.margin)
-            d = step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
+            d = kernels.step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
             target = _is_target(x, t)
-            d = torch.where(target, 0, fill_nan(d, 0.0))
+            d = torch.where(target, 0, kernels.fill_nan(d, 0.0))
             d = torch.where(target, -d.sum(1, keepdim=True), d)
             return d * factor.unsqueeze(1), None, None, None, None
         d = _multi_margin_terms(x, t, ctx.margin)
         if ctx.p == 1:
-            step_(d)
+            kernels.step_(d)
         else:
             d.clamp_min_(0).mul_(2)
-        fill_nan(d, 0.0).scatter_(1, column, 0)
+        kernels.fill_nan(d, 0.0).scatter_(1, column, 0)
         d.scatter_(1, column, -d.sum(1, keepdim=True))
         return d.mul_(factor.unsqueeze(1)), None, None, None, None
 
@@ -287,8 +286,8 @@ class _LogisticTerms(torch.autograd.Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
         x, y = ctx.saved_tensors
         if torch.is_grad_enabled():  # double backward: the same formulas, out of place
-            return (torch.exp(_logsigmoid(x)) - y) * grad, -x * grad
-        return _logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
+            return (torch.exp(kernels.logsigmoid(x)) - y) * grad, -x * grad
+        return kernels.logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
 
 
 # --- the losses --------------------------------------------------------------------------
@@ -478,7 +477,7 @@ def multilabel_margin_loss(
             f"{fn}: la forma de `target` {tuple(target.shape)} no es compatible con la de "
             f"`input` {tuple(input.shape)}; debe ser la misma."
         )
-    if not input.is_floating_point() or input.dtype in (torch.float16, torch.bfloat16):
+    if not input.is_floating_point() or input.dtype in kernels.HALF_PRECISION:
         raise NotImplementedError(
             f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
         )
@@ -776,7 +775,7 @@ def multi_margin_loss(
             f"{fn}: `weight` debe tener un peso por clase ({classes}); se recibió la forma "
             f"{tuple(weight.shape)}."
         )
-    if not input.is_floating_point() or input.dtype in (torch.float16, torch.bfloat16):
+    if not input.is_floating_point() or input.dtype in kernels.HALF_PRECISION:
         raise NotImplementedError(
             f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
         )

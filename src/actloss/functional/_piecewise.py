@@ -8,16 +8,15 @@ derivada que torch, que cada docstring enuncia.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, interval, recorded, step_
-from actloss.functional._smooth import _tanh
-
-_LOW_PRECISION = (torch.float16, torch.bfloat16)
+from actloss.functional import _kernels as kernels
+from actloss.functional._pointwise import Rule, apply
 
 
 def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
@@ -26,37 +25,15 @@ def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
     Así lo hace torch: sus umbrales (``threshold``, ``lambd``...) se comparan en
     ``float32``, no redondeados a la precisión de la entrada.
     """
-    if input.dtype not in _LOW_PRECISION:
-        return apply(rule, input, inplace)
-    result = apply(rule, input.float()).to(input.dtype)
-    return input.copy_(result) if inplace else result
+    evaluate = kernels.in_float32(functools.partial(apply, rule))
+    if inplace and input.dtype in kernels.HALF_PRECISION:  # computed on a float32 copy
+        return input.copy_(evaluate(input))
+    return evaluate(input, inplace)
 
 
 def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     """``scale`` donde ``mask`` es cierto y 0 en el resto, con el dtype de ``like``."""
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
-
-
-def _greater(x: Tensor, bound: float) -> Tensor:
-    """``x > bound`` escrito en coma flotante (1 o 0; 0 en ``nan``), sin tensor ``bool``.
-
-    Sirve para valores: la retropropagación no lo reutiliza, así que al compilar no se
-    guarda como máscara (véase :func:`~actloss.functional._pointwise.step`).
-    """
-    return torch.gt(x, bound, out=torch.empty_like(x))
-
-
-def _not_at_most(x: Tensor, bound: float, fresh: bool = False) -> Tensor:
-    """``not x <= bound`` en coma flotante: 1 donde ``x > bound`` y donde ``x`` es ``nan``.
-
-    Sin compilar, una comparación escrita en coma flotante; al compilar, el escalón de
-    :func:`~actloss.functional._pointwise.step`, para que no se guarde una máscara.
-    ``fresh`` dice que ``x`` es un temporal propio que puede sobrescribirse.
-    """
-    if torch.compiler.is_compiling():
-        return step_(x - bound if not fresh else x.sub_(bound), nan=1.0)
-    at_most = x.le_(bound) if fresh else torch.le(x, bound, out=torch.empty_like(x))
-    return at_most.neg_().add_(1)
 
 
 def _threshold_rule(threshold: float, value: float) -> Rule:
@@ -78,9 +55,9 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
         # keep * max(x, θ) + (1 - keep) * v, with keep = [x > θ] written as floats (nan
         # gives 0, and nan * 0 is nan): exactly x or v; the clamp keeps -inf out of 0 * inf.
         # No boolean tensor (see ``step``); the backward does not reuse it.
-        keep = _greater(x.detach(), threshold)
+        keep = kernels.greater(x.detach(), threshold)
         kept = x.clamp_min(threshold)
-        if recorded(kept):
+        if kernels.recorded(kept):
             return kept * keep + (value - value * keep)
         # keep - 1 is -1 where v belongs and 0 (times -v: ±0) where x does.
         return kept.mul_(keep).add_(keep.sub_(1), alpha=-value)
@@ -88,7 +65,7 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
     return Rule(
         value_fn,
         # 1 where ``not x <= θ`` (nan included, as in torch).
-        derivative=lambda x: _not_at_most(x, threshold),
+        derivative=lambda x: kernels.not_at_most(x, threshold),
         constant_pieces=True,
     )
 
@@ -140,7 +117,7 @@ def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
         # 1 strictly inside, 0 at both corners and beyond, as in torch; nan lets the
         # gradient through, as torch's scalar kernel does (its vectorized kernel gives 0).
         # The output is strictly inside exactly where the input is: either one serves.
-        return interval(t, min_val, max_val, 1.0, 0.0, open=True, nan=1.0)
+        return kernels.interval(t, min_val, max_val, 1.0, 0.0, open=True, nan=1.0)
 
     return Rule(value_fn, derivative, derivative_from_output=derivative, constant_pieces=True)
 
@@ -219,7 +196,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 _HARDSIGMOID = Rule(
     value=lambda x: (x + 3).clamp_(0, 6).div_(6),
     # Strict inequalities: 0 at x = ±3 and for nan, as in torch.
-    derivative=lambda x: interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True, nan=0.0),
+    derivative=lambda x: kernels.interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True, nan=0.0),
     constant_pieces=True,
 )
 
@@ -256,14 +233,14 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
     # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
     # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
     # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
-    if torch.compiler.is_compiling():
+    if kernels.compiled():
         # Fused by inductor, comparisons on x cost nothing: the backward keeps x for x/3,
         # so no mask is saved (see ``step``). A nan fails both tests and lands on 1.
         inside = torch.where(x > -3, x / 3 + 0.5, 0.0)
         return torch.where(x < 3, inside, 1.0)
     with torch.no_grad():  # a nan input stays nan / 0 = nan whatever its indicator
-        inside = interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=0.0)
-    spread = x / inside if recorded(x) else torch.div(x, inside, out=inside)
+        inside = kernels.interval(x, -3.0, 3.0, 1.0, 0.0, open=True, nan=0.0)
+    spread = x / inside if kernels.recorded(x) else torch.div(x, inside, out=inside)
     return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 
 
@@ -311,7 +288,7 @@ def _outside(x: Tensor, lambd: float) -> Tensor:
 
 def _beyond(x: Tensor, lambd: float) -> Tensor:
     """1 donde no es :math:`|x| \\le \\lambda` (``nan`` incluido), 0 donde sí."""
-    return _not_at_most(x.abs(), lambd, fresh=True)
+    return kernels.not_at_most(x.abs(), lambd, fresh=True)
 
 
 def _hardshrink_rule(lambd: float) -> Rule:
@@ -323,10 +300,10 @@ def _hardshrink_rule(lambd: float) -> Rule:
         )
 
     def value(x: Tensor) -> Tensor:
-        # x times [|x| > λ] as floats (see ``_greater``): 0 inside, x beyond, nan kept
+        # x times [|x| > λ] as floats (see ``kernels.greater``): 0 inside, x beyond, nan kept
         # (nan * 0); adding 0 turns the -0 of a small negative x into torch's +0.
         keep = x.detach().abs().gt_(lambd)
-        return x * keep + 0.0 if recorded(x) else keep.mul_(x).add_(0.0)
+        return x * keep + 0.0 if kernels.recorded(x) else keep.mul_(x).add_(0.0)
 
     # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
     return Rule(value, lambda x: _beyond(x, lambd), constant_pieces=True)
@@ -409,7 +386,7 @@ def _softshrink_rule(lambd: float) -> Rule:
     def value(x: Tensor) -> Tensor:
         # x - clamp(x, -λ, λ): x - λ above, x + λ below, 0 between, nan kept; no mask.
         clamped = x.clamp(-lambd, lambd)
-        return x - clamped if recorded(clamped) else clamped.neg_().add_(x)
+        return x - clamped if kernels.recorded(clamped) else clamped.neg_().add_(x)
 
     return Rule(value, derivative=lambda x: _beyond(x, lambd), constant_pieces=True)
 
@@ -418,18 +395,18 @@ def _tanh_of(x: Tensor) -> Tensor:
     # actloss's tanh (one expm1) is cheaper than torch.tanh on this CPU: a third of it
     # compiled, slightly less without compiling. In half precision torch.tanh, which rounds
     # once, as torch's tanhshrink does.
-    return _tanh(x) if x.dtype in (torch.float32, torch.float64) else torch.tanh(x)
+    return kernels.tanh(x) if x.dtype in (torch.float32, torch.float64) else torch.tanh(x)
 
 
 def _tanh_squared(x: Tensor) -> Tensor:
     # d/dx (x - tanh x) = 1 - (1 - tanh² x) = tanh² x (tanh's backward reads its output).
     t = _tanh_of(x)
-    return t.square() if recorded(t) else t.square_()
+    return t.square() if kernels.recorded(t) else t.square_()
 
 
 def _tanhshrink_value(x: Tensor) -> Tensor:
     t = _tanh_of(x)
-    return x - t if recorded(t) else t.neg_().add_(x)
+    return x - t if kernels.recorded(t) else t.neg_().add_(x)
 
 
 def _tanhshrink_and_tanh(x: Tensor) -> tuple[Tensor, Tensor]:

@@ -9,7 +9,8 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, recorded, step
+from actloss.functional import _kernels as kernels
+from actloss.functional._pointwise import Rule, apply
 
 
 def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
@@ -23,7 +24,7 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
     # unless autograd differentiates this formula.
     low = x * negative_slope
     pick = torch.maximum if negative_slope <= 1 else torch.minimum
-    return pick(x, low) if recorded(low) else pick(x, low, out=low)
+    return pick(x, low) if kernels.recorded(low) else pick(x, low, out=low)
 
 
 def _leaky_rule(negative_slope: float) -> Rule:
@@ -37,25 +38,18 @@ def _leaky_rule(negative_slope: float) -> Rule:
     return Rule(
         value=lambda x: _leaky_value(x, negative_slope),
         # torch sends nan to the ``x <= 0`` side: slope a there.
-        derivative=lambda x: step(x, negative_slope, 1.0, nan=negative_slope),
+        derivative=lambda x: kernels.step(x, negative_slope, 1.0, nan=negative_slope),
         constant_pieces=True,
     )
-
-
-def _relu_derivative_from_output(y: Tensor) -> Tensor:
-    # 1 where y != 0, nan included (torch passes the gradient where ``not x <= 0``).
-    if torch.compiler.is_compiling():  # a comparison could become a saved mask (see ``step``)
-        return step(y, nan=1.0)
-    return torch.ne(y, 0, out=torch.empty_like(y))  # one pass, written as floats
 
 
 _RELU = Rule(
     # clamp_min keeps nan, as torch's relu does.
     value=lambda x: x.clamp_min(0),
     # torch passes the gradient where ``not x <= 0``, which includes nan.
-    derivative=lambda x: step(x, nan=1.0),
+    derivative=lambda x: kernels.step(x, nan=1.0),
     # The output is 0 exactly where x <= 0 (and nan where x is): in-place relu needs no copy.
-    derivative_from_output=_relu_derivative_from_output,
+    derivative_from_output=kernels.positive_indicator,
     constant_pieces=True,
 )
 
@@ -142,7 +136,7 @@ def _channel_view(weight: Tensor, input: Tensor) -> Tensor:
 def _select_with_mask(weight: Tensor) -> bool:
     """Elegir la rama con ``torch.where``: al compilar (inductor la funde sin coste) o si
     alguna pendiente no es finita, pues la suma sin máscara daría ``0 * inf = nan``."""
-    return torch.compiler.is_compiling() or not bool(weight.isfinite().all())
+    return kernels.compiled() or not bool(weight.isfinite().all())
 
 
 class _PReLU(torch.autograd.Function):
@@ -173,7 +167,7 @@ class _PReLU(torch.autograd.Function):
         if _select_with_mask(weight):
             return torch.where(x > 0, grad, a * grad), grad_weight.reshape(weight.shape)
         with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
-            positive = step(x, nan=0.0)
+            positive = kernels.step(x, nan=0.0)
             negative = positive.neg().add_(1)
         # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``step``).
         if graph:
@@ -273,7 +267,7 @@ def rrelu(
         return apply(_leaky_rule((lower + upper) / 2), input, inplace)
     with torch.no_grad():
         # 1 where x > 0 or nan (torch's ``not x <= 0``), the drawn slope elsewhere.
-        keep = step(input, nan=1.0)
+        keep = kernels.step(input, nan=1.0)
         slope = torch.empty_like(input).uniform_(lower, upper).mul_(keep.neg().add_(1)).add_(keep)
     rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
     return apply(rule, input, inplace)

@@ -26,6 +26,7 @@ from actloss._validation import (
     legacy_reduction,
     reduction_gradient,
 )
+from actloss.functional import _kernels as kernels
 from actloss.functional import _pointwise
 
 
@@ -409,7 +410,7 @@ def huber_loss(
             f"huber_loss: el resultado tiene el dtype de `input`, que debe ser de coma "
             f"flotante; se recibió {input.dtype}."
         )
-    if input.dtype in (torch.float16, torch.bfloat16):
+    if input.dtype in kernels.HALF_PRECISION:
         # torch computes the residual and the loss in float32 and rounds once at the end.
         expanded_input, expanded_target = expanded_input.float(), expanded_target.float()
     if weight is None and torch.result_type(expanded_input, expanded_target) == input.dtype:

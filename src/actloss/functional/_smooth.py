@@ -24,85 +24,16 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._pointwise import Rule, apply, fill_nan, step, step_
-
-_LOW_PRECISION = (torch.float16, torch.bfloat16)
+from actloss.functional import _kernels as kernels
+from actloss.functional._pointwise import Rule, apply
 
 # SELU's constants (Klambauer et al., 2017), to the precision torch uses.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
-# exp(x) is evaluated as 2^(x log2 e): on this CPU torch's exp2 takes a third of the time
-# of exp. The rounding of x log2 e adds a relative error of about |x| eps, negligible where
-# these formulas use exp; expm1 stays where its accuracy near 0 matters (tanh, ELU).
-_LOG2E = 1 / math.log(2)
-
 # GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
 _GELU_BETA = math.sqrt(2.0 / math.pi)
 _GELU_KAPPA = 0.044715
-
-
-def _opmath(fn: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tensor]:
-    """``fn`` evaluada en ``float32`` para los dtypes de media precisión."""
-
-    def wrapped(x: Tensor) -> Tensor:
-        if x.dtype in _LOW_PRECISION:
-            return fn(x.float()).to(x.dtype)
-        return fn(x)
-
-    return wrapped
-
-
-# A derivative is evaluated by pieces from this many elements on.
-_BLOCKWISE_FROM = 1 << 16
-
-
-def _own(t: Tensor) -> Tensor:
-    """``t``, para escribir en él en el sitio; una copia si autograd está grabando un grafo.
-
-    Las fórmulas trabajan en el sitio sobre sus temporales (una pasada y una reserva
-    menos). Cuando autograd deriva la fórmula (segunda derivada, o
-    :func:`~actloss.functional._pointwise.autograd_through_formula`), un tensor que una
-    operación guardó para su retropropagación no puede cambiar: antes se copia.
-    """
-    return t.clone() if torch.is_grad_enabled() else t
-
-
-def _blockwise(fn: Callable[..., Tensor], blocks: int) -> Callable[[Tensor], Tensor]:
-    """``fn(x, out)`` evaluada por ``blocks`` bloques, cada uno escrito en su parte del resultado.
-
-    Para una derivada que necesita temporales además de su resultado: por bloques, cada
-    temporal es una fracción del tensor, y la retropropagación ocupa, además de ``grad``,
-    un tensor completo, como la de torch. ``fn`` escribe su primera operación en ``out``
-    (si se da) y trabaja ahí en el sitio. Solo sin compilar y sin grafo: inductor funde la
-    fórmula de todos modos.
-    """
-
-    def wrapped(x: Tensor) -> Tensor:
-        n = x.numel()
-        if (
-            n < _BLOCKWISE_FROM
-            or not x.is_contiguous()
-            or torch.is_grad_enabled()
-            or torch.compiler.is_compiling()
-        ):
-            return fn(x)
-        result = torch.empty_like(x, memory_format=torch.contiguous_format)
-        flat_x, flat_result = x.view(-1), result.view(-1)
-        size = -(-n // blocks)
-        for start in range(0, n, size):
-            out = flat_result[start : start + size]
-            block = fn(flat_x[start : start + size], out)
-            if block.data_ptr() != out.data_ptr():
-                out.copy_(block)
-        return result
-
-    return wrapped
-
-
-def _times(x: Tensor, c: float, out: Tensor | None) -> Tensor:
-    """``x * c``, into ``out`` if given."""
-    return x.mul(c) if out is None else torch.mul(x, c, out=out)
 
 
 def _rule(
@@ -111,8 +42,8 @@ def _rule(
     blocks: int = 0,
 ) -> Rule:
     if blocks:
-        derivative = _blockwise(derivative, blocks)
-    return Rule(value=_opmath(value), derivative=_opmath(derivative))
+        derivative = kernels.low_memory(derivative, blocks)
+    return Rule(value=kernels.in_float32(value), derivative=kernels.in_float32(derivative))
 
 
 def _as_floating(input: Tensor, fn: str) -> Tensor:
@@ -134,31 +65,12 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
 # --- the logistic sigmoid and tanh -------------------------------------------------------
 
 
-def _logistic_(t: Tensor) -> Tensor:
-    r""":math:`1 / (1 + 2^t)`, escrito en ``t`` (un temporal propio): la sigmoide de
-    :math:`-t \ln 2`. Donde :math:`2^t` desborda a infinito da exactamente 0, su límite."""
-    return _own(t.exp2_()).add_(1).reciprocal_()
-
-
-def _sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
-    # 1/(1 + e^{-x}), as torch's kernel: where e^{-x} overflows to inf the result is 0,
-    # the limit, and nothing is nan. One temporary, worked in place.
-    return _logistic_(_times(x, -_LOG2E, out))
-
-
 def _sigmoid_from_output(s: Tensor) -> Tensor:
     return (1 - s).mul_(s)
 
 
 def _sigmoid_derivative(x: Tensor) -> Tensor:
-    return _sigmoid_from_output(_sigmoid(x))
-
-
-def _tanh(x: Tensor) -> Tensor:
-    # tanh|x| = -m / (2 + m) with m = expm1(-2|x|) in [-1, 0]: one transcendental, exact
-    # near 0, no overflow; copysign puts back the sign of x (and of -0.0).
-    m = x.abs().mul_(-2).expm1_()
-    return _own(m).div_(m + 2).copysign_(x)
+    return _sigmoid_from_output(kernels.sigmoid(x))
 
 
 def _tanh_from_output(t: Tensor) -> Tensor:
@@ -166,19 +78,19 @@ def _tanh_from_output(t: Tensor) -> Tensor:
 
 
 def _tanh_derivative(x: Tensor) -> Tensor:
-    return _tanh_from_output(_tanh(x))
+    return _tanh_from_output(kernels.tanh(x))
 
 
 # Both derivatives read the output, as torch's backward does: y (1 - y) and 1 - y².
 _SIGMOID = Rule(
-    value=_opmath(_sigmoid),
-    derivative=_opmath(_sigmoid_derivative),
-    derivative_from_output=_opmath(_sigmoid_from_output),
+    value=kernels.in_float32(kernels.sigmoid),
+    derivative=kernels.in_float32(_sigmoid_derivative),
+    derivative_from_output=kernels.in_float32(_sigmoid_from_output),
 )
 _TANH = Rule(
-    value=_opmath(_tanh),
-    derivative=_opmath(_tanh_derivative),
-    derivative_from_output=_opmath(_tanh_from_output),
+    value=kernels.in_float32(kernels.tanh),
+    derivative=kernels.in_float32(_tanh_derivative),
+    derivative_from_output=kernels.in_float32(_tanh_from_output),
 )
 
 
@@ -247,7 +159,7 @@ def _softsign(x: Tensor) -> Tensor:
 def _softsign_derivative(x: Tensor) -> Tensor:
     # 1/(1+|x|)^2 written as (1 - |x/(1+|x|)|)^2, on one temporary: at x = ±inf the
     # quotient is nan, and so is torch's gradient (it differentiates the same quotient).
-    q = _own(x.abs().add_(1).reciprocal_()).mul_(x).abs_()
+    q = kernels.writable(x.abs().add_(1).reciprocal_()).mul_(x).abs_()
     return q.neg_().add_(1).square_()
 
 
@@ -284,29 +196,11 @@ def softsign(input: Tensor) -> Tensor:
 # --- logsigmoid and softplus -----------------------------------------------------------
 
 
-def _logsigmoid(x: Tensor) -> Tensor:
-    # log sigma(x) = min(x, 0) - log(1 + exp(-|x|)): never log(0), never exp(+big).
-    soft = _own(x.abs().mul_(-_LOG2E).exp2_()).log1p_()
-    return x.clamp_max(0).sub_(soft)
-
-
 def _logsigmoid_derivative(x: Tensor) -> Tensor:
-    # sigma(-x) = 1/(1 + e^x), on one temporary.
-    return _logistic_(x.mul(_LOG2E))
+    return kernels.sigmoid(x, -1.0)  # sigma(-x), on one temporary
 
 
-def _logistic_loss_gradients(
-    x: Tensor, y: Tensor, grad: Tensor, need_x: bool, need_y: bool
-) -> tuple[Tensor | None, Tensor | None]:
-    """``grad`` por las derivadas de :math:`-[y \\log\\sigma(x) + (1 - y)\\log\\sigma(-x)]`
-    respecto a ``x`` (:math:`\\sigma(x) - y`) y a ``y`` (:math:`-x`), sin grafo: la sigmoide
-    con una exponencial y sin máscara, y en el mismo temporal."""
-    grad_x = _sigmoid(x).sub_(y).mul_(grad) if need_x else None
-    grad_y = torch.mul(x, grad).neg_() if need_y else None
-    return grad_x, grad_y
-
-
-_LOGSIGMOID = _rule(_logsigmoid, _logsigmoid_derivative)
+_LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
 
 
 def logsigmoid(input: Tensor) -> Tensor:
@@ -350,19 +244,19 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
         return x - shift if beta == 1 else x.mul(beta).sub_(shift)
 
     def value(x: Tensor) -> Tensor:
-        above = step_(scaled(x, threshold))  # 1 where torch returns x
-        exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big).mul_(_LOG2E)
-        soft = _own(exponent.exp2_()).log1p_()
+        above = kernels.step_(scaled(x, threshold))  # 1 where torch returns x
+        exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big)
+        soft = kernels.writable(kernels.exp_(exponent)).log1p_()
         if beta != 1:
             soft.div_(beta)
         # Plus x where torch returns x; -inf * 0 (below the threshold) is a nan made 0.
-        return soft.add_(fill_nan(_own(above).mul_(x), 0.0))
+        return soft.add_(kernels.fill_nan(kernels.writable(above).mul_(x), 0.0))
 
     def derivative(x: Tensor) -> Tensor:
         # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
         # temporary: the step, built in place, is then scaled.
-        z = step_(scaled(x, threshold))
-        return _logistic_(z.mul_(-big * _LOG2E).sub_(x, alpha=beta * _LOG2E))
+        z = kernels.step_(scaled(x, threshold))
+        return kernels.sigmoid_of_sum_(z, big, x, beta)
 
     return _rule(value, derivative)
 
@@ -376,7 +270,7 @@ def _softplus_selected(
 
     def derivative(x: Tensor) -> Tensor:
         bx = x * beta
-        return torch.where(bx > threshold, x.new_ones(()), _sigmoid(bx))
+        return torch.where(bx > threshold, x.new_ones(()), kernels.sigmoid(bx))
 
     return value, derivative
 
@@ -418,13 +312,13 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 
 
 def _silu(x: Tensor) -> Tensor:
-    return _own(_sigmoid(x)).mul_(x)
+    return kernels.writable(kernels.sigmoid(x)).mul_(x)
 
 
 def _silu_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # sigma (1 + x (1 - sigma)), in this order (as torch): no cancellation for large x.
-    s = _sigmoid(x, out)
-    return _own(s).mul_((1 - s).mul_(x).add_(1))
+    s = kernels.sigmoid(x, out=out)
+    return kernels.writable(s).mul_((1 - s).mul_(x).add_(1))
 
 
 _SILU = _rule(_silu, _silu_derivative, blocks=4)
@@ -460,22 +354,22 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
 def _tanh_softplus(x: Tensor, out: Tensor | None = None) -> tuple[Tensor, Tensor]:
     # tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); from x = 20 on it is 1
     # in float64 too, so the exponent stops there.
-    e = x.clamp_max(20).mul_(_LOG2E).exp2_()
+    e = kernels.exp_(x.clamp_max(20))
     n = (e + 2).mul_(e) if out is None else torch.add(e, 2, out=out).mul_(e)
-    return _own(n).div_(n + 2), e
+    return kernels.writable(n).div_(n + 2), e
 
 
 def _mish(x: Tensor) -> Tensor:
     t, _ = _tanh_softplus(x)
-    return _own(t).mul_(x)
+    return kernels.writable(t).mul_(x)
 
 
 def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # t + x sigma(x) (1 - t²), with sigma(x) = e / (1 + e) from the same exponential (it
     # only matters below x = 20, where 1 - t² is not 0).
     t, e = _tanh_softplus(x, out)
-    xs = _own(e).div_(e + 1).mul_(x)
-    return _own(t).addcmul_(xs, (t * t).neg_().add_(1))
+    xs = kernels.writable(e).div_(e + 1).mul_(x)
+    return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
 
 
 _MISH = _rule(_mish, _mish_derivative, blocks=8)
@@ -511,7 +405,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def _normal_cdf(x: Tensor, out: Tensor | None = None) -> Tensor:
-    return _times(x, math.sqrt(0.5), out).erf_().add_(1).mul_(0.5)
+    return kernels.scaled(x, math.sqrt(0.5), out).erf_().add_(1).mul_(0.5)
 
 
 def _gelu_exact(x: Tensor) -> Tensor:
@@ -525,25 +419,25 @@ def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
 
 
 def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-    density = _own(x.square().mul_(-0.5 * _LOG2E).exp2_()).mul_(1 / math.sqrt(2 * math.pi))
+    density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
     return _normal_cdf(x, out).addcmul_(x, density)
 
 
 def _gelu_tanh_sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
     """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
     square = x.square() if out is None else torch.mul(x, x, out=out)
-    return _logistic_(square.mul_(_GELU_KAPPA).add_(1).mul_(x).mul_(-2 * _GELU_BETA * _LOG2E))
+    return kernels.sigmoid_(square.mul_(_GELU_KAPPA).add_(1).mul_(x), 2 * _GELU_BETA)
 
 
 def _gelu_tanh(x: Tensor) -> Tensor:
-    return _own(_gelu_tanh_sigmoid(x)).mul_(x)
+    return kernels.writable(_gelu_tanh_sigmoid(x)).mul_(x)
 
 
 def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # With s = sigma(2u): s + x s (1 - s) 2u', that is s (1 + w (1 - s)) with w = 2 x u'.
     s = _gelu_tanh_sigmoid(x, out)
     w = x.square().mul_(3 * _GELU_KAPPA).add_(1).mul_(x).mul_(2 * _GELU_BETA)
-    return _own(s).mul_((1 - s).mul_(w).add_(1))
+    return kernels.writable(s).mul_((1 - s).mul_(w).add_(1))
 
 
 _GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
@@ -621,7 +515,7 @@ def _elu_rule(
         negative = x.clamp_max(0)
         if input_scale != 1:
             negative.mul_(input_scale)
-        negative = _own(negative.expm1_())
+        negative = kernels.writable(negative.expm1_())
         if negative_scale != 1:
             negative.mul_(negative_scale)
         return negative.add_(x.clamp_min(0), alpha=scale)
@@ -629,8 +523,8 @@ def _elu_rule(
     def exp_branch(x: Tensor, out: Tensor | None) -> Tensor:
         # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
         negative = x.clamp_max(0) if out is None else torch.clamp_max(x, 0, out=out)
-        e = negative.mul_(input_scale * _LOG2E).exp2_()
-        return _own(e).mul_(slope) if slope != 1 else e
+        e = kernels.exp_(negative, input_scale)
+        return kernels.writable(e).mul_(slope) if slope != 1 else e
 
     def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
         if inplace and alpha < 0:
@@ -640,10 +534,10 @@ def _elu_rule(
                 "en el sitio."
             )
         d = exp_branch(x, out)
-        if slope != scale:  # the two sides differ at 0: scale where x > 0 (see ``step``)
-            d = _own(d).lerp_(x.new_tensor(scale), step(x))
+        if slope != scale:  # the two sides differ at 0: scale where x > 0
+            d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
-        return fill_nan(_own(d), scale)
+        return kernels.fill_nan(kernels.writable(d), scale)
 
     return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
 

@@ -15,9 +15,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional._smooth import _LOG2E, _sigmoid
-
-_LOW_PRECISION = (torch.float16, torch.bfloat16)
+from actloss.functional import _kernels as kernels
 
 
 def _implicit_dim(name: str, ndim: int, stacklevel: int) -> int:
@@ -50,9 +48,9 @@ class _Softmax(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, sign: int) -> Tensor:
         # Subtracting the maximum leaves the result unchanged and keeps exp from overflowing.
-        # In place on one temporary; exp(t) as 2^(t log2 e), see actloss.functional._smooth.
+        # In place on one temporary.
         e = x - x.amax(dim, keepdim=True) if sign > 0 else x.amin(dim, keepdim=True) - x
-        e.mul_(_LOG2E).exp2_()
+        kernels.exp_(e)
         y = e.div_(e.sum(dim, keepdim=True))
         ctx.dim, ctx.sign = dim, sign
         ctx.save_for_backward(y)
@@ -76,7 +74,7 @@ class _LogSoftmax(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, sign: int) -> Tensor:
         z = x - x.amax(dim, keepdim=True)
-        z.sub_(torch.mul(z, _LOG2E).exp2_().sum(dim, keepdim=True).log_())
+        z.sub_(kernels.exp(z).sum(dim, keepdim=True).log_())
         ctx.dim = dim
         ctx.save_for_backward(z)
         return z
@@ -88,7 +86,7 @@ class _LogSoftmax(torch.autograd.Function):
         total = grad.sum(ctx.dim, keepdim=True)
         if torch.is_grad_enabled():  # a second-order graph: no in-place operations
             return grad - z.exp() * total, None, None
-        return torch.mul(z, _LOG2E).exp2_().mul_(total.neg_()).add_(grad), None, None
+        return kernels.exp(z).mul_(total.neg_()).add_(grad), None, None
 
 
 def _normalized(
@@ -110,9 +108,8 @@ def _normalized(
         return function.apply(input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
     if input.numel() == 0:
         return input.clone() if sign > 0 else -input
-    if input.dtype in _LOW_PRECISION:  # accumulate in float32, as torch's CPU kernel does
-        return function.apply(input.float(), dim, sign).to(input.dtype)  # type: ignore[no-any-return]
-    return function.apply(input, dim, sign)  # type: ignore[no-any-return]
+    # Half precision accumulates in float32, as torch's CPU kernel does.
+    return kernels.in_float32(function.apply)(input, dim, sign)
 
 
 def softmax(
@@ -273,21 +270,21 @@ class _GLU(torch.autograd.Function):
         a, b = x.chunk(2, dim)
         ctx.dim = dim
         ctx.save_for_backward(x)
-        return _sigmoid(b).mul_(a)
+        return kernels.sigmoid(b).mul_(a)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (x,) = ctx.saved_tensors
         a, b = x.chunk(2, ctx.dim)
         # d/da = sigmoid(b); d/db = a * sigmoid(b) * (1 - sigmoid(b)).
-        if torch.is_grad_enabled() or torch.compiler.is_compiling():
-            s = _sigmoid(b)
+        if not kernels.in_place():
+            s = kernels.sigmoid(b)
             grad_a = grad * s
             return torch.cat([grad_a, grad_a * (1 - s) * a], ctx.dim), None
         # Without a graph, both halves are written in place into the result's two halves.
         out = torch.empty_like(x)
         grad_a, grad_b = out.chunk(2, ctx.dim)
-        s = _sigmoid(b, out=grad_a)
+        s = kernels.sigmoid(b, out=grad_a)
         torch.sub(1, s, out=grad_b).mul_(s).mul_(a).mul_(grad)
         s.mul_(grad)
         return out, None
