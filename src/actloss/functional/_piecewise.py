@@ -54,7 +54,7 @@ def _threshold_rule(threshold: float, value: float) -> Rule:
             return masked_value(x)
         # keep * max(x, θ) + (1 - keep) * v, with keep = [x > θ] written as floats (nan
         # gives 0, and nan * 0 is nan): exactly x or v; the clamp keeps -inf out of 0 * inf.
-        # No boolean tensor (see ``step``); the backward does not reuse it.
+        # No boolean tensor (see ``_kernels``); the backward does not reuse it.
         keep = kernels.greater(x.detach(), threshold)
         kept = x.clamp_min(threshold)
         if kernels.recorded(kept):
@@ -231,11 +231,11 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 def _hardswish_derivative(x: Tensor) -> Tensor:
     # torch: 0 up to and including -3, x/3 + 1/2 inside, 1 from 3 on (and for nan).
-    # One temporary and no boolean mask (see ``step``): x / 1 inside and x / (+0) = ∓inf
+    # One temporary and no boolean mask (see ``_kernels``): x / 1 inside and x / (+0) = ∓inf
     # at the ends; after the formula, nan_to_num sends -inf to 0 and +inf (and nan) to 1.
     if kernels.compiled():
         # Fused by inductor, comparisons on x cost nothing: the backward keeps x for x/3,
-        # so no mask is saved (see ``step``). A nan fails both tests and lands on 1.
+        # so no mask is saved (see ``_kernels``). A nan fails both tests and lands on 1.
         inside = torch.where(x > -3, x / 3 + 0.5, 0.0)
         return torch.where(x < 3, inside, 1.0)
     with torch.no_grad():  # a nan input stays nan / 0 = nan whatever its indicator

@@ -20,7 +20,7 @@ def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
 
 def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
     # max(x, a x) is x for x > 0 and a x for x <= 0 when a <= 1 (min when a > 1), exactly,
-    # and it keeps nan; no boolean mask (see ``step``). Written into the fresh product
+    # and it keeps nan; no boolean mask (see ``_kernels``). Written into the fresh product
     # unless autograd differentiates this formula.
     low = x * negative_slope
     pick = torch.maximum if negative_slope <= 1 else torch.minimum
@@ -148,7 +148,7 @@ class _PReLU(torch.autograd.Function):
         a = _channel_view(weight, x)
         if _select_with_mask(weight):
             return torch.where(x > 0, x, a * x)
-        # max(x, 0) + a min(x, 0): x or a x, with nan kept and no boolean mask (see ``step``).
+        # max(x, 0) + a min(x, 0): x or a x, with nan kept and no boolean mask (see ``_kernels``).
         return x.clamp_max(0).mul_(a).add_(x.clamp_min(0))
 
     @staticmethod
@@ -169,7 +169,7 @@ class _PReLU(torch.autograd.Function):
         with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
             positive = kernels.step(x, nan=0.0)
             negative = positive.neg().add_(1)
-        # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``step``).
+        # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``_kernels``).
         if graph:
             grad_x = grad * (negative * a + positive)
         else:

@@ -54,7 +54,7 @@ _SQUARE = _ResidualRule(
 
 
 # The two branches of Huber and Smooth L1 are chosen with min(|d|, delta), not torch.where
-# (a bool mask is slow on this kind of CPU; see ``step``'s docstring): with m = min(|d|, delta),
+# (a bool mask is slow on this kind of CPU; see ``_kernels``): with m = min(|d|, delta),
 # m (|d| - m/2) is |d|^2/2 below delta and delta (|d| - delta/2) above; nan stays nan.
 def _huber_value(delta: float) -> Callable[[Tensor], Tensor]:
     def value(d: Tensor) -> Tensor:

@@ -7,12 +7,9 @@ estable: ninguna da ``nan`` ni pierde el límite cuando :math:`|x|` es grande (l
 sigmoide deja que :math:`e^{-x}` desborde a infinito, que da exactamente su límite 0).
 
 Para gastar poco, cada fórmula usa a lo sumo una exponencial, trabaja en el sitio sobre
-sus temporales y no crea máscaras booleanas (véase ``actloss.functional._pointwise.step``);
-las derivadas que necesitan más de un
-temporal se evalúan por bloques, para que la retropropagación ocupe lo que la de torch.
-
-En ``float16`` y ``bfloat16`` el cálculo se hace en ``float32`` y se redondea al
-final, como hacen los núcleos de torch en la CPU.
+sus temporales, no crea máscaras booleanas y evalúa por bloques las derivadas que
+necesitan más de un temporal; en ``float16`` y ``bfloat16`` calcula en ``float32``. Esas
+piezas, y su porqué, están en ``actloss.functional._kernels``.
 """
 
 from __future__ import annotations
@@ -235,7 +232,7 @@ def _softplus_rule(beta: float, threshold: float) -> Rule:
     # exp(beta x) is never evaluated where it is used: the same switch torch makes.
     if not (beta > 0 and threshold <= 50):  # unusual parameters: the plain selection
         return _rule(*_softplus_selected(beta, threshold))
-    # The switch without masks (see ``step``): where ``above`` is 1, the exponent is
+    # The switch without masks (see ``_kernels``): where ``above`` is 1, the exponent is
     # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
     big = abs(threshold) + 1000.0
 
