@@ -7,7 +7,7 @@ números y gradientes. :func:`actloss.compile` da la vía compilada (``torch.com
 
 from importlib.metadata import PackageNotFoundError, version
 
-from actloss import catalog, functional, nn
+from actloss import catalog, energy, functional, nn
 from actloss._compile import compile
 
 try:
@@ -15,4 +15,4 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+desconocida"
 
-__all__ = ["__version__", "catalog", "compile", "functional", "nn"]
+__all__ = ["__version__", "catalog", "compile", "energy", "functional", "nn"]
