@@ -24,7 +24,7 @@ import math
 import torch
 from torch import Tensor
 
-from actloss.reference._reduction import _reduce
+from actloss._validation import apply_reduction as _reduce
 
 
 def _one_hot(index: Tensor, energies: Tensor) -> Tensor:
