@@ -2,9 +2,9 @@
 
 - Miniaturas de la galería: sphinx-gallery deja vacío su ``alt``; cada una recibe el
   título de su ejemplo («Figura del ejemplo: …»).
-- Barra lateral: pydata-sphinx-theme pliega las secciones con un ``<summary>`` que sólo
+- Barra lateral: pydata-sphinx-theme pliega las secciones con un ``<summary>`` que solo
   lleva un icono, sin nombre para un lector de pantalla (regla ``summary-name``); se le
-  añade un texto visible sólo para lectores de pantalla.
+  añade un texto visible solo para lectores de pantalla.
 
 El botón de búsqueda está en ``docs/_templates/search-button-field.html``.
 Las pruebas de ``tests/browser`` comprueban todo esto en Chromium.

@@ -1,4 +1,4 @@
-"""MathJax servido desde ``_static/mathjax``, sin CDN, copiando sólo lo que usa el sitio.
+"""MathJax servido desde ``_static/mathjax``, sin CDN, copiando solo lo que usa el sitio.
 
 El paquete ``sphinx-mathjax-offline`` trae MathJax 3 entero (24 MB), con una docena de
 archivos combinados (``tex-svg.js``, ``mml-chtml.js``, ...) que el sitio no usa. El

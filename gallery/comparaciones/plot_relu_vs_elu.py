@@ -3,7 +3,7 @@ ReLU frente a ELU en un entrenamiento pequeño
 =============================================
 
 Las notas dicen de ELU: «el algoritmo de gradiente puede converger más rápido con
-puntajes positivos y negativos», porque la activación media queda más cerca de cero.
+puntuaciones positivas y negativas», porque la activación media queda más cerca de cero.
 Lo probamos en un problema de juguete: dos medias lunas en el plano, un perceptrón
 2-32-32-1, descenso por gradiente con el lote completo, 150 pasos, tres semillas y
 los mismos pesos iniciales para las dos activaciones.

@@ -3,7 +3,7 @@ Inmersión por coseno: la dirección importa, la longitud no
 ==========================================================
 
 La pérdida por coseno compara dos inmersiones por el ángulo que forman. Un par
-similar (:math:`y = 1`) debe apuntar en la misma dirección; uno disimilar
+similar (:math:`y = 1`) debe apuntar en la misma dirección; uno distinto
 (:math:`y = -1`) solo tiene que bajar su coseno hasta el margen. Como el coseno
 normaliza los dos vectores, alargar o acortar una inmersión no cambia nada.
 """
@@ -34,7 +34,7 @@ torch.set_num_threads(1)
 
 
 def dissimilar(c, m):
-    """La pérdida de un par disimilar de vectores unitarios con coseno c."""
+    """La pérdida de un par distinto de vectores unitarios con coseno c."""
     angle = torch.acos(c.clamp(-1, 1))
     u = torch.stack([torch.ones_like(c), torch.zeros_like(c)], dim=1)
     v = torch.stack([torch.cos(angle), torch.sin(angle)], dim=1)
@@ -45,7 +45,7 @@ margin_figure(
     dissimilar,
     margins=(0.0, 0.5),
     domain=(-0.999, 0.999),
-    title="Par disimilar",
+    title="Par distinto",
     xlabel=r"$\cos(x_1, x_2)$",
 )
 
@@ -67,10 +67,10 @@ for scale in (1e-3, 0.5, 2.0, 1e3, 1e6):
     assert gap < 1e-6  # epsilon only shows for tiny vectors: a relative 1e-12 / |x|^2
 
 # %%
-# La afirmación (2): el margen de los pares disimilares
+# La afirmación (2): el margen de los pares distintos
 # ------------------------------------------------------
 #
-# Con margen 0.5, un par disimilar a 70° (coseno 0.34) ya está bastante separado y
+# Con margen 0.5, un par distinto a 70° (coseno 0.34) ya está bastante separado y
 # no cuesta ni da gradiente; uno a 30° (coseno 0.87) paga 0.87 − 0.5.
 
 u = torch.tensor([[1.0, 0.0], [1.0, 0.0]], dtype=torch.float64)

@@ -3,8 +3,8 @@ Inmersión con bisagra: acercar lo similar, alejar lo distinto hasta el margen
 =============================================================================
 
 La entrada es una distancia entre dos inmersiones. Un par similar (:math:`y = 1`)
-paga su distancia tal cual; uno disimilar (:math:`y = -1`) paga lo que le falta para
-llegar al margen. Un par disimilar que ya está lejos no cuesta nada ni aporta
+paga su distancia tal cual; uno distinto (:math:`y = -1`) paga lo que le falta para
+llegar al margen. Un par distinto que ya está lejos no cuesta nada ni aporta
 gradiente: el modelo no pierde esfuerzo alejando lo que ya está separado.
 """
 
@@ -31,19 +31,19 @@ torch.set_num_threads(1)
 
 
 def dissimilar(d, m):
-    """La pérdida de un par disimilar (y = -1) a distancia d."""
+    """La pérdida de un par distinto (y = -1) a distancia d."""
     return AF.hinge_embedding_loss(d, -torch.ones_like(d), margin=m, reduction="none")
 
 
 margin_figure(
-    dissimilar, margins=(1.0, 2.0), domain=(0.0, 3.0), title="Par disimilar", xlabel="distancia $x$"
+    dissimilar, margins=(1.0, 2.0), domain=(0.0, 3.0), title="Par distinto", xlabel="distancia $x$"
 )
 
 # %%
 # La afirmación: lejos del margen, ni pérdida ni gradiente
 # --------------------------------------------------------
 #
-# Distancias al azar entre 0 y 3 con etiquetas al azar. Los pares disimilares más
+# Distancias al azar entre 0 y 3 con etiquetas al azar. Los pares distintos más
 # allá del margen tienen pérdida y gradiente exactamente 0; los similares siempre
 # reciben gradiente :math:`1/N`, por pequeños que sean.
 
@@ -54,7 +54,7 @@ for margin in (1.0, 2.0):
     (grad,) = torch.autograd.grad(losses.mean(), d)
     far = (y == -1) & (d.detach() > margin)
     print(
-        f"margen {margin}: {int(far.sum())} pares disimilares más allá del margen, "
+        f"margen {margin}: {int(far.sum())} pares distintos más allá del margen, "
         f"pérdida máx {losses[far].max():.1f}, |grad| máx {grad[far].abs().max():.1e}; "
         f"gradiente de los similares {grad[y == 1].unique().tolist()}"
     )

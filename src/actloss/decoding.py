@@ -43,7 +43,7 @@ def greedy_decode(
 
     Argumentos:
         log_probs: :math:`(T, N, C)` o :math:`(T, C)`; sirven también probabilidades o
-            logits, porque sólo importa el orden.
+            logits, porque solo importa el orden.
         input_lengths: :math:`T_n` de cada secuencia. Por defecto: ``None`` (todas :math:`T`).
         blank: índice de la clase blanco. Por defecto: ``0``.
 

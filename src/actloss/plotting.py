@@ -410,7 +410,7 @@ def vector_activation_figure(
 ) -> Figure:
     r"""Una activación vectorial (softmax y parientes) a varias temperaturas, y un corte.
 
-    A la izquierda, cada componente de :math:`f(\beta z)` para unos puntajes :math:`z`
+    A la izquierda, cada componente de :math:`f(\beta z)` para unas puntuaciones :math:`z`
     fijos y varias escalas :math:`\beta` (la inversa de la temperatura). A la derecha,
     el corte de dos componentes :math:`f([x, 0])_0` frente a :math:`x` y su derivada
     :math:`\partial f_0 / \partial x_0`, la diagonal de la jacobiana, con la derivada

@@ -72,7 +72,7 @@ def _perfect(x: Tensor) -> tuple[Tensor, ...]:
     """Probabilidad 1 en una sola alineación válida: etiquetas separadas por blancos.
 
     Las demás clases reciben :math:`\\log 0 = -\\infty`. Con log-probabilidades finitas
-    la pérdida sólo se acerca a 0 (véase ``tests/test_ctc.py``).
+    la pérdida solo se acerca a 0 (véase ``tests/test_ctc.py``).
     """
     probs, targets, inputs, lengths = _ctc_inputs(x)
     batched = probs.dim() == 3

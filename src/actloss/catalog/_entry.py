@@ -167,7 +167,7 @@ class Entry:
         arguments: nombre que da torch a cada papel genérico cuando no es el habitual
             (``{"input": "log_probs", "target": "targets"}`` en CTC); los mensajes de
             error nombran el argumento real.
-        reparametrize: si no es ``None``, la función sólo tiene el gradiente de torch
+        reparametrize: si no es ``None``, la función solo tiene el gradiente de torch
             sobre la imagen de este mapa (CTC: ``log_softmax``); ``gradcheck`` deriva
             respecto a su argumento libre ``x``, y ``make_inputs(x)[0]`` debe ser
             ``reparametrize(x)``.

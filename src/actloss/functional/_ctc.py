@@ -121,7 +121,7 @@ class _Layout(NamedTuple):
 
     Las secuencias van una tras otra, cada una con sus :math:`2 L_n + 1` estados tras
     ``_PAD`` columnas de relleno: primero las filas alfa y después, si hay gradiente, las
-    beta, con los estados en orden inverso. Como en torch, cada secuencia recorre sólo sus
+    beta, con los estados en orden inverso. Como en torch, cada secuencia recorre solo sus
     estados: rellenar todas hasta el objetivo más largo añadiría, con longitudes entre
     :math:`S/2` y :math:`S`, un tercio más de trabajo en cada paso.
     """

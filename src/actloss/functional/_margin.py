@@ -373,7 +373,7 @@ def hinge_embedding_loss(
         \end{cases}
 
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
-    Un par disimilar deja de costar (y de dar gradiente) cuando su distancia alcanza
+    Un par distinto deja de costar (y de dar gradiente) cuando su distancia alcanza
     ``margin``. La derivada es 1 si :math:`y_n = 1` y :math:`-1` mientras
     :math:`x_n < \text{margin}` si :math:`y_n = -1`; en :math:`x_n = \text{margin}` vale
     :math:`-1`, como en torch. Como torch, una etiqueta distinta de :math:`\pm 1` suma
@@ -382,7 +382,7 @@ def hinge_embedding_loss(
     Argumentos:
         input: las distancias :math:`x`.
         target: las etiquetas :math:`y \in \{1, -1\}`, difundibles con ``input``.
-        margin: el margen de los pares disimilares. Por defecto: ``1.0``.
+        margin: el margen de los pares distintos. Por defecto: ``1.0``.
         size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
@@ -637,7 +637,7 @@ def cosine_embedding_loss(
     reduce: bool | None = None,
     reduction: str = "mean",
 ) -> Tensor:
-    r"""Pérdida de inmersión por coseno: pares similares alineados, disimilares separados.
+    r"""Pérdida de inmersión por coseno: pares similares alineados, distintos separados.
 
     Con la similitud coseno
     :math:`\cos(x_1, x_2) = x_1 \cdot x_2 \big/ \sqrt{(\lVert x_1\rVert^2 + \epsilon)
@@ -652,7 +652,7 @@ def cosine_embedding_loss(
         \end{cases}
 
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
-    Solo importa la dirección de los vectores, no su longitud. Un par disimilar deja de
+    Solo importa la dirección de los vectores, no su longitud. Un par distinto deja de
     costar (y de dar gradiente) cuando su coseno baja hasta ``margin``; en el pliegue
     :math:`\cos = \text{margin}` la derivada es la del coseno, como en torch. Una
     etiqueta distinta de :math:`\pm 1` da pérdida 0.
@@ -661,7 +661,7 @@ def cosine_embedding_loss(
         input1: inmersiones :math:`(N, D)` o :math:`(D)`.
         input2: inmersiones de la misma forma (difundibles).
         target: etiquetas :math:`y \in \{1, -1\}`, :math:`(N)` o :math:`()`.
-        margin: el margen de los pares disimilares, entre -1 y 1. Por defecto: ``0``.
+        margin: el margen de los pares distintos, entre -1 y 1. Por defecto: ``0``.
         size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.

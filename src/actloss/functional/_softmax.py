@@ -118,7 +118,7 @@ def softmax(
     _stacklevel: int = 3,
     dtype: torch.dtype | None = None,
 ) -> Tensor:
-    r"""Softmax: convierte un vector de puntajes en una distribución de probabilidad.
+    r"""Softmax: convierte un vector de puntuaciones en una distribución de probabilidad.
 
     .. math::
 
@@ -128,7 +128,7 @@ def softmax(
     con :math:`y = \operatorname{softmax}(x)`. La retropropagación usa el producto
     por la jacobiana escrito en forma cerrada, :math:`y \odot (g - \langle g, y\rangle)`.
     Se calcula con :math:`x - \max_j x_j`, que no cambia el resultado y evita el
-    desbordamiento de :math:`e^{x}` con puntajes de magnitud :math:`10^4`. Es suave:
+    desbordamiento de :math:`e^{x}` con puntuaciones de magnitud :math:`10^4`. Es suave:
     no tiene pliegues.
 
     Argumentos:

@@ -56,7 +56,7 @@ class HingeEmbeddingLoss(_Loss):
     """Pérdida de inmersión con bisagra; véase :func:`actloss.functional.hinge_embedding_loss`.
 
     Argumentos:
-        margin: el margen de los pares disimilares. Por defecto: ``1.0``.
+        margin: el margen de los pares distintos. Por defecto: ``1.0``.
         size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
@@ -175,7 +175,7 @@ class CosineEmbeddingLoss(_Loss):
     """Pérdida de inmersión por coseno; véase :func:`actloss.functional.cosine_embedding_loss`.
 
     Argumentos:
-        margin: el margen de los pares disimilares. Por defecto: ``0.0``.
+        margin: el margen de los pares distintos. Por defecto: ``0.0``.
         size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
