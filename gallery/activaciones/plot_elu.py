@@ -1,11 +1,11 @@
 r"""
-ELU: la parte negativa centra la activación
-===========================================
+ELU: la parte negativa acerca la media a cero
+=============================================
 
 ELU es la identidad para las entradas positivas y una exponencial que satura en
 :math:`-\alpha` para las negativas. Según las notas, «los valores negativos permiten
-que el promedio sea cero, lo cual puede hacer que el algoritmo de gradiente converja
-más rápido».
+que el promedio sea [cero], lo cual puede hacer que el algoritmo de gradiente converja
+más rápido» (la palabra entre corchetes falta en las notas originales).
 """
 
 # %%

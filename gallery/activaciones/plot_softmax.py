@@ -1,10 +1,12 @@
 r"""
-Softmax: de puntajes a probabilidades, y la temperatura
-=======================================================
+Softmax: de puntuaciones a probabilidades, y la temperatura
+===========================================================
 
-Softmax convierte un vector de puntajes en una distribución de probabilidad:
-positiva, suma 1 y conserva el orden. Con una temperatura, :math:`\operatorname{softmax}(\beta x)`,
-el parámetro :math:`\beta` decide cuánto se concentra la masa en el puntaje mayor.
+Softmax convierte un vector de puntuaciones en una distribución de probabilidad:
+positiva, suma 1 y conserva el orden. Con una temperatura :math:`T`, se aplica a
+:math:`x / T`, es decir, :math:`\operatorname{softmax}(\beta x)` con la *temperatura
+inversa* :math:`\beta = 1/T`: cuanto mayor es :math:`\beta` (menor :math:`T`), más se
+concentra la masa en la puntuación mayor.
 """
 
 # %%
@@ -32,8 +34,8 @@ z = torch.tensor([1.0, 2.5, 0.5, 2.0, -1.0], dtype=torch.float64)
 vector_activation_figure("softmax", z, scales=(0.5, 1.0, 2.0, 8.0), dim=-1)
 
 # %%
-# La afirmación: cuando :math:`\beta` crece, softmax tiende al argmax
-# -------------------------------------------------------------------
+# La afirmación: cuando :math:`\beta = 1/T` crece, softmax tiende al argmax
+# -------------------------------------------------------------------------
 
 one_hot = torch.zeros_like(z)
 one_hot[z.argmax()] = 1
@@ -48,7 +50,7 @@ assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-15
 # La temperatura es redundante con una escala de los pesos
 # --------------------------------------------------------
 #
-# Si los puntajes salen de una capa lineal, :math:`\operatorname{softmax}(\beta (W h + b))` es
+# Si las puntuaciones salen de una capa lineal, :math:`\operatorname{softmax}(\beta (W h + b))` es
 # la misma capa con pesos :math:`\beta W` y sesgo :math:`\beta b`: el entrenamiento puede
 # aprender la temperatura escalando los pesos.
 
@@ -64,7 +66,7 @@ print(f"max |softmax(β(Wh + b)) − softmax((βW)h + βb)| = {gap:.1e}")
 assert gap < 1e-12
 
 # %%
-# Estable con puntajes de magnitud :math:`10^4`: la fórmula ingenua desborda ``exp``.
+# Estable con puntuaciones de magnitud :math:`10^4`: la fórmula ingenua desborda ``exp``.
 
 x = torch.tensor([1e4, 0.0, -1e4])
 naive = x.exp() / x.exp().sum()

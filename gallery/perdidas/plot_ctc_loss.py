@@ -42,9 +42,9 @@ torch.set_num_threads(1)
 # La afirmación: la pérdida es la suma sobre todas las alineaciones
 # -----------------------------------------------------------------
 #
-# Con :math:`T = 5` instantes y 3 clases (∅, a, b) hay :math:`3^5 = 243` alineaciones.
-# Las recorremos todas, sumamos la probabilidad de las que colapsan en «ab» y lo
-# comparamos con :math:`e^{-\ell}`.
+# Con :math:`T = 5` instantes y 3 clases (∅, a, b) hay :math:`3^5 = 243` secuencias de
+# longitud 5. Las recorremos todas; las que colapsan en «ab» son sus alineaciones.
+# Sumamos su probabilidad y la comparamos con :math:`e^{-\ell}`; lo mismo para «aa».
 
 names = ["∅", "a", "b"]
 log_probs = torch.randn(5, 3, dtype=torch.float64).log_softmax(-1)  # T = 5, C = 3
@@ -57,9 +57,11 @@ for target in ([1, 2], [1, 1]):
     assert math.isclose(total, math.exp(-loss), rel_tol=1e-12)
 
 # %%
-# El retículo dibuja esas alineaciones: cada camino de la fila superior (o la segunda) a
-# la inferior (o la penúltima) es una de ellas. El color es la probabilidad de que la
-# alineación pase por cada nodo; entre las dos «a» de «aa» el blanco es obligatorio.
+# El retículo dibuja las alineaciones de «ab»: cada camino de la fila superior (o la
+# segunda) a la inferior (o la penúltima) es una de ellas. El color es la probabilidad de
+# que la alineación pase por cada nodo. Entre la «a» y la «b» el blanco es opcional: se
+# puede saltar de «a» a «b». En «aa» sería obligatorio, porque sin él las dos «a» se
+# juntarían en una.
 
 alignment_lattice(log_probs, [1, 2], names=names)
 
@@ -69,7 +71,7 @@ alignment_lattice(log_probs, [1, 2], names=names)
 #
 # Una «red» segura de «pollo» en 12 instantes. La decodificación voraz toma la clase más
 # probable en cada instante y colapsa: la doble «l» sobrevive gracias al blanco entre
-# ellas. Ese mejor camino es sólo una parte de :math:`e^{-\ell}`, que suma todos.
+# ellas. Ese mejor camino es solo una parte de :math:`e^{-\ell}`, que suma todos.
 
 letters = ["∅", "p", "o", "l", "a"]
 frames = [1, 1, 2, 0, 3, 3, 0, 3, 2, 2, 0, 0]  # p p o ∅ l l ∅ l o o ∅ ∅
