@@ -1,0 +1,58 @@
+"""La definición de cada función: la fórmula tal como la escribe un libro de texto.
+
+:mod:`actloss.reference` tiene una función por cada función pública de
+:mod:`actloss.functional`, con el mismo nombre y la misma firma. Cada una es la fórmula
+escrita con operaciones elementales de torch (``where``, ``exp``, ``expm1``, ``log1p``,
+``erf``, ``clamp``, ``logsumexp``, ``gather``...), estable donde un libro lo dice
+(log-sum-exp, el umbral de softplus), sin operaciones en el sitio ni atajos de
+rendimiento. Ninguna llama a su homóloga de torch.
+
+:mod:`actloss.functional` es la implementación rápida y debe dar los mismos números: las
+pruebas comparan las dos, valores y gradientes, sobre las entradas del catálogo. Cada
+activación elemento a elemento tiene además su derivada en forma cerrada,
+``<nombre>_derivative``; las vectoriales (softmax y sus parientes, GLU) dan su jacobiana
+y PReLU, sus dos derivadas parciales.
+
+Ejemplos:
+    >>> import torch
+    >>> from actloss import reference
+    >>> x = torch.tensor([-1.0, 0.0, 2.0])
+    >>> reference.elu(x).round(decimals=4)
+    tensor([-0.6321,  0.0000,  2.0000])
+    >>> reference.elu_derivative(x).round(decimals=4)
+    tensor([0.3679, 1.0000, 1.0000])
+"""
+
+from actloss.reference import (
+    _classification,
+    _ctc,
+    _margin,
+    _piecewise,
+    _rectifiers,
+    _regression,
+    _smooth,
+    _softmax,
+)
+from actloss.reference._classification import *  # noqa: F403
+from actloss.reference._ctc import *  # noqa: F403
+from actloss.reference._margin import *  # noqa: F403
+from actloss.reference._piecewise import *  # noqa: F403
+from actloss.reference._rectifiers import *  # noqa: F403
+from actloss.reference._regression import *  # noqa: F403
+from actloss.reference._smooth import *  # noqa: F403
+from actloss.reference._softmax import *  # noqa: F403
+
+__all__ = sorted(
+    name
+    for family in (
+        _rectifiers,
+        _smooth,
+        _piecewise,
+        _softmax,
+        _regression,
+        _classification,
+        _margin,
+        _ctc,
+    )
+    for name in family.__all__
+)
