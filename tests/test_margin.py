@@ -10,7 +10,7 @@ import torch
 
 from actloss import functional as F
 from actloss import nn
-from actloss.functional._margin import _pairwise_distance
+from actloss.functional._distance import pairwise_distance as _pairwise_distance
 from helpers import is_spanish_error
 
 TF = torch.nn.functional

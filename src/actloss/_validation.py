@@ -53,16 +53,46 @@ def require_floating(
         )
 
 
+def _named(shapes: dict[str, torch.Size]) -> str:
+    """Los argumentos con sus formas, por ejemplo «`a` (2, 3) y `b` (3,)»."""
+    parts = [f"`{name}` {tuple(shape)}" for name, shape in shapes.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+
+
+def check_broadcast(fn: str, **shapes: torch.Size) -> torch.Size:
+    """La forma que resulta de difundir las de ``shapes`` (argumento → forma), como torch.
+
+    Falla con ``RuntimeError``, nombrando cada argumento, si no se pueden difundir.
+    """
+    try:
+        shape: torch.Size = torch.broadcast_shapes(*shapes.values())
+    except RuntimeError:
+        raise RuntimeError(
+            f"{fn}: las formas de {_named(shapes)} deben poder difundirse entre sí; no se puede."
+        ) from None
+    return shape
+
+
+def check_broadcast_into(
+    fn: str, name: str, shape: torch.Size, into: str, into_shape: torch.Size
+) -> None:
+    """Falla con ``RuntimeError`` si ``shape`` (la de ``name``) no se difunde a ``into_shape``
+    (la de ``into``) sin cambiarla."""
+    try:
+        grown = torch.broadcast_shapes(shape, into_shape)
+    except RuntimeError:
+        grown = None
+    if grown != into_shape:
+        raise RuntimeError(
+            f"{fn}: la forma de `{name}` {tuple(shape)} debe poder difundirse a la de "
+            f"`{into}` {tuple(into_shape)}."
+        )
+
+
 def broadcast_pair(input: Tensor, target: Tensor, fn: str) -> tuple[Tensor, Tensor]:
     """Difunde ``input`` y ``target`` como torch, avisando si sus tamaños difieren."""
     if target.shape != input.shape:
-        try:
-            torch.broadcast_shapes(input.shape, target.shape)
-        except RuntimeError:
-            raise RuntimeError(
-                f"{fn}: la forma de `target` {tuple(target.shape)} no es compatible "
-                f"con la de `input` {tuple(input.shape)} (no se pueden difundir)."
-            ) from None
+        check_broadcast(fn, input=input.shape, target=target.shape)
         warnings.warn(
             f"{fn}: `target` tiene tamaño {tuple(target.shape)} distinto del de `input` "
             f"{tuple(input.shape)}; la difusión probablemente dará un resultado incorrecto.",

@@ -14,6 +14,8 @@ from torch import Tensor
 
 from actloss._validation import (
     apply_reduction,
+    check_broadcast,
+    check_broadcast_into,
     check_reduction,
     legacy_reduction,
     reduction_gradient,
@@ -463,15 +465,7 @@ def _within_unit_interval(tensor: Tensor) -> bool:
 def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:
     if weight is None:
         return loss
-    try:
-        shape = torch.broadcast_shapes(weight.shape, loss.shape)
-    except RuntimeError:
-        shape = None
-    if shape != loss.shape:
-        raise RuntimeError(
-            f"{fn}: el argumento `weight` de forma {tuple(weight.shape)} debe poder "
-            f"difundirse a la forma de `input` {tuple(loss.shape)}."
-        )
+    check_broadcast_into(fn, "weight", weight.shape, "input", loss.shape)
     return loss * weight.to(loss.dtype)
 
 
@@ -531,13 +525,7 @@ def binary_cross_entropy(
             f"la de `input` {tuple(input.shape)}."
         )
     if weight is not None:
-        try:
-            torch.broadcast_shapes(target.shape, weight.shape)
-        except RuntimeError:
-            raise RuntimeError(
-                f"binary_cross_entropy: el argumento `weight` de forma "
-                f"{tuple(weight.shape)} no puede difundirse a {tuple(target.shape)}."
-            ) from None
+        check_broadcast("binary_cross_entropy", target=target.shape, weight=weight.shape)
     if target.dtype != input.dtype:
         raise RuntimeError(
             f"binary_cross_entropy: el argumento `target` debe tener el dtype de `input` "
@@ -663,17 +651,10 @@ def binary_cross_entropy_with_logits(
             f"debe ser la de `input` {tuple(input.shape)}."
         )
     _require_real_floating(input, "binary_cross_entropy_with_logits")
-    if pos_weight is not None:
-        try:
-            grown = torch.broadcast_shapes(pos_weight.shape, target.shape, input.shape)
-        except RuntimeError:
-            grown = None
-        if grown != input.shape:
-            raise RuntimeError(
-                f"binary_cross_entropy_with_logits: el argumento `pos_weight` de forma "
-                f"{tuple(pos_weight.shape)} debe difundirse a la de `input` "
-                f"{tuple(input.shape)}."
-            )
+    if pos_weight is not None:  # ``target`` already has the shape of ``input``
+        check_broadcast_into(
+            "binary_cross_entropy_with_logits", "pos_weight", pos_weight.shape, "input", input.shape
+        )
     if not target.is_floating_point():
         raise RuntimeError(
             "binary_cross_entropy_with_logits: el argumento `target` debe ser de coma "

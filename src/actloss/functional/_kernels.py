@@ -399,3 +399,27 @@ def logistic_loss_gradients(
     grad_x = sigmoid(x).sub_(y).mul_(grad) if need_x else None
     grad_y = torch.mul(x, grad).neg_() if need_y else None
     return grad_x, grad_y
+
+
+class LogisticTerms(torch.autograd.Function):
+    """:math:`-[y \\log\\sigma(x) + (1 - y) \\log\\sigma(-x)]` elemento a elemento.
+
+    Las dos log-sigmoides comparten :math:`s = \\log(1 + e^{-|x|})`:
+    :math:`-\\log\\sigma(x) = s - \\min(x, 0)` y :math:`-\\log\\sigma(-x) = s + \\max(x, 0)`,
+    con una sola exponencial. Las derivadas son :math:`\\sigma(x) - y` y :math:`-x`.
+    """
+
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
+        ctx.save_for_backward(x, y)
+        shared = x.abs().neg_().exp_().log1p_()
+        against = torch.clamp_max(x, 0).neg_().add_(shared)  # -log sigma(x)
+        towards = shared.add_(x.clamp_min(0))  # -log sigma(-x)
+        return torch.rsub(y, 1).mul_(towards).add_(against.mul_(y))
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
+        x, y = ctx.saved_tensors
+        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+            return (torch.exp(logsigmoid(x)) - y) * grad, -x * grad
+        return logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])

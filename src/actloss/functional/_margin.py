@@ -5,26 +5,27 @@ Cada función documenta su fórmula; véanse :func:`margin_ranking_loss`,
 :func:`multilabel_soft_margin_loss`, :func:`cosine_embedding_loss`,
 :func:`multi_margin_loss`, :func:`triplet_margin_loss` y
 :func:`triplet_margin_with_distance_loss`. La distancia :math:`p` entre pares y la
-similitud coseno se escriben aquí con operaciones elementales, con las mismas
-constantes que torch (el ``eps`` que se suma a la diferencia y el que se suma a las
-normas al cuadrado).
+similitud coseno están en ``_distance``; las funciones de autograd de las bisagras
+multiclase, en ``_multiclass``; la de los términos logísticos, en ``_kernels``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from typing import Any
 
 import torch
 from torch import Tensor
 
-from actloss._validation import apply_reduction, check_reduction, legacy_reduction
+from actloss._validation import (
+    apply_reduction,
+    check_broadcast,
+    check_broadcast_into,
+    check_reduction,
+    legacy_reduction,
+)
 from actloss.functional import _kernels as kernels
-
-# torch adds the single-precision constant 1e-12 to the squared norms of
-# cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
-_COSINE_EPS = float(torch.tensor(1e-12, dtype=torch.float32).item())
+from actloss.functional import _multiclass as multiclass
+from actloss.functional._distance import cosine_similarity, pairwise_distance
 
 
 def _reduction(size_average: bool | None, reduce: bool | None, reduction: str, fn: str) -> str:
@@ -33,261 +34,11 @@ def _reduction(size_average: bool | None, reduce: bool | None, reduction: str, f
     return reduction
 
 
-def _check_broadcast(fn: str, shapes: dict[str, torch.Size]) -> None:
-    """Falla con ``RuntimeError`` si las formas no se pueden difundir entre sí."""
-    try:
-        torch.broadcast_shapes(*shapes.values())
-    except RuntimeError:
-        described = ", ".join(f"`{name}` {tuple(s)}" for name, s in shapes.items())
-        raise RuntimeError(
-            f"{fn}: las formas de {described} deben poder difundirse entre sí, y no se puede."
-        ) from None
-
-
 def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
     if tensor.dtype == torch.bool:
         raise RuntimeError(
             f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió {tensor.dtype}."
         )
-
-
-# --- the p-norm along the last dimension, with torch's gradient conventions ------------
-
-
-class _VectorNorm(torch.autograd.Function):
-    """:math:`\\lVert v \\rVert_p` sobre la última dimensión, con el gradiente de torch.
-
-    La derivada se escribe a mano con las mismas convenciones que torch: 0 cuando la
-    norma es 0 (``p >= 1``), 0 en las componentes nulas si ``p < 1``, reparto a partes
-    iguales entre los empates si ``p`` es infinito, y sin gradiente si ``p = 0``.
-    """
-
-    @staticmethod
-    def forward(ctx: Any, v: Tensor, p: float) -> Tensor:
-        norm = _norm_value(v, p)
-        ctx.p = p
-        ctx.save_for_backward(v, norm)
-        return norm
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, None]:
-        v, norm = ctx.saved_tensors
-        return _norm_derivative(grad, v, ctx.p, norm), None
-
-
-def _norm_value(v: Tensor, p: float) -> Tensor:
-    a = v.abs()
-    if p == 0:
-        return (v != 0).sum(-1).to(v.dtype)
-    if p == math.inf:
-        return a.amax(-1)
-    if p == -math.inf:
-        return a.amin(-1)
-    if p == 1:
-        return a.sum(-1)
-    if p == 2:
-        return (v * v).sum(-1).sqrt()
-    return a.pow(p).sum(-1).pow(1 / p)
-
-
-def _norm_derivative(grad: Tensor, v: Tensor, p: float, norm: Tensor) -> Tensor | None:
-    if p == 0:
-        return torch.zeros_like(v)
-    grad, norm = grad.unsqueeze(-1), norm.unsqueeze(-1)
-    if p == 1:
-        return v.sgn() * grad
-    if p == 2:
-        return grad * torch.where(norm == 0, 0, v / norm)
-    if math.isinf(p):
-        a = v.abs()
-        hit = (a == norm) | a.isnan()
-        return v.sgn() * (grad / hit.sum(-1, keepdim=True) * hit)
-    if p < 1:
-        scaled = v.sgn() * torch.where(v == 0, 0, v.abs().pow(p - 1))
-        return scaled * grad * norm.pow(1 - p)
-    scaled = v.sgn() * v.abs().pow(p - 1) if p < 2 else v * v.abs().pow(p - 2)
-    return scaled * torch.where(norm == 0, 0, grad / norm.pow(p - 1))
-
-
-def _pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6) -> Tensor:
-    r"""La distancia :math:`\lVert x_1 - x_2 + \varepsilon \rVert_p` sobre la última dimensión.
-
-    Como torch, suma ``eps`` a cada componente de la diferencia (no a la norma).
-    """
-    diff = x1 - x2 + eps
-    if diff.dim() == 0:
-        diff = diff.unsqueeze(0)
-    return _VectorNorm.apply(diff, float(p))  # type: ignore[no-untyped-call,no-any-return]
-
-
-def _cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:
-    r"""La similitud coseno con :math:`\epsilon` sumado a cada norma al cuadrado, como torch."""
-    dot = (x1 * x2).sum(dim)
-    squared1 = (x1 * x1).sum(dim) + _COSINE_EPS
-    squared2 = (x2 * x2).sum(dim) + _COSINE_EPS
-    return dot / (squared1 * squared2).sqrt()
-
-
-# --- multilabel margin: O(N C) memory by sorting, a block of rows at a time -------------
-
-# The multilabel margin loss works on at most this many blocks of rows, so that its sorts
-# and counts hold a sixteenth of the input at a time (torch holds no temporaries there).
-_BLOCKS = 16
-
-
-def _row_blocks(frames: int, classes: int) -> list[slice]:
-    rows = max(-(-frames // _BLOCKS), 1024 // max(classes, 1), 1)
-    return [slice(start, start + rows) for start in range(0, frames, rows)]
-
-
-def _multilabel_block(x: Tensor, t: Tensor, derivative: bool) -> Tensor:
-    r"""Para un bloque de filas, :math:`C\,l` por fila o :math:`C\,\partial l/\partial x`.
-
-    Con :math:`a_c = 1 - x_c`, el término de la clase listada :math:`c` y la no objetivo
-    :math:`i` es :math:`z = a_c + x_i`, activo si :math:`z > 0`, es decir, si
-    :math:`-x_i < a_c` (redondear una suma conserva su signo: la comparación es la misma
-    que la de torch). Ordenando una vez los :math:`-x_i` de cada fila, una búsqueda binaria
-    cuenta los términos activos de cada :math:`c` y una suma acumulada da su suma, sin
-    formar la matriz :math:`C \times C` de pares.
-    """
-    inf = math.inf
-    zero = x.new_zeros(x.shape[0], 1)
-    listed = (t < 0).cumsum(1) == 0  # before the first -1
-    times = torch.zeros_like(x).scatter_add_(1, t.clamp_min(0), listed.to(x.dtype))
-    chosen = times > 0  # the target classes; each listed index counts once more
-    gap = 1 - x
-    rivals = torch.where(chosen | x.isnan(), inf, -x).sort(1).values
-    active = torch.searchsorted(rivals, gap.nan_to_num(nan=-inf, posinf=inf, neginf=-inf))
-    if not derivative:
-        # sum over the active i of (a_c + x_i) = active * a_c - (the first `active` of -x_i)
-        lowest = torch.cat([zero, rivals.cumsum(1)], 1).gather(1, active)
-        hinge = (active * gap).masked_fill_(active == 0, 0) - lowest
-        return torch.where(chosen, times * hinge, 0).sum(1)
-    # x_i rises once per active term of each listed c (-a_c < x_i), x_c falls once per term.
-    thresholds, order = torch.where(chosen & ~gap.isnan(), -gap, inf).sort(1)
-    weights = torch.cat([zero, times.gather(1, order).cumsum(1)], 1)
-    query = torch.where(chosen | x.isnan(), -inf, x)
-    rises = weights.gather(1, torch.searchsorted(thresholds, query))
-    return rises - times * active
-
-
-class _MultilabelMargin(torch.autograd.Function):
-    """La pérdida por fila de :func:`multilabel_margin_loss`, :math:`(N, C) \to (N)`."""
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, t: Tensor) -> Tensor:
-        ctx.save_for_backward(x, t)
-        out = x.new_empty(x.shape[0])
-        for rows in _row_blocks(*x.shape):
-            out[rows] = _multilabel_block(x[rows], t[rows], derivative=False)
-        return out.div_(x.shape[1])
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
-        x, t = ctx.saved_tensors
-        d = torch.empty_like(x)
-        with torch.no_grad():  # piecewise constant in x: its own derivative is 0
-            for rows in _row_blocks(*x.shape):
-                d[rows] = _multilabel_block(x[rows], t[rows], derivative=True)
-        scale = (grad / x.shape[1]).unsqueeze(1)
-        if torch.is_grad_enabled():  # double backward: keep the product in the graph
-            return d * scale, None
-        return d.mul_(scale), None
-
-
-# --- multi margin: one temporary of the input's size in each direction -----------------
-
-
-def _multi_margin_terms(x: Tensor, t: Tensor, margin: float) -> Tensor:
-    """:math:`z_{n,i} = (\text{margin} - x_{n,y_n}) + x_{n,i}`, redondeado como en torch."""
-    return torch.rsub(x.gather(1, t.unsqueeze(1)), margin) + x
-
-
-def _is_target(x: Tensor, t: Tensor) -> Tensor:
-    """La columna de la clase correcta de cada fila, como máscara (solo fuera del camino
-    rápido sin compilar: allí la columna se escribe con ``scatter_``)."""
-    return torch.arange(x.shape[1], device=x.device) == t.unsqueeze(1)
-
-
-class _MultiMargin(torch.autograd.Function):
-    """La pérdida por fila de :func:`multi_margin_loss` sin el peso por lote.
-
-    ``scale`` es :math:`w_{y_n}` (o ``None``). La derivada se escribe sobre el único
-    temporal :math:`z`: los pliegues se eligen con el escalón de coma flotante
-    (:func:`~actloss.functional._kernels.step`, más rápido que una máscara booleana) y
-    :func:`~actloss.functional._kernels.fill_nan` deja fuera los :math:`z` ``nan`` (torch
-    no los cuenta: ``nan > 0`` es falso).
-    """
-
-    @staticmethod
-    def forward(
-        ctx: Any, x: Tensor, t: Tensor, margin: float, p: int, scale: Tensor | None
-    ) -> Tensor:
-        ctx.save_for_backward(x, t, scale)
-        ctx.margin, ctx.p = margin, p
-        z = _multi_margin_terms(x, t, margin)
-        if kernels.compiled():
-            hinge = kernels.fill_nan(z.clamp_min(0), 0.0)
-            hinge = hinge * hinge if p == 2 else hinge
-            per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
-        else:
-            kernels.fill_nan(z.clamp_min_(0), 0.0)
-            if p == 2:
-                z.mul_(z)
-            per_frame = z.scatter_(1, t.unsqueeze(1), 0).sum(1)
-        if scale is not None:
-            per_frame.mul_(scale)
-        return per_frame.div_(x.shape[1])
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None, None]:
-        x, t, scale = ctx.saved_tensors
-        factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
-        column = t.unsqueeze(1)
-        if not kernels.in_place():
-            # Double backward, or inductor (which fuses this into two loops over the input
-            # and one buffer, while each scatter would be a buffer of its own): out of place.
-            z = _multi_margin_terms(x, t, ctx.margin)
-            d = kernels.step(z) if ctx.p == 1 else 2 * z.clamp_min(0)
-            target = _is_target(x, t)
-            d = torch.where(target, 0, kernels.fill_nan(d, 0.0))
-            d = torch.where(target, -d.sum(1, keepdim=True), d)
-            return d * factor.unsqueeze(1), None, None, None, None
-        d = _multi_margin_terms(x, t, ctx.margin)
-        if ctx.p == 1:
-            kernels.step_(d)
-        else:
-            d.clamp_min_(0).mul_(2)
-        kernels.fill_nan(d, 0.0).scatter_(1, column, 0)
-        d.scatter_(1, column, -d.sum(1, keepdim=True))
-        return d.mul_(factor.unsqueeze(1)), None, None, None, None
-
-
-# --- logistic terms of multilabel_soft_margin_loss -------------------------------------
-
-
-class _LogisticTerms(torch.autograd.Function):
-    """:math:`-[y \\log\\sigma(x) + (1 - y) \\log\\sigma(-x)]` elemento a elemento.
-
-    Las dos log-sigmoides comparten :math:`s = \\log(1 + e^{-|x|})`:
-    :math:`-\\log\\sigma(x) = s - \\min(x, 0)` y :math:`-\\log\\sigma(-x) = s + \\max(x, 0)`,
-    con una sola exponencial. Las derivadas son :math:`\\sigma(x) - y` y :math:`-x`.
-    """
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, y: Tensor) -> Tensor:
-        ctx.save_for_backward(x, y)
-        shared = x.abs().neg_().exp_().log1p_()
-        against = torch.clamp_max(x, 0).neg_().add_(shared)  # -log sigma(x)
-        towards = shared.add_(x.clamp_min(0))  # -log sigma(-x)
-        return torch.rsub(y, 1).mul_(towards).add_(against.mul_(y))
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
-        x, y = ctx.saved_tensors
-        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
-            return (torch.exp(kernels.logsigmoid(x)) - y) * grad, -x * grad
-        return kernels.logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
 
 
 # --- the losses --------------------------------------------------------------------------
@@ -345,7 +96,7 @@ def margin_ranking_loss(
             f"{fn}: `input1`, `input2` y `target` deben tener el mismo número de dimensiones; "
             f"se recibió {input1.dim()}, {input2.dim()} y {target.dim()}."
         )
-    _check_broadcast(fn, {"input1": input1.shape, "input2": input2.shape, "target": target.shape})
+    check_broadcast(fn, input1=input1.shape, input2=input2.shape, target=target.shape)
     for tensor, arg in ((input1, "input1"), (input2, "input2"), (target, "target")):
         _require_not_bool(tensor, fn, arg)
     loss = (-target * (input1 - input2) + float(margin)).clamp_min(0)
@@ -400,7 +151,7 @@ def hinge_embedding_loss(
     """
     fn = "hinge_embedding_loss"
     reduction = _reduction(size_average, reduce, reduction, fn)
-    _check_broadcast(fn, {"input": input.shape, "target": target.shape})
+    check_broadcast(fn, input=input.shape, target=target.shape)
     _require_not_bool(input, fn, "input")
     if reduction == "mean" and not (input.is_floating_point() or input.is_complex()):
         raise RuntimeError(
@@ -460,15 +211,8 @@ def multilabel_margin_loss(
     """
     fn = "multilabel_margin_loss"
     reduction = _reduction(size_average, reduce, reduction, fn)
-    ndim = input.dim()
-    if not ((ndim == 2 and input.size(1) != 0) or (ndim == 1 and input.size(0) != 0) or ndim == 0):
-        raise RuntimeError(
-            f"{fn}: se esperaba que `input` fuera un vector o una matriz no vacíos "
-            f"(o un escalar); se recibió la forma {tuple(input.shape)}."
-        )
-    classes = 1 if ndim == 0 else input.size(-1)
-    frames = input.size(0) if ndim == 2 else 1
-    if ndim <= 1:
+    frames, classes = multiclass.scores_shape(input, fn)
+    if input.dim() <= 1:
         ok = target.dim() <= 1 and target.numel() == classes
     else:
         ok = target.dim() == 2 and tuple(target.shape) == (frames, classes)
@@ -477,22 +221,11 @@ def multilabel_margin_loss(
             f"{fn}: la forma de `target` {tuple(target.shape)} no es compatible con la de "
             f"`input` {tuple(input.shape)}; debe ser la misma."
         )
-    if not input.is_floating_point() or input.dtype in kernels.HALF_PRECISION:
-        raise NotImplementedError(
-            f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
-        )
-    if target.dtype != torch.long:
-        raise RuntimeError(
-            f"{fn}: el argumento `target` debe ser de tipo torch.long; se recibió {target.dtype}."
-        )
+    multiclass.check_dtypes(input, target, fn)
     x = input.reshape(frames, classes)
     t = target.reshape(frames, classes)
-    if x.numel() and (int(t.min()) < -1 or int(t.max()) >= classes):
-        raise RuntimeError(
-            f"{fn}: los valores de `target` deben estar entre -1 y {classes - 1}; "
-            f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
-        )
-    per_frame: Tensor = _MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
+    multiclass.check_classes(t, -1, classes, fn)
+    per_frame: Tensor = multiclass.MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
@@ -539,15 +272,7 @@ def soft_margin_loss(
     """
     fn = "soft_margin_loss"
     reduction = _reduction(size_average, reduce, reduction, fn)
-    try:
-        shape = torch.broadcast_shapes(input.shape, target.shape)
-    except RuntimeError:
-        shape = None
-    if shape != input.shape:
-        raise RuntimeError(
-            f"{fn}: la forma de `target` {tuple(target.shape)} debe poder difundirse a la "
-            f"de `input` {tuple(input.shape)}."
-        )
+    check_broadcast_into(fn, "target", target.shape, "input", input.shape)
     if not input.is_floating_point():
         raise RuntimeError(
             f"{fn}: el argumento `input` debe ser de coma flotante; se recibió {input.dtype}."
@@ -616,12 +341,12 @@ def multilabel_soft_margin_loss(
             f"{fn}: `input` debe tener al menos una dimensión (la de las clases); "
             "se recibió un escalar."
         )
-    _check_broadcast(fn, {"input": input.shape, "target": target.shape})
+    check_broadcast(fn, input=input.shape, target=target.shape)
     dtype = torch.result_type(input, target)
     x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
-    loss = _LogisticTerms.apply(x, t)  # type: ignore[no-untyped-call]
+    loss = kernels.LogisticTerms.apply(x, t)  # type: ignore[no-untyped-call]
     if weight is not None:
-        _check_broadcast(fn, {"input": input.shape, "weight": weight.shape})
+        check_broadcast(fn, input=input.shape, weight=weight.shape)
         loss = loss * weight
     loss = loss.sum(dim=input.dim() - 1) / input.size(-1)
     check_reduction(reduction, fn)
@@ -692,9 +417,9 @@ def cosine_embedding_loss(
             f"{fn}: con un `target` de {target_dim} dimensiones, `input1` e `input2` deben "
             f"tener {expected}; se recibió {tuple(input1.shape)} y {tuple(input2.shape)}."
         )
-    _check_broadcast(fn, {"input1": input1.shape, "input2": input2.shape})
-    cos = _cosine_similarity(input1, input2, dim=target_dim)
-    _check_broadcast(fn, {"input1": cos.shape, "target": target.shape})
+    check_broadcast(fn, input1=input1.shape, input2=input2.shape)
+    cos = cosine_similarity(input1, input2, dim=target_dim)
+    check_broadcast(fn, input1=cos.shape, target=target.shape)
     zeros = torch.zeros_like(cos)
     similar = torch.where(target == 1, 1 - cos, zeros)
     dissimilar = torch.where(target == -1, (cos - float(margin)).clamp_min(0), zeros)
@@ -757,14 +482,7 @@ def multi_margin_loss(
             f"{fn}: el argumento `weight` debe ser unidimensional; se recibió la forma "
             f"{tuple(weight.shape)}."
         )
-    ndim = input.dim()
-    if not ((ndim == 2 and input.size(1) != 0) or (ndim == 1 and input.size(0) != 0) or ndim == 0):
-        raise RuntimeError(
-            f"{fn}: se esperaba que `input` fuera un vector o una matriz no vacíos "
-            f"(o un escalar); se recibió la forma {tuple(input.shape)}."
-        )
-    classes = 1 if ndim == 0 else input.size(-1)
-    frames = input.size(0) if ndim == 2 else 1
+    frames, classes = multiclass.scores_shape(input, fn)
     if target.dim() > 1 or target.numel() != frames:
         raise RuntimeError(
             f"{fn}: `target` debe tener una clase por muestra ({frames}); se recibió la "
@@ -775,14 +493,7 @@ def multi_margin_loss(
             f"{fn}: `weight` debe tener un peso por clase ({classes}); se recibió la forma "
             f"{tuple(weight.shape)}."
         )
-    if not input.is_floating_point() or input.dtype in kernels.HALF_PRECISION:
-        raise NotImplementedError(
-            f"{fn}: el argumento `input` debe ser float32 o float64; se recibió {input.dtype}."
-        )
-    if target.dtype != torch.long:
-        raise RuntimeError(
-            f"{fn}: el argumento `target` debe ser de tipo torch.long; se recibió {target.dtype}."
-        )
+    multiclass.check_dtypes(input, target, fn)
     if weight is not None and weight.dtype != input.dtype:
         raise RuntimeError(
             f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
@@ -790,18 +501,14 @@ def multi_margin_loss(
         )
     x = input.reshape(frames, classes)
     t = target.reshape(frames)
-    if t.numel() and (int(t.min()) < 0 or int(t.max()) >= classes):
-        raise RuntimeError(
-            f"{fn}: los valores de `target` deben estar entre 0 y {classes - 1}; "
-            f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
-        )
+    multiclass.check_classes(t, 0, classes, fn)
     if weight is not None and weight.requires_grad and torch.is_grad_enabled():
         raise RuntimeError(
             f"{fn}: la pérdida no es derivable respecto a `weight` (como en torch); "
             "`weight` no puede tener requires_grad=True."
         )
     scale = None if weight is None else weight[t]
-    per_frame: Tensor = _MultiMargin.apply(  # type: ignore[no-untyped-call]
+    per_frame: Tensor = multiclass.MultiMargin.apply(  # type: ignore[no-untyped-call]
         x, t, float(margin), p, scale
     )
     if reduction == "none":
@@ -825,8 +532,7 @@ def _check_triplet(
             f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
         )
     if default_distance:
-        shapes = {"anchor": anchor.shape, "positive": positive.shape, "negative": negative.shape}
-        _check_broadcast(fn, shapes)
+        check_broadcast(fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape)
 
 
 def triplet_margin_loss(
@@ -882,10 +588,10 @@ def triplet_margin_loss(
     fn = "triplet_margin_loss"
     reduction = _reduction(size_average, reduce, reduction, fn)
     _check_triplet(fn, anchor, positive, negative, margin)
-    to_positive = _pairwise_distance(anchor, positive, p, eps)
-    to_negative = _pairwise_distance(anchor, negative, p, eps)
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
     if swap:
-        to_negative = torch.minimum(to_negative, _pairwise_distance(positive, negative, p, eps))
+        to_negative = torch.minimum(to_negative, pairwise_distance(positive, negative, p, eps))
     loss = torch.clamp_min(margin + to_positive - to_negative, 0)
     return apply_reduction(loss, reduction)
 
@@ -938,7 +644,7 @@ def triplet_margin_with_distance_loss(
     fn = "triplet_margin_with_distance_loss"
     check_reduction(reduction, fn)
     _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
-    distance = distance_function if distance_function is not None else _pairwise_distance
+    distance = distance_function if distance_function is not None else pairwise_distance
     to_positive = distance(anchor, positive)
     to_negative = distance(anchor, negative)
     if swap:

@@ -22,6 +22,7 @@ from torch import Tensor
 from actloss._validation import (
     apply_reduction,
     broadcast_pair,
+    check_broadcast,
     check_reduction,
     legacy_reduction,
     reduction_gradient,
@@ -159,17 +160,6 @@ def _weighted(loss: Tensor, weight: Tensor, reduction: str, fn: str) -> Tensor:
     if reduction == "mean":
         return weighted.sum() / weight.sum()
     return apply_reduction(weighted, reduction)
-
-
-def _check_broadcast(input: Tensor, target: Tensor, fn: str) -> None:
-    """Como :func:`broadcast_pair`, pero sin aviso (torch no avisa en estas pérdidas)."""
-    try:
-        torch.broadcast_shapes(input.shape, target.shape)
-    except RuntimeError:
-        raise RuntimeError(
-            f"{fn}: la forma de `target` {tuple(target.shape)} no es compatible "
-            f"con la de `input` {tuple(input.shape)} (no se pueden difundir)."
-        ) from None
 
 
 def _l1(input: Tensor, target: Tensor, reduction: str, fn: str) -> Tensor:
@@ -477,7 +467,7 @@ def poisson_nll_loss(
     """
     reduction = legacy_reduction(size_average, reduce, reduction)
     check_reduction(reduction, "poisson_nll_loss")
-    _check_broadcast(input, target, "poisson_nll_loss")
+    check_broadcast("poisson_nll_loss", input=input.shape, target=target.shape)
     # The products are formed before the terms they are subtracted from, as torch does:
     # that fixes the order in which autograd adds the gradients of ``target``, so
     # float16 rounds the same.
@@ -577,14 +567,7 @@ def gaussian_nll_loss(
     """
     var = _gaussian_var(input, var)
     check_reduction(reduction, "gaussian_nll_loss")
-    _check_broadcast(input, target, "gaussian_nll_loss")
-    try:
-        torch.broadcast_shapes(input.shape, target.shape, var.shape)
-    except RuntimeError:
-        raise RuntimeError(
-            f"gaussian_nll_loss: la forma de `var` {tuple(var.shape)} no se puede difundir "
-            f"con la de `input` {tuple(input.shape)}."
-        ) from None
+    check_broadcast("gaussian_nll_loss", input=input.shape, target=target.shape, var=var.shape)
     # The clamp happens outside autograd: the gradient with respect to ``var`` goes
     # straight through it, as in torch.
     var = var.clone()
@@ -664,7 +647,7 @@ def kl_div(
                 f"kl_div: el argumento `{name}` debe ser real de coma flotante "
                 f"(ni entero ni complejo, como en torch); se recibió dtype {tensor.dtype}."
             )
-    _check_broadcast(input, target, "kl_div")
+    check_broadcast("kl_div", input=input.shape, target=target.shape)
     if log_target:
         # The order of the operations fixes the order in which autograd adds the
         # gradients of ``target``: the same as torch, so float16 rounds the same.
