@@ -327,10 +327,10 @@ def test_residual_losses_at_the_joint_and_with_a_broadcast_target(name, kwargs, 
 def test_residual_rules_in_place_and_written_derivative_agree_with_the_formula(rule):
     """``value_``/``derivative_`` (en el sitio) repiten ``value``/``derivative``, y esta es la
     derivada que autograd obtiene de ``value``; también dentro de ``autograd_through_formula``."""
-    from actloss.functional import _regression as R
+    from actloss.functional import _residual as R
     from actloss.functional._pointwise import autograd_through_formula
 
-    made = {"square": R._SQUARE, "huber": R._huber_rule(0.7), "smooth_l1": R._smooth_l1_rule(0.7)}
+    made = {"square": R.SQUARE, "huber": R.huber_rule(0.7), "smooth_l1": R.smooth_l1_rule(0.7)}
     r = made[rule]
     generator = torch.Generator().manual_seed(4)
     d = torch.rand(40, generator=generator, dtype=torch.float64) * 3 + 0.05

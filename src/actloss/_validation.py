@@ -53,6 +53,15 @@ def require_floating(
         )
 
 
+def require_real_floating(input: Tensor, fn: str) -> None:
+    """torch rechaza aquí los enteros y los complejos con ``NotImplementedError``."""
+    if not input.is_floating_point():
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser un tensor de coma flotante real; "
+            f"se recibió dtype {input.dtype}."
+        )
+
+
 def _named(shapes: dict[str, torch.Size]) -> str:
     """Los argumentos con sus formas, por ejemplo «`a` (2, 3) y `b` (3,)»."""
     parts = [f"`{name}` {tuple(shape)}" for name, shape in shapes.items()]

@@ -1,12 +1,13 @@
 """Pérdidas de clasificación, desde primeros principios.
 
-NLL, entropía cruzada (también precedida de una capa lineal), BCE y BCE con logits.
+NLL, entropía cruzada (también precedida de una capa lineal), BCE y BCE con logits. Las
+comprobaciones y el núcleo de la NLL están en ``_nll``, las funciones de autograd de BCE
+en ``_binary`` y los pasos de :func:`linear_cross_entropy` en ``_linear``.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import torch
@@ -18,22 +19,18 @@ from actloss._validation import (
     check_broadcast_into,
     check_reduction,
     legacy_reduction,
-    reduction_gradient,
+    require_real_floating,
 )
-from actloss.functional import _kernels as kernels
+from actloss.functional import _binary as binary
+from actloss.functional import _linear as linear
+from actloss.functional._nll import (
+    check_class_weight,
+    check_dtypes,
+    check_targets,
+    class_dim,
+    nll,
+)
 from actloss.functional._softmax import log_softmax
-
-# The tensors torch accepts as class indices.
-_INDEX_DTYPES = (torch.int64, torch.uint8)
-
-
-def _require_real_floating(input: Tensor, fn: str) -> None:
-    """torch rechaza aquí los enteros y los complejos con ``NotImplementedError``."""
-    if not input.is_floating_point():
-        raise NotImplementedError(
-            f"{fn}: el argumento `input` debe ser un tensor de coma flotante real; "
-            f"se recibió dtype {input.dtype}."
-        )
 
 
 def _log_softmax(input: Tensor, dim: int) -> Tensor:
@@ -47,131 +44,6 @@ def _log_softmax(input: Tensor, dim: int) -> Tensor:
     if input.shape[dim] == 0:
         return input * 1  # nothing to normalise; keeps the graph
     return log_softmax(input, dim)
-
-
-def _class_dim(input: Tensor) -> int:
-    return 0 if input.dim() == 1 else 1
-
-
-def _check_class_weight(weight: Tensor | None, classes: int, fn: str) -> None:
-    if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
-        raise RuntimeError(
-            f"{fn}: el argumento `weight` debe tener un peso por clase ({classes}); "
-            f"se recibió la forma {tuple(weight.shape)}."
-        )
-
-
-def _nll_targets(input: Tensor, target: Tensor, fn: str) -> None:
-    """Las comprobaciones de forma de torch para índices de clase, con sus mismas clases."""
-    if input.dim() < 1:
-        raise ValueError(
-            f"{fn}: el argumento `input` debe tener 1 o más dimensiones; tiene {input.dim()}."
-        )
-    batched = input.dim() >= 2
-    if batched and (target.dim() != 0 or input.shape[0] != 0):
-        got = target.shape[0] if target.dim() else 0
-        if target.dim() == 0 or got != input.shape[0]:
-            raise ValueError(
-                f"{fn}: el tamaño de lote de `target` ({got}) debe coincidir con el de "
-                f"`input` ({input.shape[0]})."
-            )
-    if input.dim() == 1:
-        if target.dim() > 1:
-            raise RuntimeError(
-                f"{fn}: el argumento `target` debe tener 0 o 1 dimensiones para una "
-                f"entrada 1-D; tiene {target.dim()}."
-            )
-        if target.dim() == 1 and target.shape[0] != 1:
-            raise ValueError(
-                f"{fn}: para una entrada 1-D, un `target` 1-D debe tener tamaño 1; "
-                f"se recibió {target.shape[0]}."
-            )
-        return
-    expected = (input.shape[0], *input.shape[2:])
-    if tuple(target.shape) != expected:
-        raise RuntimeError(
-            f"{fn}: el argumento `target` debe tener la forma {expected} (lote y "
-            f"dimensiones espaciales de `input`); se recibió {tuple(target.shape)}."
-        )
-    spatial = math.prod(input.shape[2:])
-    empty_classes = input.shape[0] > 0 and input.shape[1] == 0
-    if input.dim() != 4 and input.dim() >= 3 and empty_classes and spatial > 0:
-        # torch reshapes to 4-D and, with no classes, cannot infer the spatial size.
-        raise RuntimeError(
-            f"{fn}: el argumento `input` no puede tener 0 clases con dimensiones "
-            f"espaciales no vacías; se recibió la forma {tuple(input.shape)}."
-        )
-
-
-def _nll(
-    input: Tensor, target: Tensor, weight: Tensor | None, ignore_index: int, reduction: str
-) -> Tensor:
-    """NLL ya validada: ``input`` :math:`(N, C, *)` o :math:`(C)`."""
-    if input.dim() == 1:
-        rows, flat_target = input.unsqueeze(0), target.reshape(1)
-        out_shape: tuple[int, ...] = ()
-    else:
-        classes = input.shape[1]
-        rows = input.movedim(1, -1).reshape(math.prod(target.shape), classes)
-        flat_target = target.reshape(-1)
-        out_shape = tuple(target.shape)
-    classes = rows.shape[1]
-    flat_target = flat_target.long()
-    compiling = kernels.compiled()
-    if flat_target.numel() and not compiling:
-        low, high = (int(bound) for bound in torch.aminmax(flat_target))
-        if low >= 0 and high < classes and not low <= ignore_index <= high:
-            # Every target is a valid class and none is ignored: a gather and a mean, with
-            # no masks (the common case, and the one torch's kernel is fastest on too).
-            picked = rows.gather(1, flat_target.unsqueeze(1)).squeeze(1)
-            chosen = None if weight is None else weight[flat_target]
-            losses = -picked if chosen is None else -picked * chosen
-            if reduction == "none":
-                return losses.reshape(out_shape)
-            if reduction == "sum" or chosen is None:
-                return apply_reduction(losses, reduction)
-            return losses.sum() / chosen.sum()
-    ignored = flat_target == ignore_index
-    bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
-    if compiling:
-        # Reading the check back into Python would split the compiled graph in two: the
-        # compiled code checks the targets itself and stops with a RuntimeError.
-        torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
-    elif bad.any():
-        value = int(flat_target[bad][0])
-        raise IndexError(
-            f"el argumento `target` contiene la clase {value}, que no es válida: "
-            f"se esperaba un índice en [0, {classes}) o `ignore_index` ({ignore_index})."
-        )
-    safe = torch.where(ignored, 0, flat_target)
-    # With no classes every target is ignored; an empty sum keeps the graph.
-    picked = rows.sum(1) if classes == 0 else rows.gather(1, safe.unsqueeze(1)).squeeze(1)
-    if weight is None:
-        per_row_weight = torch.where(ignored, rows.new_zeros(()), rows.new_ones(()))
-        losses = torch.where(ignored, rows.new_zeros(()), -picked)
-    else:
-        chosen = weight[safe] if classes else rows.new_zeros(safe.shape)
-        per_row_weight = torch.where(ignored, rows.new_zeros(()), chosen)
-        losses = torch.where(ignored, rows.new_zeros(()), -picked * chosen)
-    if reduction == "none":
-        return losses.reshape(out_shape)
-    if reduction == "sum":
-        return losses.sum()
-    return losses.sum() / per_row_weight.sum()
-
-
-def _check_nll_dtypes(input: Tensor, target: Tensor, weight: Tensor | None, fn: str) -> None:
-    if target.dtype not in _INDEX_DTYPES:
-        raise RuntimeError(
-            f"{fn}: el argumento `target` debe contener índices de clase de dtype int64 "
-            f"o uint8; se recibió dtype {target.dtype}."
-        )
-    _require_real_floating(input, fn)
-    if weight is not None and weight.dtype != input.dtype:
-        raise RuntimeError(
-            f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
-            f"se recibió {weight.dtype}."
-        )
 
 
 def nll_loss(
@@ -232,10 +104,10 @@ def nll_loss(
     """
     reduction = legacy_reduction(size_average, reduce, reduction)
     check_reduction(reduction, "nll_loss")
-    _nll_targets(input, target, "nll_loss")
-    _check_class_weight(weight, input.shape[_class_dim(input)], "nll_loss")
-    _check_nll_dtypes(input, target, weight, "nll_loss")
-    return _nll(input, target, weight, ignore_index, reduction)
+    check_targets(input, target, "nll_loss")
+    check_class_weight(weight, input.shape[class_dim(input)], "nll_loss")
+    check_dtypes(input, target, weight, "nll_loss")
+    return nll(input, target, weight, ignore_index, reduction)
 
 
 def _check_label_smoothing(label_smoothing: float, fn: str) -> None:
@@ -248,7 +120,7 @@ def _check_label_smoothing(label_smoothing: float, fn: str) -> None:
 
 def _broadcast_class_weight(weight: Tensor, input: Tensor) -> Tensor:
     shape = [1] * input.dim()
-    shape[_class_dim(input)] = weight.numel()
+    shape[class_dim(input)] = weight.numel()
     return weight.reshape(shape)
 
 
@@ -264,16 +136,16 @@ def _cross_entropy_probabilities(
             "cross_entropy: el argumento `target` tiene la forma de `input`, así que debe "
             f"contener probabilidades de coma flotante; se recibió dtype {target.dtype}."
         )
-    class_dim = _class_dim(input)
+    dim = class_dim(input)
     if input.dim() == 0:
         raise IndexError(
             "cross_entropy: el argumento `input` no puede ser un escalar: se esperaba "
             "una dimensión de clases."
         )
-    classes = input.shape[class_dim]
-    _check_class_weight(weight, classes, "cross_entropy")
-    _require_real_floating(input, "cross_entropy")
-    logp = _log_softmax(input, class_dim)
+    classes = input.shape[dim]
+    check_class_weight(weight, classes, "cross_entropy")
+    require_real_floating(input, "cross_entropy")
+    logp = _log_softmax(input, dim)
     if label_smoothing > 0:
         _check_label_smoothing(label_smoothing, "cross_entropy")
         share = label_smoothing / classes if classes else math.inf
@@ -282,7 +154,7 @@ def _cross_entropy_probabilities(
     if weight is not None:
         terms = terms * _broadcast_class_weight(weight, input)
     if reduction == "none":
-        return -terms.sum(class_dim)
+        return -terms.sum(dim)
     total = -terms.sum()
     if reduction == "sum":
         return total
@@ -301,14 +173,14 @@ def _cross_entropy_smoothed(
 ) -> Tensor:
     """Entropía cruzada con índices y suavizado: mezcla de NLL y de la media uniforme."""
     _check_label_smoothing(label_smoothing, "cross_entropy")
-    _require_real_floating(input, "cross_entropy")
-    class_dim = _class_dim(input)
-    logp = _log_softmax(input, class_dim)
+    require_real_floating(input, "cross_entropy")
+    dim = class_dim(input)
+    logp = _log_softmax(input, dim)
     nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
-    classes = logp.shape[class_dim]
+    classes = logp.shape[dim]
     ignored = target == ignore_index
     weighted = logp if weight is None else logp * _broadcast_class_weight(weight, logp)
-    smooth = torch.where(ignored, logp.new_zeros(()), -weighted.sum(class_dim))
+    smooth = torch.where(ignored, logp.new_zeros(()), -weighted.sum(dim))
     if reduction == "mean":
         kept = ~ignored
         denominator = kept.sum() if weight is None else weight[target[kept].long()].sum()
@@ -399,59 +271,17 @@ def cross_entropy(
         return _cross_entropy_smoothed(
             input, target, weight, ignore_index, reduction, label_smoothing
         )
-    _require_real_floating(input, "cross_entropy")
+    require_real_floating(input, "cross_entropy")
     if input.dim() == 0:
         raise IndexError(
             "cross_entropy: el argumento `input` no puede ser un escalar: se esperaba una "
             "dimensión de clases."
         )
-    logp = _log_softmax(input, _class_dim(input))
+    logp = _log_softmax(input, class_dim(input))
     return nll_loss(logp, target, weight, None, ignore_index, None, reduction)
 
 
 # --- binary cross-entropy -------------------------------------------------------------
-
-_LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays finite
-_EPSILON = 1e-12  # and the derivative's denominator at 1e-12
-
-
-class _BinaryCrossEntropy(torch.autograd.Function):
-    """BCE con las derivadas escritas (las mismas que usa torch), reducida aquí mismo.
-
-    Sin grafo de segundo orden, cada sentido escribe sobre sus propios temporales (dos a lo
-    sumo), y ``'mean'`` recibe un gradiente escalar, como el núcleo de torch.
-    """
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, y: Tensor, reduction: str) -> Tensor:
-        ctx.save_for_backward(x, y)
-        ctx.reduction = reduction
-        # (y - 1) max(log(1 - x), -100) - y max(log x, -100), in torch's order
-        loss = (y - 1).mul_(torch.neg(x).log1p_().clamp_min_(_LOG_FLOOR))
-        loss.sub_(torch.log(x).clamp_min_(_LOG_FLOOR).mul_(y))
-        return apply_reduction(loss, reduction)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None]:
-        x, y = ctx.saved_tensors
-        grad = reduction_gradient(grad, x.numel(), ctx.reduction)
-        need_x, need_y = ctx.needs_input_grad[:2]
-        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
-            # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12;
-            # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
-            return (
-                grad * (x - y) / ((1 - x) * x).clamp_min(_EPSILON),
-                -grad * torch.log(x / (1 - x)),
-                None,
-            )
-        grad_x: Tensor | None = None
-        grad_y: Tensor | None = None
-        if need_x:
-            grad_x = (x - y).div_(torch.rsub(x, 1).mul_(x).clamp_min_(_EPSILON)).mul_(grad)
-        if need_y:
-            odds = torch.rsub(x, 1)
-            grad_y = torch.div(x, odds, out=odds).log_().mul_(grad).neg_()
-        return grad_x, grad_y, None
 
 
 def _within_unit_interval(tensor: Tensor) -> bool:
@@ -531,62 +361,17 @@ def binary_cross_entropy(
             f"binary_cross_entropy: el argumento `target` debe tener el dtype de `input` "
             f"({input.dtype}); se recibió {target.dtype}."
         )
-    _require_real_floating(input, "binary_cross_entropy")
+    require_real_floating(input, "binary_cross_entropy")
     for tensor, name in ((input, "input"), (target, "target")):
         if not _within_unit_interval(tensor):
             raise RuntimeError(
                 f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
             )
     if weight is None:
-        return _BinaryCrossEntropy.apply(input, target, reduction)  # type: ignore[no-untyped-call,no-any-return]
-    loss = _BinaryCrossEntropy.apply(input, target, "none")  # type: ignore[no-untyped-call]
+        return binary.BinaryCrossEntropy.apply(input, target, reduction)  # type: ignore[no-untyped-call,no-any-return]
+    loss = binary.BinaryCrossEntropy.apply(input, target, "none")  # type: ignore[no-untyped-call]
     loss = _apply_weight(loss, weight, "binary_cross_entropy")
     return apply_reduction(loss, reduction)
-
-
-class _BinaryCrossEntropyWithLogits(torch.autograd.Function):
-    """:math:`(1 - y) x - (1 + (p - 1) y) \\log\\sigma(x)` con sus derivadas escritas, reducida.
-
-    Sin ``pos_weight`` ni grafo de segundo orden, cada sentido escribe sobre dos
-    temporales a lo sumo; la sigmoide de la derivada elige su rama con el escalón de coma
-    flotante (:func:`~actloss.functional._kernels.step`), no con una máscara booleana.
-    """
-
-    @staticmethod
-    def forward(
-        ctx: Any, x: Tensor, y: Tensor, pos_weight: Tensor | None, reduction: str
-    ) -> Tensor:
-        ctx.save_for_backward(x, y, pos_weight)
-        ctx.reduction = reduction
-        if pos_weight is None:
-            # (1 - y) x - log sigma(x) = (1 - y) x + log(1 + e^{-|x|}) - min(x, 0); the
-            # in-place ops keep y's dtype, as torch's result does.
-            softplus = x.abs().neg_().exp_().log1p_()
-            loss = torch.rsub(y, 1).mul_(x).add_(softplus)
-            return apply_reduction(loss.sub_(torch.clamp_max(x, 0, out=softplus)), reduction)
-        log_sig = kernels.logsigmoid(x)
-        log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
-        # The same order and in-place dtype rules as torch: the result takes y's dtype.
-        first = 1 - y
-        first = (first * x).to(first.dtype)
-        return apply_reduction((first - log_sig).to(first.dtype), reduction)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
-        x, y, pos_weight = ctx.saved_tensors
-        grad = reduction_gradient(grad, x.numel(), ctx.reduction)
-        if pos_weight is not None or torch.is_grad_enabled():
-            sig = torch.exp(kernels.logsigmoid(x))
-            if pos_weight is None:
-                grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf
-                grad_y = -x
-            else:
-                scaled = pos_weight * y
-                grad_x = (scaled + 1 - y) * sig - scaled
-                grad_y = kernels.logsigmoid(-x) - pos_weight * kernels.logsigmoid(x)
-            return (grad * grad_x).to(x.dtype), (grad * grad_y).to(y.dtype), None, None
-        grad_x, grad_y = kernels.logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])
-        return grad_x, grad_y, None, None
 
 
 def binary_cross_entropy_with_logits(
@@ -650,7 +435,7 @@ def binary_cross_entropy_with_logits(
             f"binary_cross_entropy_with_logits: la forma de `target` {tuple(target.shape)} "
             f"debe ser la de `input` {tuple(input.shape)}."
         )
-    _require_real_floating(input, "binary_cross_entropy_with_logits")
+    require_real_floating(input, "binary_cross_entropy_with_logits")
     if pos_weight is not None:  # ``target`` already has the shape of ``input``
         check_broadcast_into(
             "binary_cross_entropy_with_logits", "pos_weight", pos_weight.shape, "input", input.shape
@@ -661,10 +446,10 @@ def binary_cross_entropy_with_logits(
             f"flotante; se recibió dtype {target.dtype}."
         )
     if weight is None:
-        return _BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call,no-any-return]
+        return binary.BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call,no-any-return]
             input, target, pos_weight, reduction
         )
-    loss = _BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call]
+    loss = binary.BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call]
         input, target, pos_weight, "none"
     )
     loss = _apply_weight(loss, weight, "binary_cross_entropy_with_logits")
@@ -672,18 +457,6 @@ def binary_cross_entropy_with_logits(
 
 
 # --- linear cross-entropy -------------------------------------------------------------
-
-
-def _chunk_rows(options: Any, rows: int, in_features: int, classes: int) -> int:
-    """Filas por bloque: ``batch_chunk_size`` o la regla de proporciones de torch."""
-    if options.batch_chunk_size is not None:
-        return max(1, min(int(options.batch_chunk_size), rows))
-    method = options.chunking_method or "aspect_ratio"
-    factor = 2 if method == "auto" else int(method.partition(":")[2] or 1)
-    growth = -(-classes // max(in_features, 1))
-    wanted = -(-rows // max(growth, 1))
-    size = 1 << max(wanted - 1, 0).bit_length()
-    return max(1, min(size // factor, rows))
 
 
 def linear_cross_entropy(
@@ -747,89 +520,21 @@ def linear_cross_entropy(
         tensor(0.1269)
     """
     fn = "linear_cross_entropy"
-    if input.dim() < 1 or input.dim() > 2:
-        raise RuntimeError(
-            f"{fn}: el argumento `input` debe tener 1 o 2 dimensiones; tiene {input.dim()}."
-        )
-    if linear_weight.dim() < 2:
-        raise RuntimeError(
-            f"{fn}: el argumento `linear_weight` debe tener al menos 2 dimensiones; "
-            f"tiene {linear_weight.dim()}."
-        )
-    batch, in_features = input.shape[:-1], input.shape[-1]
-    if in_features != linear_weight.shape[-1]:
-        raise RuntimeError(
-            f"{fn}: la última dimensión de `linear_weight` ({linear_weight.shape[-1]}) "
-            f"debe ser la de `input` ({in_features})."
-        )
-    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
-    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
-        raise RuntimeError(
-            f"{fn}: el argumento `linear_bias` debe tener la forma "
-            f"{(classes, *out_features)}; se recibió {tuple(linear_bias.shape)}."
-        )
-    if out_features and not batch:
-        raise RuntimeError(
-            f"{fn}: una pérdida K-dimensional (`linear_weight` de forma "
-            f"{tuple(linear_weight.shape)}) necesita `input` por lotes (N, {in_features}); "
-            f"se recibió la forma {tuple(input.shape)}."
-        )
-    logits_shape = (*batch, classes, *out_features)
-    if tuple(target.shape) == logits_shape and ignore_index is not None:
-        raise RuntimeError(
-            f"{fn}: el argumento `ignore_index` debe ser None cuando `target` contiene "
-            f"probabilidades; se recibió {ignore_index}."
-        )
+    shapes = linear.check_shapes(input, linear_weight, linear_bias, target, ignore_index, fn)
+    chunked = linear.by_chunks(options, shapes, reduction, label_smoothing, target, fn)
+    logits_of = linear.projection(linear_weight, linear_bias)
     index = -100 if ignore_index is None else ignore_index
-    chunked = options is not None
-    if options is not None and (
-        out_features
-        or reduction not in ("mean", "sum", "none")
-        or label_smoothing != 0.0
-        or target.dtype != torch.int64
-    ):
-        warnings.warn(
-            f"{fn}: se ignora `options`: el cálculo por bloques necesita "
-            "reduction en {'mean', 'sum', 'none'}, label_smoothing == 0, target de dtype "
-            f"int64 y out_features == (); se recibió reduction={reduction!r}, "
-            f"label_smoothing={label_smoothing}, target.dtype={target.dtype}, "
-            f"out_features={out_features}.",
-            UserWarning,
-            stacklevel=2,
-        )
-        chunked = False
-    flat_weight = linear_weight.reshape(-1, in_features)
-    flat_bias = None if linear_bias is None else linear_bias.reshape(-1)
-
-    def logits_of(rows: Tensor) -> Tensor:
-        z = rows @ flat_weight.transpose(0, 1)
-        return z if flat_bias is None else z + flat_bias
-
     kwargs = {"weight": weight, "ignore_index": index, "label_smoothing": label_smoothing}
     if not chunked or input.dim() == 1 or input.shape[0] == 0:
-        logits = logits_of(input).reshape(logits_shape)
+        logits = logits_of(input).reshape(shapes.logits)
         return cross_entropy(logits, target, reduction=reduction, **kwargs)  # type: ignore[arg-type]
     check_reduction(reduction, fn)
-    from torch.utils.checkpoint import checkpoint
 
     def chunk_loss(rows: Tensor, labels: Tensor) -> Tensor:
         return cross_entropy(logits_of(rows), labels, reduction="none", **kwargs)  # type: ignore[arg-type]
 
-    size = _chunk_rows(options, input.shape[0], in_features, classes)
-    pieces = [
-        checkpoint(chunk_loss, rows, labels, use_reentrant=False)
-        for rows, labels in zip(input.split(size), target.split(size), strict=True)
-    ]
-    losses = torch.cat(pieces)
-    if reduction == "none":
-        return losses
-    total = losses.sum()
-    if reduction == "sum":
-        return total
-    kept = target != index
-    if weight is None:
-        return total / kept.sum()
-    return total / weight[target[kept]].sum()
+    size = linear.chunk_rows(options, input.shape[0], shapes.in_features, shapes.classes)
+    return linear.chunked(chunk_loss, input, target, size, reduction, weight, index)
 
 
 __all__ = [

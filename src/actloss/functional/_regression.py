@@ -4,17 +4,13 @@ Cada función documenta su fórmula: :func:`l1_loss`, :func:`mse_loss`,
 :func:`smooth_l1_loss`, :func:`huber_loss`, :func:`poisson_nll_loss`,
 :func:`gaussian_nll_loss` y :func:`kl_div`. Las que dependen solo del residuo
 :math:`d = x - y` (MSE, Smooth L1, Huber) declaran su valor y su derivada en forma
-cerrada, como las activaciones, y una función de autograd las evalúa guardando solo
-:math:`x` e :math:`y` y reduciendo en el mismo paso, como el núcleo de torch.
+cerrada en ``_residual``, como las activaciones.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import torch
 from torch import Tensor
@@ -25,114 +21,9 @@ from actloss._validation import (
     check_broadcast,
     check_reduction,
     legacy_reduction,
-    reduction_gradient,
 )
 from actloss.functional import _kernels as kernels
-from actloss.functional import _pointwise
-
-
-@dataclass(frozen=True)
-class _ResidualRule:
-    """Una pérdida de la diferencia :math:`d = x - y`: su valor y su derivada respecto a ``x``.
-
-    ``value`` y ``derivative`` son las fórmulas (autograd puede derivarlas); ``value_`` y
-    ``derivative_`` calculan lo mismo sobrescribiendo su argumento, un temporal recién
-    creado, para que cada sentido de :class:`_Residual` guarde un solo temporal, como torch.
-    """
-
-    value: Callable[[Tensor], Tensor]
-    derivative: Callable[[Tensor], Tensor]
-    value_: Callable[[Tensor], Tensor]
-    derivative_: Callable[[Tensor], Tensor]
-
-
-_SQUARE = _ResidualRule(
-    value=lambda d: d * d,
-    derivative=lambda d: 2 * d,
-    value_=lambda d: d.mul_(d),
-    derivative_=lambda d: d.mul_(2),
-)
-
-
-# The two branches of Huber and Smooth L1 are chosen with min(|d|, delta), not torch.where
-# (a bool mask is slow on this kind of CPU; see ``_kernels``): with m = min(|d|, delta),
-# m (|d| - m/2) is |d|^2/2 below delta and delta (|d| - delta/2) above; nan stays nan.
-def _huber_value(delta: float) -> Callable[[Tensor], Tensor]:
-    def value(d: Tensor) -> Tensor:
-        z = d.abs()
-        m = z.clamp_max(delta)
-        return (z - 0.5 * m) * m
-
-    return value
-
-
-def _huber_value_(delta: float) -> Callable[[Tensor], Tensor]:
-    def value_(d: Tensor) -> Tensor:
-        z = d.abs_()
-        m = z.clamp_max(delta)
-        return z.sub_(m, alpha=0.5).mul_(m)
-
-    return value_
-
-
-def _huber_rule(delta: float) -> _ResidualRule:
-    # clamp keeps nan (torch's gradient is nan there too) and sends ±inf to ±delta.
-    return _ResidualRule(
-        value=_huber_value(delta),
-        derivative=lambda d: d.clamp(-delta, delta),
-        value_=_huber_value_(delta),
-        derivative_=lambda d: d.clamp_(-delta, delta),
-    )
-
-
-def _smooth_l1_rule(beta: float) -> _ResidualRule:
-    # Smooth L1 is Huber with delta = beta, divided by beta.
-    huber, huber_ = _huber_value(beta), _huber_value_(beta)
-    return _ResidualRule(
-        value=lambda d: huber(d) / beta,
-        derivative=lambda d: (d / beta).clamp(-1.0, 1.0),
-        value_=lambda d: huber_(d).div_(beta),
-        derivative_=lambda d: d.div_(beta).clamp_(-1.0, 1.0),
-    )
-
-
-class _Residual(torch.autograd.Function):
-    """``rule.value(x - y)`` reducido; retropropaga ``grad * rule.derivative(x - y)`` a ``x``
-    y su opuesto a ``y``.
-
-    Guarda ``x`` e ``y`` (no la diferencia) y la recalcula en la retropropagación. Reduce
-    aquí mismo, como el núcleo de torch: el gradiente de ``'mean'`` llega como un escalar y
-    no como un tensor lleno del tamaño de la entrada.
-    """
-
-    @staticmethod
-    def forward(ctx: Any, x: Tensor, y: Tensor, rule: _ResidualRule, reduction: str) -> Tensor:
-        ctx.save_for_backward(x, y)
-        ctx.rule, ctx.reduction = rule, reduction
-        return apply_reduction(rule.value_(x - y), reduction)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
-        x, y = ctx.saved_tensors
-        need_x, need_y = ctx.needs_input_grad[:2]
-        terms = torch.broadcast_shapes(x.shape, y.shape).numel()
-        grad = reduction_gradient(grad, terms, ctx.reduction)
-        if torch.is_grad_enabled():  # double backward: the formulas, out of place
-            d = grad * ctx.rule.derivative(x - y)
-            return (d if need_x else None), (-d if need_y else None), None, None
-        d = ctx.rule.derivative_(x - y).mul_(grad)
-        if not need_x:
-            return None, (d.neg_() if need_y else None), None, None
-        return d, (-d if need_y else None), None, None
-
-
-def _residual(
-    rule: _ResidualRule, input: Tensor, target: Tensor, reduction: str = "none"
-) -> Tensor:
-    """:math:`l(x - y)` elemento a elemento (``x`` e ``y`` ya difundidos), reducido."""
-    if _pointwise._through_formula or not torch.result_type(input, target).is_floating_point:
-        return apply_reduction(rule.value(input - target), reduction)
-    return _Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]
+from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
 
 
 def _floating_result(input: Tensor, target: Tensor, fn: str) -> None:
@@ -282,11 +173,11 @@ def mse_loss(
     expanded_input, expanded_target = broadcast_pair(input, target, "mse_loss")
     if weight is not None:
         _check_weight(weight, input, "mse_loss")
-        squares = _residual(_SQUARE, expanded_input, expanded_target)
+        squares = residual(SQUARE, expanded_input, expanded_target)
         return _weighted(squares, weight, reduction, "mse_loss")
     check_reduction(reduction, "mse_loss")
     _floating_result(input, target, "mse_loss")
-    return _residual(_SQUARE, expanded_input, expanded_target, reduction)
+    return residual(SQUARE, expanded_input, expanded_target, reduction)
 
 
 def smooth_l1_loss(
@@ -342,7 +233,7 @@ def smooth_l1_loss(
     if beta < 0:
         raise RuntimeError(f"smooth_l1_loss: el argumento `beta` no puede ser negativo; es {beta}.")
     _floating_result(input, target, "smooth_l1_loss")
-    return _residual(_smooth_l1_rule(beta), input, target, reduction)
+    return residual(smooth_l1_rule(beta), input, target, reduction)
 
 
 def huber_loss(
@@ -404,8 +295,8 @@ def huber_loss(
         # torch computes the residual and the loss in float32 and rounds once at the end.
         expanded_input, expanded_target = expanded_input.float(), expanded_target.float()
     if weight is None and torch.result_type(expanded_input, expanded_target) == input.dtype:
-        return _residual(_huber_rule(delta), expanded_input, expanded_target, reduction)
-    loss = _residual(_huber_rule(delta), expanded_input, expanded_target).to(input.dtype)
+        return residual(huber_rule(delta), expanded_input, expanded_target, reduction)
+    loss = residual(huber_rule(delta), expanded_input, expanded_target).to(input.dtype)
     if weight is None:
         return apply_reduction(loss, reduction)
     weighted = loss * weight
