@@ -39,6 +39,15 @@ def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: 
     return "mean" if size_average else "sum"
 
 
+def checked_reduction(
+    size_average: bool | None, reduce: bool | None, reduction: str, fn: str
+) -> str:
+    """:func:`legacy_reduction` y después :func:`check_reduction`: la reducción que vale."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
+    check_reduction(reduction, fn)
+    return reduction
+
+
 def require_floating(
     tensor: Tensor,
     fn: str,

@@ -4,14 +4,13 @@ Cada función documenta su fórmula; véanse :func:`margin_ranking_loss`,
 :func:`hinge_embedding_loss`, :func:`multilabel_margin_loss`, :func:`soft_margin_loss`,
 :func:`multilabel_soft_margin_loss`, :func:`cosine_embedding_loss`,
 :func:`multi_margin_loss`, :func:`triplet_margin_loss` y
-:func:`triplet_margin_with_distance_loss`. La distancia :math:`p` entre pares y la
-similitud coseno están en ``_distance``; las funciones de autograd de las bisagras
-multiclase, en ``_multiclass``; la de los términos logísticos, en ``_kernels``.
+:func:`triplet_margin_with_distance_loss`. Las dos de tripletes viven en ``_triplet``
+(esta familia las publica); la distancia :math:`p` entre pares y la similitud coseno,
+en ``_distance``; las funciones de autograd de las bisagras multiclase, en
+``_multiclass``, y la de los términos logísticos, en ``_kernels``.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import torch
 from torch import Tensor
@@ -21,17 +20,13 @@ from actloss._validation import (
     check_broadcast,
     check_broadcast_into,
     check_reduction,
+    checked_reduction,
     legacy_reduction,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional import _multiclass as multiclass
-from actloss.functional._distance import cosine_similarity, pairwise_distance
-
-
-def _reduction(size_average: bool | None, reduce: bool | None, reduction: str, fn: str) -> str:
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, fn)
-    return reduction
+from actloss.functional._distance import cosine_similarity
+from actloss.functional._triplet import triplet_margin_loss, triplet_margin_with_distance_loss
 
 
 def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
@@ -90,7 +85,7 @@ def margin_ranking_loss(
         tensor([0., 2.])
     """
     fn = "margin_ranking_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(
             f"{fn}: `input1`, `input2` y `target` deben tener el mismo número de dimensiones; "
@@ -150,7 +145,7 @@ def hinge_embedding_loss(
         tensor([0.5000, 0.5000, 0.0000])
     """
     fn = "hinge_embedding_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast(fn, input=input.shape, target=target.shape)
     _require_not_bool(input, fn, "input")
     if reduction == "mean" and not (input.is_floating_point() or input.is_complex()):
@@ -210,7 +205,7 @@ def multilabel_margin_loss(
         tensor(0.8500)
     """
     fn = "multilabel_margin_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     frames, classes = multiclass.scores_shape(input, fn)
     if input.dim() <= 1:
         ok = target.dim() <= 1 and target.numel() == classes
@@ -271,7 +266,7 @@ def soft_margin_loss(
         tensor([0.6931, 2.1269])
     """
     fn = "soft_margin_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast_into(fn, "target", target.shape, "input", input.shape)
     if not input.is_floating_point():
         raise RuntimeError(
@@ -404,7 +399,7 @@ def cosine_embedding_loss(
         tensor([0., 0.])
     """
     fn = "cosine_embedding_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     target_dim = target.dim()
     if target_dim > 1:
         raise RuntimeError(
@@ -474,7 +469,7 @@ def multi_margin_loss(
         tensor(0.3250)
     """
     fn = "multi_margin_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     if p not in (1, 2):
         raise ValueError(f"{fn}: el argumento `p` debe ser 1 o 2; se recibió {p!r}.")
     if weight is not None and weight.dim() != 1:
@@ -514,143 +509,6 @@ def multi_margin_loss(
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
-
-
-def _check_triplet(
-    fn: str,
-    anchor: Tensor,
-    positive: Tensor,
-    negative: Tensor,
-    margin: float,
-    default_distance: bool = True,
-) -> None:
-    if margin <= 0:
-        raise ValueError(f"{fn}: el argumento `margin` debe ser mayor que 0; se recibió {margin}.")
-    if not anchor.dim() == positive.dim() == negative.dim():
-        raise RuntimeError(
-            f"{fn}: `anchor`, `positive` y `negative` deben tener el mismo número de "
-            f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
-        )
-    if default_distance:
-        check_broadcast(fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape)
-
-
-def triplet_margin_loss(
-    anchor: Tensor,
-    positive: Tensor,
-    negative: Tensor,
-    margin: float = 1.0,
-    p: float = 2,
-    eps: float = 1e-06,
-    swap: bool = False,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-) -> Tensor:
-    r"""Pérdida de tripletes: el positivo más cerca del ancla que el negativo, con margen.
-
-    Con la distancia :math:`d(a, b) = \lVert a - b + \varepsilon \rVert_p` (torch suma
-    ``eps`` a cada componente de la diferencia), sin reducir:
-
-    .. math::
-
-        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
-
-    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Con
-    ``swap=True`` se usa :math:`\min(d(a_n, n_n), d(p_n, n_n))` como distancia al
-    negativo. Un triplete deja de costar (y de dar gradiente) cuando el negativo está al
-    menos ``margin`` más lejos que el positivo; en el pliegue el gradiente es el de las
-    distancias, como en torch.
-
-    Argumentos:
-        anchor: las anclas :math:`a`, :math:`(N, D)` o :math:`(D)`.
-        positive: los positivos, del mismo número de dimensiones.
-        negative: los negativos, del mismo número de dimensiones.
-        margin: el margen, mayor que 0. Por defecto: ``1.0``.
-        p: el orden de la norma. Por defecto: ``2``.
-        eps: la constante que se suma a la diferencia. Por defecto: ``1e-06``.
-        swap: usar el intercambio de distancias de Balntas et al. Por defecto: ``False``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``anchor``, ``positive``, ``negative``: :math:`(N, D)` o :math:`(D)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.functional import triplet_margin_loss
-        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
-        >>> triplet_margin_loss(a, pos, neg, eps=0.0)
-        tensor(4.)
-    """
-    fn = "triplet_margin_loss"
-    reduction = _reduction(size_average, reduce, reduction, fn)
-    _check_triplet(fn, anchor, positive, negative, margin)
-    to_positive = pairwise_distance(anchor, positive, p, eps)
-    to_negative = pairwise_distance(anchor, negative, p, eps)
-    if swap:
-        to_negative = torch.minimum(to_negative, pairwise_distance(positive, negative, p, eps))
-    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
-    return apply_reduction(loss, reduction)
-
-
-def triplet_margin_with_distance_loss(
-    anchor: Tensor,
-    positive: Tensor,
-    negative: Tensor,
-    *,
-    distance_function: Callable[[Tensor, Tensor], Tensor] | None = None,
-    margin: float = 1.0,
-    swap: bool = False,
-    reduction: str = "mean",
-) -> Tensor:
-    r"""Pérdida de tripletes con una distancia cualquiera.
-
-    Sin reducir, con la distancia :math:`d` dada:
-
-    .. math::
-
-        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
-
-    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Sin
-    ``distance_function`` se usa la distancia euclídea de :func:`triplet_margin_loss`
-    (:math:`p = 2`, :math:`\varepsilon = 10^{-6}`). Con ``swap=True`` la distancia al
-    negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`.
-
-    Argumentos:
-        anchor: las anclas.
-        positive: los positivos, del mismo número de dimensiones.
-        negative: los negativos, del mismo número de dimensiones.
-        distance_function: una función de dos tensores que devuelve distancias no
-            negativas. Por defecto: ``None`` (la distancia euclídea).
-        margin: el margen, mayor que 0. Por defecto: ``1.0``.
-        swap: usar el intercambio de distancias. Por defecto: ``False``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``anchor``, ``positive``, ``negative``: :math:`(N, *)` o :math:`(*)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.functional import triplet_margin_with_distance_loss
-        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
-        >>> l1 = lambda u, v: (u - v).abs().sum(-1)
-        >>> triplet_margin_with_distance_loss(a, pos, neg, distance_function=l1)
-        tensor(6.)
-    """
-    fn = "triplet_margin_with_distance_loss"
-    check_reduction(reduction, fn)
-    _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
-    distance = distance_function if distance_function is not None else pairwise_distance
-    to_positive = distance(anchor, positive)
-    to_negative = distance(anchor, negative)
-    if swap:
-        to_negative = torch.minimum(to_negative, distance(positive, negative))
-    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
-    return apply_reduction(loss, reduction)
 
 
 __all__ = [

@@ -1,46 +1,25 @@
 """Activaciones suaves, desde primeros principios.
 
 Sigmoide, tanh, softsign, logsigmoid, softplus, SiLU, Mish, GELU, ELU, CELU y SELU.
-Cada una declara su valor y su derivada en forma cerrada (una :class:`Rule`), y la
-retropropagación usa esa derivada escrita. Las fórmulas se escriben en su forma
-estable: ninguna da ``nan`` ni pierde el límite cuando :math:`|x|` es grande (la
-sigmoide deja que :math:`e^{-x}` desborde a infinito, que da exactamente su límite 0).
-
-Para gastar poco, cada fórmula usa a lo sumo una exponencial, trabaja en el sitio sobre
-sus temporales, no crea máscaras booleanas y evalúa por bloques las derivadas que
-necesitan más de un temporal; en ``float16`` y ``bfloat16`` calcula en ``float32``. Esas
-piezas, y su porqué, están en ``actloss.functional._kernels``.
+Cada función comprueba sus argumentos y aplica su regla de ``_smooth_rules``: el valor y
+la derivada en forma cerrada, que la retropropagación usa en vez de derivar la fórmula.
+Las fórmulas se escriben en su forma estable: ninguna da ``nan`` ni pierde el límite
+cuando :math:`|x|` es grande (la sigmoide deja que :math:`e^{-x}` desborde a infinito,
+que da exactamente su límite 0).
 """
 
 from __future__ import annotations
-
-import math
-from collections.abc import Callable
 
 import torch
 from torch import Tensor
 
 from actloss._validation import require_floating
-from actloss.functional import _kernels as kernels
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional import _smooth_rules as rules
+from actloss.functional._pointwise import apply
 
 # SELU's constants (Klambauer et al., 2017), to the precision torch uses.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
-
-# GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
-_GELU_BETA = math.sqrt(2.0 / math.pi)
-_GELU_KAPPA = 0.044715
-
-
-def _rule(
-    value: Callable[[Tensor], Tensor],
-    derivative: Callable[..., Tensor],
-    blocks: int = 0,
-) -> Rule:
-    if blocks:
-        derivative = kernels.low_memory(derivative, blocks)
-    return Rule(value=kernels.in_float32(value), derivative=kernels.in_float32(derivative))
 
 
 def _as_floating(input: Tensor, fn: str) -> Tensor:
@@ -60,35 +39,6 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
 
 
 # --- the logistic sigmoid and tanh -------------------------------------------------------
-
-
-def _sigmoid_from_output(s: Tensor) -> Tensor:
-    return (1 - s).mul_(s)
-
-
-def _sigmoid_derivative(x: Tensor) -> Tensor:
-    return _sigmoid_from_output(kernels.sigmoid(x))
-
-
-def _tanh_from_output(t: Tensor) -> Tensor:
-    return (t * t).neg_().add_(1)
-
-
-def _tanh_derivative(x: Tensor) -> Tensor:
-    return _tanh_from_output(kernels.tanh(x))
-
-
-# Both derivatives read the output, as torch's backward does: y (1 - y) and 1 - y².
-_SIGMOID = Rule(
-    value=kernels.in_float32(kernels.sigmoid),
-    derivative=kernels.in_float32(_sigmoid_derivative),
-    derivative_from_output=kernels.in_float32(_sigmoid_from_output),
-)
-_TANH = Rule(
-    value=kernels.in_float32(kernels.tanh),
-    derivative=kernels.in_float32(_tanh_derivative),
-    derivative_from_output=kernels.in_float32(_tanh_from_output),
-)
 
 
 def sigmoid(input: Tensor) -> Tensor:
@@ -116,7 +66,7 @@ def sigmoid(input: Tensor) -> Tensor:
         >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0]))
         tensor([0.0000, 0.5000, 1.0000])
     """
-    return apply(_SIGMOID, _as_floating(input, "sigmoid"))
+    return apply(rules.SIGMOID, _as_floating(input, "sigmoid"))
 
 
 def tanh(input: Tensor) -> Tensor:
@@ -143,24 +93,10 @@ def tanh(input: Tensor) -> Tensor:
         >>> tanh(torch.tensor([-1000.0, 0.0, 0.5]))
         tensor([-1.0000,  0.0000,  0.4621])
     """
-    return apply(_TANH, _as_floating(input, "tanh"))
+    return apply(rules.TANH, _as_floating(input, "tanh"))
 
 
 # --- softsign --------------------------------------------------------------------------
-
-
-def _softsign(x: Tensor) -> Tensor:
-    return x / (1 + x.abs())
-
-
-def _softsign_derivative(x: Tensor) -> Tensor:
-    # 1/(1+|x|)^2 written as (1 - |x/(1+|x|)|)^2, on one temporary: at x = ±inf the
-    # quotient is nan, and so is torch's gradient (it differentiates the same quotient).
-    q = kernels.writable(x.abs().add_(1).reciprocal_()).mul_(x).abs_()
-    return q.neg_().add_(1).square_()
-
-
-_SOFTSIGN = _rule(_softsign, _softsign_derivative)
 
 
 def softsign(input: Tensor) -> Tensor:
@@ -187,17 +123,10 @@ def softsign(input: Tensor) -> Tensor:
         >>> softsign(torch.tensor([-3.0, 0.0, 1.0]))
         tensor([-0.7500,  0.0000,  0.5000])
     """
-    return apply(_SOFTSIGN, _as_floating(input, "softsign"))
+    return apply(rules.SOFTSIGN, _as_floating(input, "softsign"))
 
 
 # --- logsigmoid and softplus -----------------------------------------------------------
-
-
-def _logsigmoid_derivative(x: Tensor) -> Tensor:
-    return kernels.sigmoid(x, -1.0)  # sigma(-x), on one temporary
-
-
-_LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
 
 
 def logsigmoid(input: Tensor) -> Tensor:
@@ -224,52 +153,7 @@ def logsigmoid(input: Tensor) -> Tensor:
         tensor([-200.0000,   -0.6931,    0.0000])
     """
     require_floating(input, "logsigmoid")
-    return apply(_LOGSIGMOID, input)
-
-
-def _softplus_rule(beta: float, threshold: float) -> Rule:
-    # Above the threshold (beta x > threshold) softplus is x to working precision, and
-    # exp(beta x) is never evaluated where it is used: the same switch torch makes.
-    if not (beta > 0 and threshold <= 50):  # unusual parameters: the plain selection
-        return _rule(*_softplus_selected(beta, threshold))
-    # The switch without masks (see ``_kernels``): where ``above`` is 1, the exponent is
-    # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
-    big = abs(threshold) + 1000.0
-
-    def scaled(x: Tensor, shift: float = 0.0) -> Tensor:
-        """Un tensor nuevo ``beta x - shift``, con el redondeo de ``beta x`` de torch."""
-        return x - shift if beta == 1 else x.mul(beta).sub_(shift)
-
-    def value(x: Tensor) -> Tensor:
-        above = kernels.step_(scaled(x, threshold))  # 1 where torch returns x
-        exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big)
-        soft = kernels.writable(kernels.exp_(exponent)).log1p_()
-        if beta != 1:
-            soft.div_(beta)
-        # Plus x where torch returns x; -inf * 0 (below the threshold) is a nan made 0.
-        return soft.add_(kernels.fill_nan(kernels.writable(above).mul_(x), 0.0))
-
-    def derivative(x: Tensor) -> Tensor:
-        # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
-        # temporary: the step, built in place, is then scaled.
-        z = kernels.step_(scaled(x, threshold))
-        return kernels.sigmoid_of_sum_(z, big, x, beta)
-
-    return _rule(value, derivative)
-
-
-def _softplus_selected(
-    beta: float, threshold: float
-) -> tuple[Callable[[Tensor], Tensor], Callable[[Tensor], Tensor]]:
-    def value(x: Tensor) -> Tensor:
-        bx = x * beta
-        return torch.where(bx > threshold, x, torch.log1p(torch.exp(bx)) / beta)
-
-    def derivative(x: Tensor) -> Tensor:
-        bx = x * beta
-        return torch.where(bx > threshold, x.new_ones(()), kernels.sigmoid(bx))
-
-    return value, derivative
+    return apply(rules.LOGSIGMOID, input)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -302,23 +186,10 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
         tensor([6.3464e-02, 3.4657e-01, 1.0000e+03])
     """
     require_floating(input, "softplus")
-    return apply(_softplus_rule(beta, threshold), input)
+    return apply(rules.softplus(beta, threshold), input)
 
 
 # --- SiLU, Mish and GELU -----------------------------------------------------------------
-
-
-def _silu(x: Tensor) -> Tensor:
-    return kernels.writable(kernels.sigmoid(x)).mul_(x)
-
-
-def _silu_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-    # sigma (1 + x (1 - sigma)), in this order (as torch): no cancellation for large x.
-    s = kernels.sigmoid(x, out=out)
-    return kernels.writable(s).mul_((1 - s).mul_(x).add_(1))
-
-
-_SILU = _rule(_silu, _silu_derivative, blocks=4)
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -345,31 +216,7 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
         tensor([-0.2689,  0.0000,  1.7616])
     """
     require_floating(input, "silu")
-    return apply(_SILU, input, inplace)
-
-
-def _tanh_softplus(x: Tensor, out: Tensor | None = None) -> tuple[Tensor, Tensor]:
-    # tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); from x = 20 on it is 1
-    # in float64 too, so the exponent stops there.
-    e = kernels.exp_(x.clamp_max(20))
-    n = (e + 2).mul_(e) if out is None else torch.add(e, 2, out=out).mul_(e)
-    return kernels.writable(n).div_(n + 2), e
-
-
-def _mish(x: Tensor) -> Tensor:
-    t, _ = _tanh_softplus(x)
-    return kernels.writable(t).mul_(x)
-
-
-def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-    # t + x sigma(x) (1 - t²), with sigma(x) = e / (1 + e) from the same exponential (it
-    # only matters below x = 20, where 1 - t² is not 0).
-    t, e = _tanh_softplus(x, out)
-    xs = kernels.writable(e).div_(e + 1).mul_(x)
-    return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
-
-
-_MISH = _rule(_mish, _mish_derivative, blocks=8)
+    return apply(rules.SILU, input, inplace)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
@@ -398,48 +245,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
         tensor([-0.3034,  0.0000,  1.9440])
     """
     require_floating(input, "mish")
-    return apply(_MISH, input, inplace)
-
-
-def _normal_cdf(x: Tensor, out: Tensor | None = None) -> Tensor:
-    return kernels.scaled(x, math.sqrt(0.5), out).erf_().add_(1).mul_(0.5)
-
-
-def _gelu_exact(x: Tensor) -> Tensor:
-    return _normal_cdf(x).mul_(x)
-
-
-def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
-    # torch's vectorised float32/bfloat16 kernel returns nan at +inf: y + 0·x is y
-    # for finite x and nan at ±inf (at -inf y is already nan).
-    return _gelu_exact(x).add_(x, alpha=0)
-
-
-def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-    density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
-    return _normal_cdf(x, out).addcmul_(x, density)
-
-
-def _gelu_tanh_sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
-    """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
-    square = x.square() if out is None else torch.mul(x, x, out=out)
-    return kernels.sigmoid_(square.mul_(_GELU_KAPPA).add_(1).mul_(x), 2 * _GELU_BETA)
-
-
-def _gelu_tanh(x: Tensor) -> Tensor:
-    return kernels.writable(_gelu_tanh_sigmoid(x)).mul_(x)
-
-
-def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-    # With s = sigma(2u): s + x s (1 - s) 2u', that is s (1 + w (1 - s)) with w = 2 x u'.
-    s = _gelu_tanh_sigmoid(x, out)
-    w = x.square().mul_(3 * _GELU_KAPPA).add_(1).mul_(x).mul_(2 * _GELU_BETA)
-    return kernels.writable(s).mul_((1 - s).mul_(w).add_(1))
-
-
-_GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
-_GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
-_GELU_EXACT_NAN_AT_INF = _rule(_gelu_exact_nan_at_inf, _gelu_exact_derivative, blocks=4)
+    return apply(rules.MISH, input, inplace)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
@@ -486,57 +292,13 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
         )
     require_floating(input, "gelu")
     if approximate == "tanh":
-        return apply(_GELU_TANH, input)
+        return apply(rules.GELU_TANH, input)
     if input.dtype in (torch.float32, torch.bfloat16):
-        return apply(_GELU_EXACT_NAN_AT_INF, input)
-    return apply(_GELU_EXACT, input)
+        return apply(rules.GELU_EXACT_NAN_AT_INF, input)
+    return apply(rules.GELU_EXACT, input)
 
 
 # --- ELU, CELU and SELU ------------------------------------------------------------------
-
-
-def _elu_rule(
-    alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: bool = False
-) -> Rule:
-    """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no.
-
-    Como torch, la versión en el sitio con ``alpha < 0`` no se puede retropropagar.
-    """
-
-    negative_scale = alpha * scale
-    slope = negative_scale * input_scale  # the derivative's limit at 0 from the left
-
-    def value(x: Tensor) -> Tensor:
-        # scale max(x, 0) + alpha scale expm1(input_scale min(x, 0)): no mask, and the
-        # branch not taken adds exactly 0 (expm1(0) = 0, max(x, 0) = 0).
-        negative = x.clamp_max(0)
-        if input_scale != 1:
-            negative.mul_(input_scale)
-        negative = kernels.writable(negative.expm1_())
-        if negative_scale != 1:
-            negative.mul_(negative_scale)
-        return negative.add_(x.clamp_min(0), alpha=scale)
-
-    def exp_branch(x: Tensor, out: Tensor | None) -> Tensor:
-        # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
-        negative = x.clamp_max(0) if out is None else torch.clamp_max(x, 0, out=out)
-        e = kernels.exp_(negative, input_scale)
-        return kernels.writable(e).mul_(slope) if slope != 1 else e
-
-    def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-        if inplace and alpha < 0:
-            raise RuntimeError(
-                "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
-                "retropropaga (torch tampoco lo admite); use la versión que no escribe "
-                "en el sitio."
-            )
-        d = exp_branch(x, out)
-        if slope != scale:  # the two sides differ at 0: scale where x > 0
-            d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))
-        # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
-        return kernels.fill_nan(kernels.writable(d), scale)
-
-    return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -567,7 +329,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         tensor([-1.0000, -0.6321,  2.0000])
     """
     require_floating(input, "elu")
-    return apply(_elu_rule(alpha, inplace=inplace), input, inplace)
+    return apply(rules.elu(alpha, inplace=inplace), input, inplace)
 
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
@@ -605,7 +367,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     if alpha == 0:
         raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
     require_floating(input, "celu")
-    return apply(_elu_rule(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
+    return apply(rules.elu(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
 
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
@@ -613,7 +375,7 @@ def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
     return celu(input, alpha, inplace=True)
 
 
-_SELU = _elu_rule(SELU_ALPHA, SELU_SCALE)
+_SELU = rules.elu(SELU_ALPHA, SELU_SCALE)
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:

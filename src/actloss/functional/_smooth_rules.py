@@ -1,0 +1,262 @@
+"""Las reglas rápidas de las activaciones suaves: el valor y la derivada de cada una.
+
+Cada regla (:class:`~actloss.functional._pointwise.Rule`) da el valor y la derivada en
+forma cerrada, escritos con las piezas de ``_kernels``: una exponencial como mucho, en el
+sitio sobre sus temporales, sin máscaras booleanas, las derivadas con más de un temporal
+por bloques y la media precisión en ``float32``. Las fórmulas de libro, su definición,
+están en :mod:`actloss.reference`; las pruebas comparan las dos.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import torch
+from torch import Tensor
+
+from actloss.functional import _kernels as kernels
+from actloss.functional._pointwise import Rule
+
+# GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
+_GELU_BETA = math.sqrt(2.0 / math.pi)
+_GELU_KAPPA = 0.044715
+
+
+def _rule(
+    value: Callable[[Tensor], Tensor],
+    derivative: Callable[..., Tensor],
+    blocks: int = 0,
+) -> Rule:
+    if blocks:
+        derivative = kernels.low_memory(derivative, blocks)
+    return Rule(value=kernels.in_float32(value), derivative=kernels.in_float32(derivative))
+
+
+# --- the logistic sigmoid and tanh -------------------------------------------------------
+
+
+def _sigmoid_from_output(s: Tensor) -> Tensor:
+    return (1 - s).mul_(s)
+
+
+def _sigmoid_derivative(x: Tensor) -> Tensor:
+    return _sigmoid_from_output(kernels.sigmoid(x))
+
+
+def _tanh_from_output(t: Tensor) -> Tensor:
+    return (t * t).neg_().add_(1)
+
+
+def _tanh_derivative(x: Tensor) -> Tensor:
+    return _tanh_from_output(kernels.tanh(x))
+
+
+# Both derivatives read the output, as torch's backward does: y (1 - y) and 1 - y².
+SIGMOID = Rule(
+    value=kernels.in_float32(kernels.sigmoid),
+    derivative=kernels.in_float32(_sigmoid_derivative),
+    derivative_from_output=kernels.in_float32(_sigmoid_from_output),
+)
+
+
+TANH = Rule(
+    value=kernels.in_float32(kernels.tanh),
+    derivative=kernels.in_float32(_tanh_derivative),
+    derivative_from_output=kernels.in_float32(_tanh_from_output),
+)
+
+
+# --- softsign, logsigmoid and softplus ------------------------------------------------------
+
+
+def _softsign(x: Tensor) -> Tensor:
+    return x / (1 + x.abs())
+
+
+def _softsign_derivative(x: Tensor) -> Tensor:
+    # 1/(1+|x|)^2 written as (1 - |x/(1+|x|)|)^2, on one temporary: at x = ±inf the
+    # quotient is nan, and so is torch's gradient (it differentiates the same quotient).
+    q = kernels.writable(x.abs().add_(1).reciprocal_()).mul_(x).abs_()
+    return q.neg_().add_(1).square_()
+
+
+SOFTSIGN = _rule(_softsign, _softsign_derivative)
+
+
+def _logsigmoid_derivative(x: Tensor) -> Tensor:
+    return kernels.sigmoid(x, -1.0)  # sigma(-x), on one temporary
+
+
+LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
+
+
+def softplus(beta: float, threshold: float) -> Rule:
+    # Above the threshold (beta x > threshold) softplus is x to working precision, and
+    # exp(beta x) is never evaluated where it is used: the same switch torch makes.
+    if not (beta > 0 and threshold <= 50):  # unusual parameters: the plain selection
+        return _rule(*_softplus_selected(beta, threshold))
+    # The switch without masks (see ``_kernels``): where ``above`` is 1, the exponent is
+    # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
+    big = abs(threshold) + 1000.0
+
+    def scaled(x: Tensor, shift: float = 0.0) -> Tensor:
+        """Un tensor nuevo ``beta x - shift``, con el redondeo de ``beta x`` de torch."""
+        return x - shift if beta == 1 else x.mul(beta).sub_(shift)
+
+    def value(x: Tensor) -> Tensor:
+        above = kernels.step_(scaled(x, threshold))  # 1 where torch returns x
+        exponent = scaled(x).clamp_max_(threshold).sub_(above, alpha=big)
+        soft = kernels.writable(kernels.exp_(exponent)).log1p_()
+        if beta != 1:
+            soft.div_(beta)
+        # Plus x where torch returns x; -inf * 0 (below the threshold) is a nan made 0.
+        return soft.add_(kernels.fill_nan(kernels.writable(above).mul_(x), 0.0))
+
+    def derivative(x: Tensor) -> Tensor:
+        # sigma(beta x) = 1/(1 + e^{-beta x}) below the threshold, 1 above it; on one
+        # temporary: the step, built in place, is then scaled.
+        z = kernels.step_(scaled(x, threshold))
+        return kernels.sigmoid_of_sum_(z, big, x, beta)
+
+    return _rule(value, derivative)
+
+
+def _softplus_selected(
+    beta: float, threshold: float
+) -> tuple[Callable[[Tensor], Tensor], Callable[[Tensor], Tensor]]:
+    def value(x: Tensor) -> Tensor:
+        bx = x * beta
+        return torch.where(bx > threshold, x, torch.log1p(torch.exp(bx)) / beta)
+
+    def derivative(x: Tensor) -> Tensor:
+        bx = x * beta
+        return torch.where(bx > threshold, x.new_ones(()), kernels.sigmoid(bx))
+
+    return value, derivative
+
+
+# --- SiLU, Mish and GELU -----------------------------------------------------------------
+
+
+def _silu(x: Tensor) -> Tensor:
+    return kernels.writable(kernels.sigmoid(x)).mul_(x)
+
+
+def _silu_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
+    # sigma (1 + x (1 - sigma)), in this order (as torch): no cancellation for large x.
+    s = kernels.sigmoid(x, out=out)
+    return kernels.writable(s).mul_((1 - s).mul_(x).add_(1))
+
+
+SILU = _rule(_silu, _silu_derivative, blocks=4)
+
+
+def _tanh_softplus(x: Tensor, out: Tensor | None = None) -> tuple[Tensor, Tensor]:
+    # tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); from x = 20 on it is 1
+    # in float64 too, so the exponent stops there.
+    e = kernels.exp_(x.clamp_max(20))
+    n = (e + 2).mul_(e) if out is None else torch.add(e, 2, out=out).mul_(e)
+    return kernels.writable(n).div_(n + 2), e
+
+
+def _mish(x: Tensor) -> Tensor:
+    t, _ = _tanh_softplus(x)
+    return kernels.writable(t).mul_(x)
+
+
+def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
+    # t + x sigma(x) (1 - t²), with sigma(x) = e / (1 + e) from the same exponential (it
+    # only matters below x = 20, where 1 - t² is not 0).
+    t, e = _tanh_softplus(x, out)
+    xs = kernels.writable(e).div_(e + 1).mul_(x)
+    return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
+
+
+MISH = _rule(_mish, _mish_derivative, blocks=8)
+
+
+def _normal_cdf(x: Tensor, out: Tensor | None = None) -> Tensor:
+    return kernels.scaled(x, math.sqrt(0.5), out).erf_().add_(1).mul_(0.5)
+
+
+def _gelu_exact(x: Tensor) -> Tensor:
+    return _normal_cdf(x).mul_(x)
+
+
+def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
+    # torch's vectorised float32/bfloat16 kernel returns nan at +inf: y + 0·x is y
+    # for finite x and nan at ±inf (at -inf y is already nan).
+    return _gelu_exact(x).add_(x, alpha=0)
+
+
+def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
+    density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
+    return _normal_cdf(x, out).addcmul_(x, density)
+
+
+def _gelu_tanh_sigmoid(x: Tensor, out: Tensor | None = None) -> Tensor:
+    """``(1 + tanh u) / 2 = sigma(2u)``, with one exponential instead of tanh."""
+    square = x.square() if out is None else torch.mul(x, x, out=out)
+    return kernels.sigmoid_(square.mul_(_GELU_KAPPA).add_(1).mul_(x), 2 * _GELU_BETA)
+
+
+def _gelu_tanh(x: Tensor) -> Tensor:
+    return kernels.writable(_gelu_tanh_sigmoid(x)).mul_(x)
+
+
+def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
+    # With s = sigma(2u): s + x s (1 - s) 2u', that is s (1 + w (1 - s)) with w = 2 x u'.
+    s = _gelu_tanh_sigmoid(x, out)
+    w = x.square().mul_(3 * _GELU_KAPPA).add_(1).mul_(x).mul_(2 * _GELU_BETA)
+    return kernels.writable(s).mul_((1 - s).mul_(w).add_(1))
+
+
+GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
+GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
+GELU_EXACT_NAN_AT_INF = _rule(_gelu_exact_nan_at_inf, _gelu_exact_derivative, blocks=4)
+
+
+# --- ELU, CELU and SELU ------------------------------------------------------------------
+
+
+def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: bool = False) -> Rule:
+    """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no.
+
+    Como torch, la versión en el sitio con ``alpha < 0`` no se puede retropropagar.
+    """
+
+    negative_scale = alpha * scale
+    slope = negative_scale * input_scale  # the derivative's limit at 0 from the left
+
+    def value(x: Tensor) -> Tensor:
+        # scale max(x, 0) + alpha scale expm1(input_scale min(x, 0)): no mask, and the
+        # branch not taken adds exactly 0 (expm1(0) = 0, max(x, 0) = 0).
+        negative = x.clamp_max(0)
+        if input_scale != 1:
+            negative.mul_(input_scale)
+        negative = kernels.writable(negative.expm1_())
+        if negative_scale != 1:
+            negative.mul_(negative_scale)
+        return negative.add_(x.clamp_min(0), alpha=scale)
+
+    def exp_branch(x: Tensor, out: Tensor | None) -> Tensor:
+        # slope e^{input_scale min(x, 0)}: the derivative for x <= 0, and slope for x > 0.
+        negative = x.clamp_max(0) if out is None else torch.clamp_max(x, 0, out=out)
+        e = kernels.exp_(negative, input_scale)
+        return kernels.writable(e).mul_(slope) if slope != 1 else e
+
+    def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
+        if inplace and alpha < 0:
+            raise RuntimeError(
+                "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
+                "retropropaga (torch tampoco lo admite); use la versión que no escribe "
+                "en el sitio."
+            )
+        d = exp_branch(x, out)
+        if slope != scale:  # the two sides differ at 0: scale where x > 0
+            d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))
+        # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
+        return kernels.fill_nan(kernels.writable(d), scale)
+
+    return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)

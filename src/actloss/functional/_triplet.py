@@ -1,0 +1,158 @@
+"""Las pérdidas de tripletes: el positivo más cerca del ancla que el negativo, con margen.
+
+:func:`triplet_margin_loss` usa la distancia :math:`p` de torch (``_distance``) y
+:func:`triplet_margin_with_distance_loss`, la que se le dé. Son de la familia de las
+pérdidas de margen, que las publica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+from torch import Tensor
+
+from actloss._validation import (
+    apply_reduction,
+    check_broadcast,
+    check_reduction,
+    checked_reduction,
+)
+from actloss.functional._distance import pairwise_distance
+
+
+def _check_triplet(
+    fn: str,
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float,
+    default_distance: bool = True,
+) -> None:
+    if margin <= 0:
+        raise ValueError(f"{fn}: el argumento `margin` debe ser mayor que 0; se recibió {margin}.")
+    if not anchor.dim() == positive.dim() == negative.dim():
+        raise RuntimeError(
+            f"{fn}: `anchor`, `positive` y `negative` deben tener el mismo número de "
+            f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
+        )
+    if default_distance:
+        check_broadcast(fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-06,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de tripletes: el positivo más cerca del ancla que el negativo, con margen.
+
+    Con la distancia :math:`d(a, b) = \lVert a - b + \varepsilon \rVert_p` (torch suma
+    ``eps`` a cada componente de la diferencia), sin reducir:
+
+    .. math::
+
+        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Con
+    ``swap=True`` se usa :math:`\min(d(a_n, n_n), d(p_n, n_n))` como distancia al
+    negativo. Un triplete deja de costar (y de dar gradiente) cuando el negativo está al
+    menos ``margin`` más lejos que el positivo; en el pliegue el gradiente es el de las
+    distancias, como en torch.
+
+    Argumentos:
+        anchor: las anclas :math:`a`, :math:`(N, D)` o :math:`(D)`.
+        positive: los positivos, del mismo número de dimensiones.
+        negative: los negativos, del mismo número de dimensiones.
+        margin: el margen, mayor que 0. Por defecto: ``1.0``.
+        p: el orden de la norma. Por defecto: ``2``.
+        eps: la constante que se suma a la diferencia. Por defecto: ``1e-06``.
+        swap: usar el intercambio de distancias de Balntas et al. Por defecto: ``False``.
+        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``anchor``, ``positive``, ``negative``: :math:`(N, D)` o :math:`(D)`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import triplet_margin_loss
+        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
+        >>> triplet_margin_loss(a, pos, neg, eps=0.0)
+        tensor(4.)
+    """
+    fn = "triplet_margin_loss"
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
+    _check_triplet(fn, anchor, positive, negative, margin)
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = torch.minimum(to_negative, pairwise_distance(positive, negative, p, eps))
+    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
+    return apply_reduction(loss, reduction)
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    *,
+    distance_function: Callable[[Tensor, Tensor], Tensor] | None = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+) -> Tensor:
+    r"""Pérdida de tripletes con una distancia cualquiera.
+
+    Sin reducir, con la distancia :math:`d` dada:
+
+    .. math::
+
+        l_n = \max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr),
+
+    y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Sin
+    ``distance_function`` se usa la distancia euclídea de :func:`triplet_margin_loss`
+    (:math:`p = 2`, :math:`\varepsilon = 10^{-6}`). Con ``swap=True`` la distancia al
+    negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`.
+
+    Argumentos:
+        anchor: las anclas.
+        positive: los positivos, del mismo número de dimensiones.
+        negative: los negativos, del mismo número de dimensiones.
+        distance_function: una función de dos tensores que devuelve distancias no
+            negativas. Por defecto: ``None`` (la distancia euclídea).
+        margin: el margen, mayor que 0. Por defecto: ``1.0``.
+        swap: usar el intercambio de distancias. Por defecto: ``False``.
+        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+    Forma:
+        - ``anchor``, ``positive``, ``negative``: :math:`(N, *)` o :math:`(*)`.
+        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import triplet_margin_with_distance_loss
+        >>> a, pos, neg = torch.zeros(1, 2), torch.tensor([[3.0, 4.0]]), torch.tensor([[0.0, 2.0]])
+        >>> l1 = lambda u, v: (u - v).abs().sum(-1)
+        >>> triplet_margin_with_distance_loss(a, pos, neg, distance_function=l1)
+        tensor(6.)
+    """
+    fn = "triplet_margin_with_distance_loss"
+    check_reduction(reduction, fn)
+    _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
+    distance = distance_function if distance_function is not None else pairwise_distance
+    to_positive = distance(anchor, positive)
+    to_negative = distance(anchor, negative)
+    if swap:
+        to_negative = torch.minimum(to_negative, distance(positive, negative))
+    loss = torch.clamp_min(margin + to_positive - to_negative, 0)
+    return apply_reduction(loss, reduction)
