@@ -197,6 +197,84 @@ def _chunks(steps: int, pieces: int = _PIECES) -> list[tuple[int, int]]:
     return [(a, min(a + size, steps)) for a in range(0, steps, size)]
 
 
+def _emissions(probs: Tensor, layout: _Layout, with_beta: bool) -> Tensor:
+    """El retículo :math:`(T, \\text{ancho})` con la emisión de cada estado, y el relleno a
+    :math:`-\\infty`.
+
+    Cada paso de la recursión suma sobre estas emisiones en el sitio, así que no existe un
+    segundo búfer :math:`(T, \\text{ancho})`; las filas beta las leen al revés en el tiempo.
+    """
+    steps, split = probs.shape[0], layout.alpha_width
+    lattice = probs.new_empty((steps, layout.emission.numel()))
+    torch.gather(probs, 1, layout.emission[:split].expand(steps, -1), out=lattice[:, :split])
+    if with_beta:  # by chunks of time: a whole flipped copy would be one more buffer
+        for a, b in _chunks(steps):
+            torch.gather(
+                probs[steps - b : steps - a].flip(0),
+                1,
+                layout.emission[split:].expand(b - a, -1),
+                out=lattice[a:b, split:],
+            )
+    lattice.index_fill_(1, layout.padding, _NEG_INF)
+    return lattice
+
+
+def _recursions(
+    lattice: Tensor, probs: Tensor, layout: _Layout, last_step: Tensor, with_beta: bool, guard: bool
+) -> None:
+    """Las recursiones alfa y beta, en el sitio sobre el retículo, en un solo bucle en el tiempo.
+
+    Con ``guard`` se vuelve a poner el relleno a :math:`-\\infty` en cada paso (una entrada
+    no finita lo contaminaría). Beta empieza en el último instante de cada secuencia.
+    """
+    steps, split = lattice.shape[0], layout.alpha_width
+    begins_at = last_step[layout.owner]  # the frame where each beta position starts
+    alive = layout.first.clone()
+    later: set[int] = set()  # the steps where some beta rows start afresh
+    if with_beta:
+        alive[split:] &= begins_at == steps - 1
+        later = {steps - 1 - t for t in last_step.tolist() if 0 <= t < steps - 1}
+    lattice[0].masked_fill_(~alive, _NEG_INF)
+    # Every view the loop needs, made at once, all contiguous (a strided view would
+    # be several times slower): position q is written from positions q (stay),
+    # q - 1 (advance) and q - 2 (skip a blank, where the jump allows it).
+    written = lattice[:, _PAD:].unbind(0)
+    advanced = lattice[:, _PAD - 1 : -1].unbind(0)
+    skipped = lattice[:, :-_PAD].unbind(0)
+    mask = layout.jump[_PAD:]
+    via_skip = torch.empty_like(mask)
+    recursion = torch.empty_like(mask)
+    add, logaddexp = torch.add, torch.logaddexp
+    transitions = zip(written[1:], written[:-1], advanced[:-1], skipped[:-1], strict=True)
+    for i, (out, stay, advance, skip) in enumerate(transitions, start=1):
+        add(skip, mask, out=via_skip)
+        logaddexp(stay, advance, out=recursion)
+        logaddexp(recursion, via_skip, out=recursion)
+        out.add_(recursion)  # out holds the emission
+        if guard:
+            lattice[i].index_fill_(0, layout.padding, _NEG_INF)
+        if i in later:  # these sequences' last frame: beta starts here, afresh
+            beta = lattice[i, split:]
+            starting = begins_at == steps - 1 - i
+            emission = probs[steps - 1 - i, layout.emission[split:]]
+            beta.copy_(torch.where(starting, emission, beta))
+            beta.masked_fill_(starting & ~layout.first[split:], _NEG_INF)
+
+
+def _nll_at_end(
+    lattice: Tensor, layout: _Layout, input_lengths: Tensor, target_lengths: Tensor
+) -> Tensor:
+    """:math:`-\\log(e^{\\alpha_{T_n}(2L)} + e^{\\alpha_{T_n}(2L-1)})` de cada secuencia; 0 o
+    :math:`\\infty` si la entrada está vacía (según lo esté o no el objetivo)."""
+    at_end = lattice[(input_lengths - 1).clamp_min(0)]
+    rows = torch.arange(target_lengths.numel())
+    ends = at_end[rows, layout.ends]
+    before = torch.where(target_lengths > 0, at_end[rows, layout.ends - 1], _NEG_INF)
+    nll = -torch.logaddexp(ends, before)
+    empty = torch.where(target_lengths == 0, 0.0, _NEG_INF).to(lattice.dtype)
+    return torch.where(input_lengths == 0, -empty, nll)
+
+
 class _CTC(torch.autograd.Function):
     """La log-verosimilitud negativa por secuencia, con su retropropagación alfa-beta.
 
@@ -221,67 +299,14 @@ class _CTC(torch.autograd.Function):
         with_beta = bool(ctx.needs_input_grad[0])
         layout = _layout(extended, target_lengths.cpu(), classes, with_beta, log_probs.dtype)
         layout = layout.to(log_probs.device)
-        split = layout.alpha_width
         probs = log_probs.reshape(steps, batch * classes)
-        # The lattice starts out holding the emissions (the beta rows read them reversed
-        # in time): each step adds its recursion onto them in place, so no second
-        # (T, width) buffer exists.
-        lattice = probs.new_empty((steps, layout.emission.numel()))
-        torch.gather(probs, 1, layout.emission[:split].expand(steps, -1), out=lattice[:, :split])
-        if with_beta:  # by chunks of time: a whole flipped copy would be one more buffer
-            for a, b in _chunks(steps):
-                torch.gather(
-                    probs[steps - b : steps - a].flip(0),
-                    1,
-                    layout.emission[split:].expand(b - a, -1),
-                    out=lattice[a:b, split:],
-                )
-        lattice.index_fill_(1, layout.padding, _NEG_INF)
-        last_step = input_lengths - 1
-        begins_at = last_step[layout.owner]  # the frame where each beta position starts
-        alive = layout.first.clone()
-        later: set[int] = set()  # the steps where some beta rows start afresh
-        if with_beta:
-            alive[split:] &= begins_at == steps - 1
-            later = {steps - 1 - t for t in last_step.tolist() if 0 <= t < steps - 1}
-        lattice[0].masked_fill_(~alive, _NEG_INF)
-        # nan or +inf would leak through the padding into the next sequence: reset it
-        # then. One reduction instead of an elementwise test: a finite sum means every
+        lattice = _emissions(probs, layout, with_beta)
+        # nan or +inf would leak through the padding into the next sequence: the loop then
+        # resets it. One reduction instead of an elementwise test: a finite sum means every
         # term is finite (an overflowing sum only sends us down the careful path).
         finite = bool(torch.isfinite(log_probs.sum()))
-        guard = not finite
-        # Every view the loop needs, made at once, all contiguous (a strided view would
-        # be several times slower): position q is written from positions q (stay),
-        # q - 1 (advance) and q - 2 (skip a blank, where the jump allows it).
-        written = lattice[:, _PAD:].unbind(0)
-        advanced = lattice[:, _PAD - 1 : -1].unbind(0)
-        skipped = lattice[:, :-_PAD].unbind(0)
-        mask = layout.jump[_PAD:]
-        via_skip = torch.empty_like(mask)
-        recursion = torch.empty_like(mask)
-        add, logaddexp = torch.add, torch.logaddexp
-        steps_ = zip(written[1:], written[:-1], advanced[:-1], skipped[:-1], strict=True)
-        for i, (out, stay, advance, skip) in enumerate(steps_, start=1):
-            add(skip, mask, out=via_skip)
-            logaddexp(stay, advance, out=recursion)
-            logaddexp(recursion, via_skip, out=recursion)
-            out.add_(recursion)  # out holds the emission
-            if guard:
-                lattice[i].index_fill_(0, layout.padding, _NEG_INF)
-            if i in later:  # these sequences' last frame: beta starts here, afresh
-                beta = lattice[i, split:]
-                starting = begins_at == steps - 1 - i
-                emission = probs[steps - 1 - i, layout.emission[split:]]
-                beta.copy_(torch.where(starting, emission, beta))
-                beta.masked_fill_(starting & ~layout.first[split:], _NEG_INF)
-
-        at_end = lattice[last_step.clamp_min(0)]
-        rows = torch.arange(batch)
-        ends = at_end[rows, layout.ends]
-        before = torch.where(target_lengths > 0, at_end[rows, layout.ends - 1], _NEG_INF)
-        nll = -torch.logaddexp(ends, before)
-        empty = torch.where(target_lengths == 0, 0.0, _NEG_INF).to(log_probs.dtype)
-        nll = torch.where(input_lengths == 0, -empty, nll)
+        _recursions(lattice, probs, layout, input_lengths - 1, with_beta, guard=not finite)
+        nll = _nll_at_end(lattice, layout, input_lengths, target_lengths)
         ctx.save_for_backward(
             log_probs, lattice, input_lengths, nll,
             layout.alpha, layout.beta, layout.label, layout.sequence,
@@ -310,19 +335,78 @@ class _CTC(torch.autograd.Function):
             grad[a:b].scatter_add_(1, label.expand(b - a, -1), posterior)
         grad = grad.view(steps, batch, classes)
         grad.mul_(grad_nll.neg()[None, :, None])
-        nll_ = nll[None, :, None]
+        nll_column = nll[None, :, None]
         # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
         finite = bool(torch.isfinite(nll).all())
         if not finite or not ctx.finite:
-            grad.masked_fill_(torch.isneginf(log_probs) | ~torch.isfinite(nll_), float("nan"))
+            bad = torch.isneginf(log_probs) | ~torch.isfinite(nll_column)
+            grad.masked_fill_(bad, float("nan"))
         # ... and frames after each sequence's end (or a zeroed infinite loss) give 0.
         zeroed = ctx.zero_infinity and not finite
         if zeroed or not bool((input_lengths == steps).all()):
             valid = torch.arange(steps)[:, None, None] < input_lengths[None, :, None]
             if zeroed:
-                valid = valid & ~torch.isposinf(nll_)
+                valid = valid & ~torch.isposinf(nll_column)
             grad.masked_fill_(~valid, 0.0)
         return grad, None, None, None, None
+
+
+def _checked(
+    log_probs: Tensor, targets: Tensor, input_lengths: Any, target_lengths: Any, blank: int
+) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Las comprobaciones de torch, con sus mismas clases de excepción.
+
+    Devuelve ``log_probs`` con lote :math:`(T, N, C)`, las dos longitudes como tensores
+    ``int64`` y la secuencia extendida :math:`l'` de cada objetivo.
+    """
+    if log_probs.dtype not in _SUPPORTED:
+        raise NotImplementedError(
+            f"ctc_loss: el argumento `log_probs` debe ser float32 o float64 en la CPU; "
+            f"se recibió {log_probs.dtype}."
+        )
+    _check_length_types(input_lengths, target_lengths)
+    unbatched = log_probs.dim() == 2
+    if unbatched:
+        log_probs = log_probs.unsqueeze(1)
+    if log_probs.dim() != 3:
+        raise _fail(
+            RuntimeError,
+            f"el argumento `log_probs` debe tener 3 dimensiones (T, N, C), o 2 sin lote; "
+            f"tiene {log_probs.dim() - unbatched}.",
+        )
+    if log_probs.numel() == 0:
+        raise _fail(
+            RuntimeError,
+            f"el argumento `log_probs` no puede estar vacío; tiene forma {tuple(log_probs.shape)}.",
+        )
+    steps, batch, classes = log_probs.shape
+    if not 0 <= blank < classes:
+        raise _fail(
+            RuntimeError,
+            f"el argumento `blank` debe ser una clase entre 0 y {classes - 1}; se recibió {blank}.",
+        )
+    in_lengths = _lengths(input_lengths, "input_lengths", batch)
+    tg_lengths = _lengths(target_lengths, "target_lengths", batch)
+    if bool((in_lengths < 0).any()) or bool((in_lengths > steps).any()):
+        raise _fail(
+            RuntimeError,
+            f"el argumento `input_lengths` debe estar entre 0 y {steps}; "
+            f"se recibió {in_lengths.tolist()}.",
+        )
+    if bool((tg_lengths < 0).any()):
+        raise _fail(
+            RuntimeError,
+            "el argumento `target_lengths` no puede ser negativo; "
+            f"se recibió {tg_lengths.tolist()}.",
+        )
+    labels = _padded_targets(targets, tg_lengths, batch)
+    inside = torch.arange(labels.shape[1]) < tg_lengths[:, None]
+    if bool(((labels < 0) | (labels >= classes))[inside].any()):
+        raise _fail(
+            RuntimeError,
+            f"el argumento `targets` debe contener clases entre 0 y {classes - 1}.",
+        )
+    return log_probs, in_lengths, tg_lengths, _extended(labels, tg_lengths, blank)
 
 
 def ctc_loss(
@@ -408,54 +492,10 @@ def ctc_loss(
         tensor(0.7500)
     """
     check_reduction(reduction, "ctc_loss")
-    if log_probs.dtype not in _SUPPORTED:
-        raise NotImplementedError(
-            f"ctc_loss: el argumento `log_probs` debe ser float32 o float64 en la CPU; "
-            f"se recibió {log_probs.dtype}."
-        )
-    _check_length_types(input_lengths, target_lengths)
     unbatched = log_probs.dim() == 2
-    if unbatched:
-        log_probs = log_probs.unsqueeze(1)
-    if log_probs.dim() != 3:
-        raise _fail(
-            RuntimeError,
-            f"el argumento `log_probs` debe tener 3 dimensiones (T, N, C), o 2 sin lote; "
-            f"tiene {log_probs.dim() - unbatched}.",
-        )
-    if log_probs.numel() == 0:
-        raise _fail(
-            RuntimeError,
-            f"el argumento `log_probs` no puede estar vacío; tiene forma {tuple(log_probs.shape)}.",
-        )
-    steps, batch, classes = log_probs.shape
-    if not 0 <= blank < classes:
-        raise _fail(
-            RuntimeError,
-            f"el argumento `blank` debe ser una clase entre 0 y {classes - 1}; se recibió {blank}.",
-        )
-    in_lengths = _lengths(input_lengths, "input_lengths", batch)
-    tg_lengths = _lengths(target_lengths, "target_lengths", batch)
-    if bool((in_lengths < 0).any()) or bool((in_lengths > steps).any()):
-        raise _fail(
-            RuntimeError,
-            f"el argumento `input_lengths` debe estar entre 0 y {steps}; "
-            f"se recibió {in_lengths.tolist()}.",
-        )
-    if bool((tg_lengths < 0).any()):
-        raise _fail(
-            RuntimeError,
-            "el argumento `target_lengths` no puede ser negativo; "
-            f"se recibió {tg_lengths.tolist()}.",
-        )
-    labels = _padded_targets(targets, tg_lengths, batch)
-    inside = torch.arange(labels.shape[1]) < tg_lengths[:, None]
-    if bool(((labels < 0) | (labels >= classes))[inside].any()):
-        raise _fail(
-            RuntimeError,
-            f"el argumento `targets` debe contener clases entre 0 y {classes - 1}.",
-        )
-    extended = _extended(labels, tg_lengths, blank)
+    log_probs, in_lengths, tg_lengths, extended = _checked(
+        log_probs, targets, input_lengths, target_lengths, blank
+    )
     device = log_probs.device
     nll: Tensor = _CTC.apply(  # type: ignore[no-untyped-call]
         log_probs,
