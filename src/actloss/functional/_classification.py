@@ -79,6 +79,9 @@ def nll_loss(
     y 0 en otro caso: la pérdida es lineal en la entrada. Si todos los objetivos se
     ignoran, ``'mean'`` da ``nan`` (0/0), como torch.
 
+    La definición es :func:`!actloss.reference.nll_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: log-probabilidades de coma flotante, con las clases en la dimensión 1
             (o en la 0 si la entrada es 1-D).
@@ -230,6 +233,9 @@ def cross_entropy(
     pesos), acotado en :math:`[-1, 1]` sin pesos. Con índices, ``ignore_index`` no
     admite probabilidades (``RuntimeError``, como torch).
 
+    La definición es :func:`!actloss.reference.cross_entropy`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: logits de coma flotante, con las clases en la dimensión 1 (o en la 0 si
             la entrada es 1-D).
@@ -327,6 +333,9 @@ def binary_cross_entropy(
         10^{-12})}, \qquad
         \frac{\partial l_n}{\partial y_n} = w_n \log\frac{1 - x_n}{x_n}.
 
+    La definición es :func:`!actloss.reference.binary_cross_entropy`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: probabilidades en :math:`[0, 1]`; fuera de ese intervalo (o ``nan``)
             falla con ``RuntimeError``, como torch.
@@ -405,6 +414,9 @@ def binary_cross_entropy_with_logits(
         - p \log\sigma(x_n)\right],
 
     es decir :math:`\sigma(x_n) - y_n` y :math:`-x_n` sin ``pos_weight``.
+
+    La definición es :func:`!actloss.reference.binary_cross_entropy_with_logits`,
+    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: logits de coma flotante.
@@ -490,6 +502,9 @@ def linear_cross_entropy(
     que la matriz :math:`(N, C)` completa nunca vive entera en memoria; el valor es el
     mismo. Los casos que torch no trocea (suavizado, objetivos que no son ``int64``,
     pérdida K-dimensional) avisan y usan el camino directo, como torch.
+
+    La definición es :func:`!actloss.reference.linear_cross_entropy`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: rasgos de coma flotante.

@@ -463,6 +463,9 @@ def ctc_loss(
     Una alineación imposible (objetivo demasiado largo para la entrada) da
     :math:`l_n = \infty` y gradiente ``nan``; con ``zero_infinity=True`` da 0 y gradiente 0.
 
+    La definición es :func:`!actloss.reference.ctc_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         log_probs: log-probabilidades :math:`(T, N, C)` o :math:`(T, C)`, normalmente la
             salida de ``log_softmax``; ``float32`` o ``float64``.

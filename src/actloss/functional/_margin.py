@@ -64,6 +64,9 @@ def margin_ranking_loss(
     cumple y 0 cuando se cumple; en el pliegue (argumento exactamente 0) vale
     :math:`-y_n`, como en torch.
 
+    La definición es :func:`!actloss.reference.margin_ranking_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input1: las puntuaciones :math:`x_1`.
         input2: las puntuaciones :math:`x_2`, con el mismo número de dimensiones.
@@ -125,6 +128,9 @@ def hinge_embedding_loss(
     :math:`-1`, como en torch. Como torch, una etiqueta distinta de :math:`\pm 1` suma
     los dos términos.
 
+    La definición es :func:`!actloss.reference.hinge_embedding_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: las distancias :math:`x`.
         target: las etiquetas :math:`y \in \{1, -1\}`, difundibles con ``input``.
@@ -185,6 +191,9 @@ def multilabel_margin_loss(
     y con ``'sum'``, su suma. La derivada respecto a :math:`x_j` es :math:`-1/C` por
     cada término activo (argumento :math:`> 0`) y :math:`+1/C` respecto a :math:`x_i`;
     en el pliegue (argumento exactamente 0) vale 0, como en torch.
+
+    La definición es :func:`!actloss.reference.multilabel_margin_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: las puntuaciones, :math:`(C)`, :math:`(N, C)` o un escalar.
@@ -248,6 +257,9 @@ def soft_margin_loss(
     :math:`-y_n x_n` muy grande (más de unos 709 en float64, 88 en float32) da una
     pérdida ``inf`` y un gradiente ``nan``, igual que allí.
 
+    La definición es :func:`!actloss.reference.soft_margin_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: las puntuaciones :math:`x`, de coma flotante.
         target: las etiquetas :math:`y \in \{1, -1\}`, difundibles a la forma de ``input``.
@@ -304,6 +316,9 @@ def multilabel_soft_margin_loss(
     estable. Con ``reduction='none'`` se devuelve :math:`l` de cada muestra; con
     ``'mean'``, su media y con ``'sum'``, su suma. La derivada respecto a :math:`x_c`
     es :math:`w_c (\sigma(x_c) - y_c) / C`.
+
+    La definición es :func:`!actloss.reference.multilabel_soft_margin_loss`,
+    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: las puntuaciones, con las clases en la última dimensión.
@@ -377,6 +392,9 @@ def cosine_embedding_loss(
     :math:`\cos = \text{margin}` la derivada es la del coseno, como en torch. Una
     etiqueta distinta de :math:`\pm 1` da pérdida 0.
 
+    La definición es :func:`!actloss.reference.cosine_embedding_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input1: inmersiones :math:`(N, D)` o :math:`(D)`.
         input2: inmersiones de la misma forma (difundibles).
@@ -446,6 +464,9 @@ def multi_margin_loss(
     respecto a :math:`x_i` es :math:`w_y\, p\, z^{p-1} / C` si
     :math:`z = \text{margin} - x_y + x_i > 0` y 0 si no (también en :math:`z = 0`, como
     en torch); la de :math:`x_y` es menos la suma de las demás.
+
+    La definición es :func:`!actloss.reference.multi_margin_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: las puntuaciones, :math:`(N, C)`, :math:`(C)` o un escalar.

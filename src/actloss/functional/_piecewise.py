@@ -82,6 +82,9 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     :math:`x = \theta` la derivada es 0, como en torch. Por debajo del umbral la
     salida es constante, así que no pasa gradiente.
 
+    La definición es :func:`!actloss.reference.threshold`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         threshold: el umbral :math:`\theta`. Obligatorio, sin valor por defecto.
@@ -137,6 +140,9 @@ def hardtanh(
     :math:`x = a` y :math:`x = b` la derivada es 0, como en torch. En una entrada
     ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
 
+    La definición es :func:`!actloss.reference.hardtanh`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         min_val: extremo inferior :math:`a`. Por defecto: ``-1.0``.
@@ -177,6 +183,9 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     En :math:`x = 0` y :math:`x = 6` la derivada es 0, como en torch; ``nan`` se trata
     como en :func:`hardtanh`.
 
+    La definición es :func:`!actloss.reference.relu6`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
@@ -211,6 +220,9 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
         \frac{dy}{dx} = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}
 
     En los pliegues :math:`x = \pm 3` la derivada es 0, como en torch.
+
+    La definición es :func:`!actloss.reference.hardsigmoid`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -262,6 +274,9 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     La derivada salta en :math:`x = \pm 3`; como torch, se toma 0 en
     :math:`x = -3` y 1 en :math:`x = 3`. En una entrada ``nan`` vale 1, como en el
     kernel escalar de torch (el vectorizado da ``nan``).
+
+    La definición es :func:`!actloss.reference.hardswish`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -320,6 +335,9 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada ``nan`` el
     gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
 
+    La definición es :func:`!actloss.reference.hardshrink`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         lambd: el umbral :math:`\lambda`. Por defecto: ``0.5``.
@@ -349,6 +367,9 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     Es el operador proximal de :math:`\lambda \lVert \cdot \rVert_1`: un paso de
     ISTA. En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada
     ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
+
+    La definición es :func:`!actloss.reference.softshrink`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -432,6 +453,9 @@ def tanhshrink(input: Tensor) -> Tensor:
 
     Es suave en todas partes: no tiene pliegues. Con entrada entera devuelve
     coma flotante, como torch.
+
+    La definición es :func:`!actloss.reference.tanhshrink`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de cualquier forma.

@@ -64,6 +64,9 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
 
     En el pliegue :math:`x = 0` se toma la derivada 0, como torch.
 
+    La definición es :func:`!actloss.reference.relu`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
@@ -96,6 +99,9 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
 
     donde :math:`a` es ``negative_slope``. En :math:`x = 0` la derivada es :math:`a`,
     como en torch.
+
+    La definición es :func:`!actloss.reference.leaky_relu`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -195,6 +201,9 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     Con un solo parámetro, :math:`a` es común a toda la entrada; con uno por canal,
     se aplica a lo largo de la dimensión 1, como en torch.
 
+    La definición es :func:`!actloss.reference.prelu`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de coma flotante; su dimensión 1 es la de los canales.
         weight: tensor 1-D con 1 elemento o con tantos como canales, del mismo dtype
@@ -241,6 +250,9 @@ def rrelu(
     positiva. Fuera del entrenamiento es :func:`leaky_relu` con la pendiente media.
     Los valores sorteados siguen la misma distribución que los de torch, pero no
     son los mismos números: torch los genera con su propio orden interno.
+
+    La definición es :func:`!actloss.reference.rrelu`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.

@@ -93,6 +93,9 @@ def l1_loss(
     :math:`x_n = y_n`, donde la pérdida no es derivable, se toma el subgradiente 0, como
     torch.
 
+    La definición es :func:`!actloss.reference.l1_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: la predicción :math:`x`. Con enteros solo admite ``'none'`` y ``'sum'``,
             como torch.
@@ -151,6 +154,9 @@ def mse_loss(
     Sin ``weight``, :math:`w_n = 1` y ``'mean'`` divide entre :math:`N`. Es derivable en
     todas partes y su gradiente crece con el error: un dato atípico domina.
 
+    La definición es :func:`!actloss.reference.mse_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
@@ -207,6 +213,9 @@ def smooth_l1_loss(
     solo la curvatura salta (de :math:`1/\beta` a 0). Con ``beta=0`` es exactamente
     :func:`l1_loss` (subgradiente 0 en :math:`d_n = 0`, como torch).
 
+    La definición es :func:`!actloss.reference.smooth_l1_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
@@ -260,6 +269,9 @@ def huber_loss(
     divide entre :math:`N`, no entre :math:`\sum_n w_n`, como torch). Con
     :math:`\delta = \beta` vale :math:`\beta` veces :func:`smooth_l1_loss`. El resultado
     tiene el dtype de ``input``, como en torch.
+
+    La definición es :func:`!actloss.reference.huber_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
@@ -335,6 +347,9 @@ def poisson_nll_loss(
     :math:`y_n \log y_n - y_n + \tfrac12 \log(2\pi y_n)`, solo donde :math:`y_n > 1`
     (donde :math:`y_n \le 1` se suma 0, como torch). ``'mean'`` y ``'sum'`` promedian o
     suman los :math:`l_n`. La constante que la minimiza es la media de los conteos.
+
+    La definición es :func:`!actloss.reference.poisson_nll_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: la tasa predicha, o su logaritmo si ``log_input=True``.
@@ -436,6 +451,9 @@ def gaussian_nll_loss(
     esa dimensión); o ser un ``float``. Otra forma, o una entrada negativa, lanzan
     ``ValueError``, como en torch.
 
+    La definición es :func:`!actloss.reference.gaussian_nll_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: la media predicha :math:`x`.
         target: el objetivo :math:`y`; se difunde con ``input``.
@@ -503,6 +521,9 @@ def kl_div(
     del lote (la primera dimensión): es la divergencia media por muestra;
     ``'mean'`` divide entre el número total de elementos y emite un ``UserWarning``,
     como torch.
+
+    La definición es :func:`!actloss.reference.kl_div`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: log-probabilidades :math:`\log q`. No se comprueba: pasar probabilidades

@@ -131,6 +131,9 @@ def softmax(
     desbordamiento de :math:`e^{x}` con puntuaciones de magnitud :math:`10^4`. Es suave:
     no tiene pliegues.
 
+    La definición es :func:`!actloss.reference.softmax`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de coma flotante.
         dim: la dimensión que suma 1. Si es ``None``, se elige como torch (0 para
@@ -168,6 +171,9 @@ def softmin(
         \frac{\partial \operatorname{softmin}(x)_i}{\partial x_j} = -y_i (\delta_{ij} - y_j)
 
     con :math:`y = \operatorname{softmin}(x) = \operatorname{softmax}(-x)`.
+
+    La definición es :func:`!actloss.reference.softmin`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante.
@@ -208,6 +214,9 @@ def log_softmax(
     :math:`m = \max_j x_j`: es finito aunque :math:`\operatorname{softmax}(x)_i`
     sea 0 en coma flotante, donde ``log(softmax(x))`` daría :math:`-\infty`.
 
+    La definición es :func:`!actloss.reference.log_softmax`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         input: tensor de coma flotante.
         dim: la dimensión sobre la que se normaliza; ``None`` se resuelve como en
@@ -239,6 +248,9 @@ def softmax2d(input: Tensor) -> Tensor:
 
         y_{c h w} = \frac{e^{x_{c h w}}}{\sum_{c'} e^{x_{c' h w}}}, \qquad
         \frac{\partial y_{c h w}}{\partial x_{c' h w}} = y_{c h w}(\delta_{c c'} - y_{c' h w})
+
+    La definición es :func:`!actloss.reference.softmax2d`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de 3 o 4 dimensiones.
@@ -302,6 +314,9 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         \frac{\partial \operatorname{GLU}}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))
 
     La salida tiene la mitad de tamaño en ``dim``. Es suave: no tiene pliegues.
+
+    La definición es :func:`!actloss.reference.glu`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante con tamaño par en ``dim``.

@@ -67,6 +67,9 @@ def triplet_margin_loss(
     menos ``margin`` más lejos que el positivo; en el pliegue el gradiente es el de las
     distancias, como en torch.
 
+    La definición es :func:`!actloss.reference.triplet_margin_loss`, la fórmula de libro; las
+    pruebas comparan con ella esta implementación rápida.
+
     Argumentos:
         anchor: las anclas :math:`a`, :math:`(N, D)` o :math:`(D)`.
         positive: los positivos, del mismo número de dimensiones.
@@ -123,6 +126,9 @@ def triplet_margin_with_distance_loss(
     ``distance_function`` se usa la distancia euclídea de :func:`triplet_margin_loss`
     (:math:`p = 2`, :math:`\varepsilon = 10^{-6}`). Con ``swap=True`` la distancia al
     negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`.
+
+    La definición es :func:`!actloss.reference.triplet_margin_with_distance_loss`,
+    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         anchor: las anclas.
