@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-from collections.abc import Callable, Mapping
+import re
+import warnings
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import torch
@@ -109,6 +112,141 @@ def value_undefined(entry: Entry, tensors: tuple[Tensor, ...], variant: Mapping[
         and tensors[0].numel() == 0
         and variant.get("reduction", "mean") != "none"
     )
+
+
+# The mathematical identities that go through log, exp, tanh, erf or pow hold only up to
+# rounding: SLEEF, MKL and glibc round their last bit differently, and which of them runs
+# depends on the CPU (AVX2, AVX-512) and on ATEN_CPU_CAPABILITY / MKL_CBWR. Four ulps of
+# the dtype cover that; the bugs these tests look for are far larger.
+ULPS = 4
+
+
+def ulp_tolerance(dtype: torch.dtype, scale: float = 1.0, ulps: int = ULPS) -> float:
+    """``ulps`` pasos de redondeo de ``dtype`` a la escala ``scale`` (por defecto, 1)."""
+    return ulps * torch.finfo(dtype).eps * scale
+
+
+def assert_close_ulps(
+    actual: Tensor, expected: Tensor, ulps: int = ULPS, scale: float = 0.0
+) -> None:
+    """``actual`` es ``expected`` salvo ``ulps`` pasos de redondeo relativos de su dtype.
+
+    ``scale`` añade una tolerancia absoluta de ``ulps`` pasos a esa escala: la de los
+    términos que se restan cuando el valor esperado es 0 (o cerca de 0).
+    """
+    rtol = ulp_tolerance(actual.dtype, ulps=ulps)
+    atol = ulp_tolerance(actual.dtype, scale, ulps)
+    torch.testing.assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def is_zero_within_ulps(values: Tensor, scale: float = 1.0, ulps: int = ULPS) -> Tensor:
+    """Qué elementos son 0 salvo ``ulps`` pasos de redondeo a la escala ``scale``."""
+    return values.abs() <= ulp_tolerance(values.dtype, scale, ulps)
+
+
+# The warnings the generic tests provoke on purpose, each given by actloss (in Spanish) and
+# by torch (in English): an implicit ``dim``, kl_div's 'mean', the legacy size_average and
+# reduce, and a target whose size differs from the input's. Any other warning is an error.
+PROVOKED_WARNINGS = (
+    "no se dio el argumento `dim`",
+    "Implicit dimension choice",
+    "kl_div: reduction='mean'",
+    "reduction: 'mean' divides",
+    "`size_average` y `reduce` están obsoletos",
+    "size_average and reduce args will be deprecated",
+    "`target` tiene tamaño",
+    "Using a target size",
+)
+
+
+@contextlib.contextmanager
+def provoked_warnings() -> Iterator[None]:
+    """Silencia solo los avisos de ``PROVOKED_WARNINGS``; los demás siguen siendo errores."""
+    with warnings.catch_warnings():
+        for text in PROVOKED_WARNINGS:
+            pattern = ".*" + re.escape(text)
+            warnings.filterwarnings("ignore", message=pattern, category=UserWarning)
+        yield
+
+
+def intended_warning(entry: Entry, variant: Mapping[str, Any]) -> str | None:
+    """El aviso que la llamada debe dar, como torch, o ``None``.
+
+    Un ``dim`` implícito en softmax, softmin y log_softmax (las que tienen ``_stacklevel``)
+    y ``reduction='mean'`` en kl_div. El patrón casa con el mensaje de actloss y con el de
+    torch.
+    """
+    if accepts(entry.fn, "_stacklevel") and variant.get("dim") is None:
+        return "dim=X"
+    if entry.name == "kl_div" and variant.get("reduction", "mean") == "mean":
+        return "batchmean"
+    return None
+
+
+def warns_as_intended(
+    entry: Entry, variant: Mapping[str, Any]
+) -> contextlib.AbstractContextManager[Any]:
+    """``pytest.warns`` con el aviso que la llamada debe dar, o nada si no debe dar ninguno."""
+    import pytest
+
+    pattern = intended_warning(entry, variant)
+    if pattern is None:
+        return contextlib.nullcontext()
+    return pytest.warns(UserWarning, match=pattern)
+
+
+def _value_and_derivative(
+    fn: Callable[..., Tensor], value: float, size: int, dtype: torch.dtype, *args: Any, **kw: Any
+) -> tuple[Tensor, Tensor]:
+    """``fn`` y su derivada en ``value``, puesto primero en un tensor de ``size`` ceros."""
+    x = torch.zeros(size, dtype=dtype)
+    x[0] = value
+    x.requires_grad_()
+    y = fn(x, *args, **kw)
+    (derivative,) = torch.autograd.grad(y.sum(), x)
+    return y[0].detach(), derivative[0]
+
+
+def _same(a: Tensor, b: Tensor) -> bool:
+    return bool(torch.isclose(a, b, equal_nan=True)) and bool(a.isnan() == b.isnan())
+
+
+def either_kernel_path(
+    entry: Entry,
+    variant: Mapping[str, Any],
+    x: Tensor,
+    params: tuple[Tensor, ...],
+    compared: list[tuple[Tensor, Tensor]],
+) -> Tensor:
+    """Dónde una activación elemento a elemento no tiene un resultado de torch que copiar.
+
+    torch calcula cada elemento en el cuerpo vectorizado de su núcleo o en la cola escalar,
+    y en unos pocos valores especiales los dos caminos no coinciden (el gradiente de ELU en
+    ``nan``, GELU en float32 en ``+inf``). En un tensor corto, cuál toma depende de la CPU:
+    de la anchura de su vector (AVX2, AVX-512) y de ``ATEN_CPU_CAPABILITY``. Un elemento
+    solo va siempre a la cola, y el primero de 64 siempre al cuerpo. Devuelve la máscara de
+    los elementos de ``x`` donde los dos caminos de torch difieren y actloss da uno de ellos;
+    ``compared`` son los pares (actloss, torch) que se comparan, de la forma de ``x``.
+    """
+    accepted = torch.zeros(x.shape, dtype=torch.bool)
+    if not x.is_floating_point() or x.numel() == 0 or any(p.numel() > 1 for p in params):
+        return accepted
+    differs = torch.zeros(x.shape, dtype=torch.bool)
+    for ours, theirs in compared:
+        differs |= ~torch.isclose(ours, theirs, equal_nan=True)
+    for index in differs.nonzero().tolist():
+        value = float(x[tuple(index)])
+        paths = [
+            _value_and_derivative(entry.torch_fn, value, size, x.dtype, *params, **variant)
+            for size in (1, 64)
+        ]
+        ours = _value_and_derivative(entry.fn, value, 1, x.dtype, *params, **variant)
+        torch_varies = not all(_same(a, b) for a, b in zip(*paths, strict=True))
+        ours_is_one = any(
+            all(_same(a, b) for a, b in zip(ours, path, strict=True)) for path in paths
+        )
+        accepted[tuple(index)] = torch_varies and ours_is_one
+    return accepted
 
 
 def is_spanish_error(message: str, argument: str) -> bool:

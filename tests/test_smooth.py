@@ -11,7 +11,7 @@ import torch
 
 from actloss import catalog, nn
 from actloss import functional as F
-from helpers import CASES, is_spanish_error, variant_id
+from helpers import CASES, either_kernel_path, is_spanish_error, variant_id
 
 TF = torch.nn.functional
 SMOOTH = [e for e in catalog.activations() if e.name in F._smooth.__all__]
@@ -253,10 +253,24 @@ def test_values_and_gradients_of_large_tensors_match_torch(name, kwargs):
         (grad,) = torch.autograd.grad(y, leaf, weights)
         results.append((y, grad))
     (ours, our_grad), (theirs, their_grad) = results
-    torch.testing.assert_close(ours, theirs, equal_nan=True)
-    # At nan, torch's vectorised ELU kernel gives a nan gradient and its scalar loop (short
-    # tensors, the generic tests) gives the positive slope, which is what actloss gives.
-    torch.testing.assert_close(our_grad[1:], their_grad[1:], equal_nan=True)
+    # At the special values torch's vector kernel and scalar loop may disagree (ELU's
+    # gradient at nan, GELU's value at +inf with AVX-512): actloss gives one of the two.
+    special = slice(0, 4)
+    accepted = either_kernel_path(
+        catalog.get(name),
+        kwargs,
+        x[special],
+        (),
+        [
+            (ours[special].detach(), theirs[special].detach()),
+            (our_grad[special], their_grad[special]),
+        ],
+    )
+    theirs, their_grad = theirs.detach().clone(), their_grad.clone()
+    theirs[special] = torch.where(accepted, ours[special].detach(), theirs[special])
+    their_grad[special] = torch.where(accepted, our_grad[special], their_grad[special])
+    torch.testing.assert_close(ours.detach(), theirs, equal_nan=True)
+    torch.testing.assert_close(our_grad, their_grad, equal_nan=True)
 
 
 @pytest.mark.parametrize("name", [*F._smooth.__all__, *F._softmax.__all__])

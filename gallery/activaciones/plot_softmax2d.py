@@ -45,7 +45,9 @@ gap = (y.permute(0, 2, 3, 1).reshape(-1, 4) - per_pixel).abs().max()
 sums = y.sum(dim=1)
 print(f"suma de canales por píxel en [{sums.min():.15f}, {sums.max():.15f}]")
 print(f"max |Softmax2d − softmax de cada píxel| = {gap:.1e}")
-assert (y > 0).all() and torch.allclose(sums, torch.ones_like(sums)) and gap == 0
+assert (y > 0).all() and torch.allclose(sums, torch.ones_like(sums))
+# Igual hasta el redondeo: sumar los canales en otro orden puede mover el último bit.
+assert gap <= 4 * torch.finfo(y.dtype).eps
 assert torch.equal(y, AF.softmax2d(x))  # la función que usa el módulo
 assert torch.equal(y.argmax(dim=1), x.argmax(dim=1))  # la clase de cada píxel no cambia
 

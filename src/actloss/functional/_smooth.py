@@ -266,8 +266,9 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
         \operatorname{GELU}'(x) \approx \tfrac{1}{2}(1 + \tanh u)
             + \tfrac{1}{2} x\,(1 - \tanh^2 u)\,\sqrt{2/\pi}\,(1 + 3 \cdot 0.044715\,x^2).
 
-    Con ``approximate='none'`` en ``float32`` y ``bfloat16``, el núcleo de torch en la
-    CPU da ``nan`` en :math:`x = +\infty`; aquí se reproduce ese valor.
+    En :math:`x = +\infty` da :math:`+\infty`, su límite, como el bucle escalar de torch.
+    El núcleo vectorizado de torch en ``float32`` y ``bfloat16`` da ahí ``nan`` o
+    :math:`+\infty` según la CPU (``nan`` con AVX-512), así que ese valor no se copia.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -293,8 +294,6 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     require_floating(input, "gelu")
     if approximate == "tanh":
         return apply(rules.GELU_TANH, input)
-    if input.dtype in (torch.float32, torch.bfloat16):
-        return apply(rules.GELU_EXACT_NAN_AT_INF, input)
     return apply(rules.GELU_EXACT, input)
 
 

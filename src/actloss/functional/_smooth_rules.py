@@ -184,12 +184,6 @@ def _gelu_exact(x: Tensor) -> Tensor:
     return _normal_cdf(x).mul_(x)
 
 
-def _gelu_exact_nan_at_inf(x: Tensor) -> Tensor:
-    # torch's vectorised float32/bfloat16 kernel returns nan at +inf: y + 0·x is y
-    # for finite x and nan at ±inf (at -inf y is already nan).
-    return _gelu_exact(x).add_(x, alpha=0)
-
-
 def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
     return _normal_cdf(x, out).addcmul_(x, density)
@@ -214,7 +208,6 @@ def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
 
 GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
 GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
-GELU_EXACT_NAN_AT_INF = _rule(_gelu_exact_nan_at_inf, _gelu_exact_derivative, blocks=4)
 
 
 # --- ELU, CELU and SELU ------------------------------------------------------------------

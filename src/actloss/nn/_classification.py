@@ -386,8 +386,8 @@ class AdaptiveLogSoftmaxWithLoss(torch.nn.Module):
         <torch._C.Generator object at ...>
         >>> asm = nn.AdaptiveLogSoftmaxWithLoss(8, 10, cutoffs=[4])
         >>> x = torch.randn(3, 8)
-        >>> asm.log_prob(x).exp().sum(1)
-        tensor([1.0000, 1.0000, 1.0000], grad_fn=<SumBackward1>)
+        >>> torch.allclose(asm.log_prob(x).exp().sum(1), torch.ones(3))  # 1 salvo redondeo
+        True
     """
 
     def __init__(
