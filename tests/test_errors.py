@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import inspect
-import warnings
 
 import pytest
 import torch
 
 from actloss import functional as F
 from actloss import nn
-from helpers import ENTRIES, LOSSES, accepts, arguments, is_spanish_error
+from helpers import ENTRIES, LOSSES, accepts, arguments, is_spanish_error, provoked_warnings
 
 
 def _outcome(fn, *args, **kwargs):
     """El resultado de ``fn``, o la excepción que lanza."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with provoked_warnings():
             return fn(*args, **kwargs)
     except Exception as error:
         return error

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import ENTRIES, arguments, run, value_undefined
+from helpers import ENTRIES, arguments, provoked_warnings, run, value_undefined
 
 shapes = st.lists(st.integers(min_value=0, max_value=4), min_size=0, max_size=3)
 scales = st.sampled_from([1e-3, 1.0, 1e3])
@@ -22,8 +20,7 @@ def test_random_shapes_and_values(entry, shape, scale, seed):
     x = torch.randn(shape, generator=generator, dtype=torch.float64) * scale
     variant = entry.variants[seed % len(entry.variants)]
     inputs, params = arguments(entry, x)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with provoked_warnings():
         try:
             theirs, their_grads = run(
                 entry.torch_fn, inputs + params, variant, grad_output_seed=seed

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import pytest
 import torch
@@ -271,10 +270,9 @@ LEGACY = [
 @pytest.mark.parametrize(("size_average", "reduce"), [(True, None), (False, True), (None, False)])
 def test_legacy_arguments_map_like_torch(name, build, size_average, reduce):
     tensors = build(torch.randn(3, 4, 5, dtype=D))
-    with warnings.catch_warnings(record=True):
-        warnings.simplefilter("always")
+    with pytest.warns(UserWarning, match="size_average"):
         theirs = getattr(TF, name)(*tensors, size_average=size_average, reduce=reduce)
-    with pytest.warns(UserWarning):
+    with pytest.warns(UserWarning, match="size_average"):
         ours = getattr(F, name)(*tensors, size_average=size_average, reduce=reduce)
     torch.testing.assert_close(ours, theirs)
 

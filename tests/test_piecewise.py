@@ -122,7 +122,11 @@ def test_hardtanh_rejects_min_above_max_like_torch():
 def test_hardtanh_deprecated_argument_names_warn_like_torch():
     with pytest.warns(FutureWarning):
         theirs = torch.nn.Hardtanh(min_value=-2.0, max_value=3.0)
-    with pytest.warns(FutureWarning, match="`min_value`"):
+    # One warning for each old name, as torch.
+    with (
+        pytest.warns(FutureWarning, match="`max_value`"),
+        pytest.warns(FutureWarning, match="`min_value`"),
+    ):
         ours = nn.Hardtanh(min_value=-2.0, max_value=3.0)
     assert repr(ours) == repr(theirs)
     x = torch.linspace(-5, 5, 11)

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 import torch
 import torch.nn.functional as TF
 
 from actloss import functional as F
 from actloss import nn
-from helpers import is_spanish_error, run
+from helpers import is_spanish_error, provoked_warnings, run
 
 REDUCTIONS = ("none", "mean", "sum")
 
 
 def _same(fn, ref, tensors, **kwargs):
     """Mismo valor y mismos gradientes (nan incluidos) que la referencia de torch."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with provoked_warnings():
         ours, our_grads = run(fn, tensors, kwargs)
         theirs, their_grads = run(ref, tensors, kwargs)
     assert ours.dtype == theirs.dtype
@@ -253,13 +250,11 @@ def test_mixed_and_integer_dtypes_behave_like_torch():
 @pytest.mark.parametrize(("size_average", "reduce"), [(True, None), (False, True), (None, False)])
 def test_legacy_arguments_map_like_torch(name, kwargs, size_average, reduce):
     x, y = torch.rand(2, 5, dtype=torch.float64)
+    results = []
     for fn in (getattr(F, name), getattr(TF, name)):
-        with pytest.warns(UserWarning):
-            fn(x, y, size_average=size_average, reduce=reduce, **kwargs)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ours = getattr(F, name)(x, y, size_average=size_average, reduce=reduce, **kwargs)
-        theirs = getattr(TF, name)(x, y, size_average=size_average, reduce=reduce, **kwargs)
+        with pytest.warns(UserWarning, match="size_average"):
+            results.append(fn(x, y, size_average=size_average, reduce=reduce, **kwargs))
+    ours, theirs = results
     torch.testing.assert_close(ours, theirs)
 
 
@@ -274,9 +269,9 @@ def test_huber_is_beta_times_smooth_l1(beta):
 
 @pytest.mark.parametrize("module", ["MSELoss", "SmoothL1Loss", "KLDivLoss", "PoissonNLLLoss"])
 def test_legacy_module_arguments_match_torch(module):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with pytest.warns(UserWarning, match="size_average"):
         ours = getattr(nn, module)(size_average=False)
+    with pytest.warns(UserWarning, match="size_average"):
         theirs = getattr(torch.nn, module)(size_average=False)
     assert ours.reduction == theirs.reduction == "sum"
 

@@ -73,6 +73,7 @@ def _multilabel_block(x: Tensor, t: Tensor, derivative: bool) -> Tensor:
     formar la matriz :math:`C \times C` de pares.
     """
     inf = math.inf
+    x = x.contiguous()  # searchsorted warns on strided rows (a block of a transposed input)
     zero = x.new_zeros(x.shape[0], 1)
     listed = (t < 0).cumsum(1) == 0  # before the first -1
     times = torch.zeros_like(x).scatter_add_(1, t.clamp_min(0), listed.to(x.dtype))
