@@ -500,3 +500,70 @@ def ratio_figure(
 
 
 __all__ += ["ratio_figure"]
+
+
+def energy_figure(
+    loss: Callable[..., Tensor],
+    margin: float | None = None,
+    margin_on: str = "diferencia",
+    domain: tuple[float, float] = (-3.0, 3.0),
+    title: str = "",
+    **kwargs: Any,
+) -> Figure:
+    r"""Una pérdida de energía sobre el plano :math:`(E_C, E_I)` y a lo largo de un corte.
+
+    ``loss`` es una pérdida de :mod:`actloss.energy`; se evalúa con dos respuestas, de
+    energías :math:`(E_C, E_I)`, la primera la correcta, y con ``reduction='none'`` y
+    ``kwargs``. A la izquierda, sus curvas de nivel: por encima de la diagonal
+    :math:`E_I = E_C` (discontinua) el modelo acierta, y la línea de puntos marca el
+    margen, :math:`E_I = E_C + m` si ``margin_on="diferencia"`` o :math:`E_I = m` si
+    ``margin_on="incorrecta"``. A la derecha, la pérdida y sus derivadas respecto a
+    :math:`E_C` y :math:`E_I` a lo largo del corte :math:`E_C = 0`.
+
+    Ejemplos:
+        >>> from actloss import energy
+        >>> from actloss.plotting import energy_figure
+        >>> fig = energy_figure(energy.hinge_loss, margin=1.0)
+        >>> [ax.get_xlabel() for ax in fig.axes[:2]]
+        ['$E_C$', '$E_I$ (con $E_C = 0$)']
+    """
+    if margin_on not in ("diferencia", "incorrecta"):
+        raise ValueError(
+            "energy_figure: el argumento `margin_on` debe ser 'diferencia' o 'incorrecta'; "
+            f"se recibió {margin_on!r}."
+        )
+    low, high = domain
+    grid = torch.linspace(low, high, 161, dtype=torch.float64)
+    correct, incorrect = torch.meshgrid(grid, grid, indexing="xy")
+    plane = torch.stack([correct.flatten(), incorrect.flatten()], dim=1)
+    target = torch.zeros(len(plane), dtype=torch.long)
+    values = loss(plane, target, reduction="none", **kwargs).reshape(correct.shape)
+    cut = torch.stack([torch.zeros_like(grid), grid], dim=1).requires_grad_()
+    along = loss(cut, target[: len(grid)], reduction="none", **kwargs)
+    (grad,) = torch.autograd.grad(along.sum(), cut)
+    with style():
+        fig, (left, right) = plt.subplots(1, 2, layout="constrained")
+        filled = left.contourf(correct, incorrect, values, levels=20, cmap="cividis")
+        left.contour(correct, incorrect, values, levels=filled.levels[4::4], colors="white")
+        fig.colorbar(filled, ax=left, label=r"$\ell$")
+        left.plot([low, high], [low, high], "--", color="white", label="$E_I = E_C$")
+        if margin is not None:
+            shift = [low + margin, high + margin] if margin_on == "diferencia" else [margin] * 2
+            name = f"E_C + {margin:g}" if margin_on == "diferencia" else f"{margin:g}"
+            left.plot([low, high], shift, ":", color=PALETTE[4], lw=2.5, label=f"$E_I = {name}$")
+        left.set(xlim=domain, ylim=domain, aspect="equal", title=title)
+        left.set(xlabel="$E_C$", ylabel="$E_I$")
+        left.grid(False)
+        left.legend(loc="lower right", fontsize=8, frameon=True, facecolor="#dddddd")
+        right.plot(grid, along.detach(), color=PALETTE[6], label=r"$\ell$")
+        right.plot(grid, grad[:, 0], label=r"$\partial \ell / \partial E_C$")
+        right.plot(grid, grad[:, 1], label=r"$\partial \ell / \partial E_I$")
+        right.axvline(0, color="#222222", linestyle="--", linewidth=1.0)
+        if margin is not None:
+            right.axvline(margin, color=PALETTE[4], linestyle=":", linewidth=2.0)
+        right.set(title="Corte $E_C = 0$", xlabel="$E_I$ (con $E_C = 0$)")
+        right.legend(fontsize=8)
+    return fig
+
+
+__all__ += ["energy_figure"]
