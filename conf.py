@@ -28,6 +28,7 @@ extensions = [
     "mathjax_local",  # MathJax (from sphinx-mathjax-offline) served from _static: no CDN
     "catalog_table",
     "api_pages",
+    "how_computed",  # «Cómo se calcula»: the reference code on gallery and API pages
     "a11y_fixes",
     "gallery_es",
     "library_stamp",  # a change in src/actloss reruns the examples and notes
