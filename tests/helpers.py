@@ -108,7 +108,7 @@ def accepts(fn: Callable[..., Any], name: str) -> bool:
 def value_undefined(entry: Entry, tensors: tuple[Tensor, ...], variant: Mapping[str, Any]) -> bool:
     """torch devuelve memoria sin inicializar: una pérdida reducida sobre un lote vacío."""
     return (
-        entry.empty_reduction_undefined
+        entry.quirks.empty_reduction_undefined
         and tensors[0].numel() == 0
         and variant.get("reduction", "mean") != "none"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,10 @@ def test_every_public_name_has_an_entry():
         assert base in names, f"{name} no está en el catálogo"
         if name != base:  # an in-place variant exists in torch as well
             assert hasattr(torch.nn.functional, name)
-    aliases = {alias for e in ALL_ENTRIES for alias in e.module_aliases}
+    aliases = {alias for e in ALL_ENTRIES for alias in e.quirks.module_aliases}
     assert set(nn.__all__) == {e.module for e in ALL_ENTRIES} | aliases
     for entry in ALL_ENTRIES:  # an alias is its entry's module under an old name
-        for alias in entry.module_aliases:
+        for alias in entry.quirks.module_aliases:
             assert issubclass(getattr(nn, alias), entry.module_cls)
 
 
@@ -92,3 +93,57 @@ def _notes_labels() -> set[str]:
 @pytest.mark.parametrize("entry", ALL_ENTRIES, ids=lambda e: e.name)
 def test_entry_section_exists_in_the_notes(entry):
     assert entry.section in _notes_labels(), f"las notas no tienen la sección {entry.section}"
+
+
+def _latex(text: str) -> str:
+    """LaTeX sin espacios ni ajustes de tamaño: ``\\,``, ``\\quad``, ``\\bigl``, ``\\tfrac``..."""
+    text = re.sub(r"(?<!\\)\\(?:[,;!: ]|q?quad\b|[bB]igg?[lr]?\b|left\b|right\b)", "", text)
+    return re.sub(r"\s+", "", re.sub(r"\\[td]frac\b", r"\\frac", text))
+
+
+def _math(text: str) -> str:
+    """Todo el LaTeX de un texto reST (bloques ``.. math::`` y ``:math:``), normalizado."""
+    inline = re.findall(r":math:`([^`]*)`", text)
+    blocks = re.findall(r"\.\. math::\n((?:[ \t]*\n|[ \t]+\S.*\n)+)", text + "\n")
+    return "|".join(_latex(piece) for piece in [*blocks, *inline])
+
+
+def _gallery_math(entry) -> str:
+    folder = "activaciones" if entry.kind == "activación" else "perdidas"
+    text = (ROOT / "gallery" / folder / f"plot_{entry.name}.py").read_text(encoding="utf-8")
+    return _math(re.sub(r"(?m)^# ?", "", text))  # the text cells, without their comment marks
+
+
+@pytest.mark.parametrize("entry", ALL_ENTRIES, ids=lambda e: e.name)
+def test_formula_and_derivative_are_the_ones_the_docs_show(entry):
+    """La fórmula y la derivada del catálogo (las de su tabla) son las del docstring de la
+    función y, en las activaciones, la fórmula es la de su página de la galería."""
+    owner = getattr(functional, entry.name, None) or getattr(nn, entry.module)
+    shown = _math(inspect.getdoc(owner) or "")
+    assert _latex(entry.formula) in shown, f"{entry.name}: la fórmula no está en el docstring"
+    assert _latex(entry.derivative) in shown, f"{entry.name}: la derivada no está en el docstring"
+    if entry.kind == "activación":
+        assert _latex(entry.formula) in _gallery_math(entry), f"{entry.name}: no está en la galería"
+
+
+@pytest.mark.parametrize("entry", [e for e in ALL_ENTRIES if e.parameters], ids=lambda e: e.name)
+def test_parameters_have_a_range_and_torchs_default_and_the_range_runs(entry):
+    """Cada parámetro del catálogo tiene su intervalo (o sus opciones) con el valor por
+    defecto dentro; si es un argumento con valor por defecto, es el de torch, y la función
+    da números finitos en los extremos del intervalo y en cada opción."""
+    defaults = {**dict(_parameters(entry.torch_fn)), **entry.quirks.required_kwargs}
+    x = torch.linspace(0.25, 2.25, 9, dtype=torch.float64).reshape(3, 3)
+    inputs = (*entry.make_inputs(x), *entry.make_params(x))
+    for p in entry.parameters:
+        if p.options:
+            assert p.default in p.options and p.low is None and p.high is None, p
+        else:
+            assert p.low is not None and p.high is not None and p.low <= p.default <= p.high, p
+        if defaults.get(p.name, inspect.Parameter.empty) is inspect.Parameter.empty:
+            continue  # a tensor (PReLU's slope, the variance) or the figures' temperature
+        assert defaults[p.name] == p.default, (entry.name, p.name)
+        for value in p.options or (p.low, p.high):
+            with warnings.catch_warnings():  # kl_div's 'mean' warns, as torch's does
+                warnings.simplefilter("ignore")
+                loss = entry.fn(*inputs, **{p.name: value})
+            assert bool(torch.isfinite(loss).all()), (entry.name, p.name, value)

@@ -33,12 +33,12 @@ def _away_from_kinks(shape: tuple[int, ...]) -> torch.Tensor:
 def test_gradcheck_and_gradgradcheck(entry, variant):
     x = _away_from_kinks((3, 4))
     inputs, params = arguments(entry, x)
-    if entry.reparametrize is not None:  # differentiate through the map, w.r.t. its x
+    if entry.quirks.reparametrize is not None:  # differentiate through the map, w.r.t. its x
         inputs = (x, *inputs[1:])
-    elif len(inputs) > 1 and entry.kink_at_target:  # keep every residual x - y away from 0
+    elif len(inputs) > 1 and entry.quirks.kink_at_target:  # keep every residual x - y away from 0
         inputs = (inputs[1] + x, *inputs[1:])
     leaves = detached_leaves(inputs + params)
-    prepare = entry.reparametrize or (lambda first: first)
+    prepare = entry.quirks.reparametrize or (lambda first: first)
 
     def fn(first, *tensors):
         return entry.fn(prepare(first), *tensors, **variant)
@@ -49,7 +49,7 @@ def test_gradcheck_and_gradgradcheck(entry, variant):
     # random vectors (as torch's own OpInfo tests do), a fifth of the time; a wrong second
     # derivative still fails. The first derivative, the written one, is checked in full.
     with warns_as_intended(entry, variant):
-        if entry.twice_differentiable:
+        if entry.quirks.twice_differentiable:
             assert torch.autograd.gradgradcheck(fn, leaves, fast_mode=True)
         else:  # like torch's own, the written backward cannot be differentiated again
             with pytest.raises(RuntimeError):

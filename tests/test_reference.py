@@ -84,7 +84,7 @@ def _inputs(entry: Entry, shape: tuple[int, ...]) -> tuple[torch.Tensor, ...]:
     generator = torch.Generator().manual_seed(sum(shape))
     x = torch.randn(shape, generator=generator, dtype=D)
     inputs = entry.make_inputs(x)
-    if entry.reparametrize is not None:
+    if entry.quirks.reparametrize is not None:
         inputs = (x, *inputs[1:])
     if entry.name == "linear_cross_entropy":
         features, labels = inputs
@@ -100,8 +100,12 @@ def _bound(entry: Entry, fn: Callable[..., torch.Tensor], variant: Mapping[str, 
         kwargs = {
             k: v.build(tensors) if isinstance(v, FromInputs) else v for k, v in variant.items()
         }
-        first = tensors[0] if entry.reparametrize is None else entry.reparametrize(tensors[0])
-        return fn(first, *tensors[1:], **{**entry.required_kwargs, **kwargs})
+        first = (
+            tensors[0]
+            if entry.quirks.reparametrize is None
+            else entry.quirks.reparametrize(tensors[0])
+        )
+        return fn(first, *tensors[1:], **{**entry.quirks.required_kwargs, **kwargs})
 
     return call
 
@@ -133,7 +137,7 @@ def test_definition_matches_torch_and_the_fast_tier(entry, variant):
     """(a) ``reference`` da los valores y gradientes de torch y (b) ``functional`` da los
     de ``reference``, en cada forma de entrada que torch acepta (la definición no
     comprueba las formas; ``functional`` rechaza las mismas que torch)."""
-    torch_fn = entry.torch_reference or _torch_function(entry)
+    torch_fn = entry.quirks.torch_reference or _torch_function(entry)
     compared = []
     for shape_name, shape in SHAPES.items():
         tensors = _inputs(entry, shape)
@@ -152,7 +156,7 @@ def test_definition_matches_torch_and_the_fast_tier(entry, variant):
 
 
 def _torch_function(entry: Entry) -> Callable[..., torch.Tensor]:
-    path = (entry.torch_name or f"torch.nn.functional.{entry.name}").split(".")[1:]
+    path = (entry.quirks.torch_name or f"torch.nn.functional.{entry.name}").split(".")[1:]
     obj: Any = torch
     for part in path:
         obj = getattr(obj, part)
@@ -188,7 +192,7 @@ def test_written_derivative_matches_autograd_of_functional(entry, variant):
         out, grads = run(_bound(entry, getattr(functional, entry.name), variant), tensors, {})
     grad_out = torch.randn(out.shape, generator=torch.Generator().manual_seed(0), dtype=D)
     derivative = getattr(reference, f"{entry.name}_derivative")(
-        *tensors, **{**entry.required_kwargs, **variant}
+        *tensors, **{**entry.quirks.required_kwargs, **variant}
     )
     for found, expected in zip(
         grads, _chain_rule(entry, variant, tensors, derivative, grad_out), strict=True
@@ -240,7 +244,7 @@ def test_in_place_variant_gives_the_value_it_writes(name):
     la entrada."""
     entry = catalog.get(name.removesuffix("_"))
     (x,) = _inputs(entry, SHAPES["matriz"])[:1]
-    kwargs = dict(entry.required_kwargs)
+    kwargs = dict(entry.quirks.required_kwargs)
     written = getattr(functional, name)(x.clone(), **kwargs)
     before = x.clone()
     torch.testing.assert_close(getattr(reference, name)(x, **kwargs), written, **TOLERANCE)

@@ -51,7 +51,7 @@ def _compare_with_torch(entry, variant, dtype, case):
         theirs = torch.where(accepted, ours, theirs)
         their_grads[0] = torch.where(accepted, our_grads[0], their_grads[0])
     torch.testing.assert_close(ours, theirs, equal_nan=True)
-    if entry.torch_nan_grad_varies and their_grads[0] is not None:
+    if entry.quirks.torch_nan_grad_varies and their_grads[0] is not None:
         # torch's own gradient at a nan input depends on its kernel's vectorization.
         at_nan = tensors[0].isnan()
         our_grads[0], their_grads[0] = (
@@ -132,7 +132,7 @@ def test_inplace_writes_into_input_and_keeps_gradients(entry):
 
 @pytest.mark.parametrize(
     "entry",
-    [e for e in ENTRIES if len(e.make_inputs(torch.zeros(1))) > 1 and e.broadcast_warning],
+    [e for e in ENTRIES if len(e.make_inputs(torch.zeros(1))) > 1 and e.quirks.broadcast_warning],
     ids=lambda e: e.name,
 )
 def test_broadcast_target_warns_like_torch(entry):

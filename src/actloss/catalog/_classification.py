@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, frozen
+from actloss.catalog._entry import Entry, LossProperties, TorchQuirks, frozen
 
 _MARGIN = 1e3  # a logit margin whose softmax is one-hot in floating point
 
@@ -118,8 +118,8 @@ ENTRIES = (
         module="NLLLoss",
         kind="pérdida",
         title="Verosimilitud negativa (NLL)",
-        formula=r"-w_{y}\, x_{y}",
-        derivative=r"\partial \ell / \partial x_c = -w_y\, \mathbb{1}[c = y]",
+        formula=r"-w_{y_n}\, x_{n, y_n}",
+        derivative=r"\partial l_n / \partial x_{n,c} = -w_{y_n}\, \mathbb{1}[c = y_n]",
         claim="NLL espera log-probabilidades y no lo comprueba: con probabilidades da "
         "un valor erróneo, incluso negativo.",
         section="notas-nll",
@@ -130,16 +130,15 @@ ENTRIES = (
         make_inputs=_with_classes,
         make_perfect=_perfect_log_probabilities,
         variants=_REDUCTIONS,
-        kink_at_target=False,
-        module_aliases=("NLLLoss2d",),
+        quirks=TorchQuirks(kink_at_target=False, module_aliases=("NLLLoss2d",)),
     ),
     Entry(
         name="cross_entropy",
         module="CrossEntropyLoss",
         kind="pérdida",
         title="Entropía cruzada",
-        formula=r"-\log \frac{e^{x_y}}{\sum_c e^{x_c}}",
-        derivative=r"\operatorname{softmax}(x) - e_y",
+        formula=r"-\log \sigma(x_n)_{y_n}",
+        derivative=r"\sigma(x_n) - q_n",
         claim="La entropía cruzada es LogSoftmax seguida de NLL, y "
         r"H(p, q) = H(p) + KL(p‖q); el suavizado de etiquetas deja el óptimo en "
         "1 - ε + ε/C.",
@@ -150,15 +149,17 @@ ENTRIES = (
         make_inputs=_with_classes,
         make_perfect=_perfect_logits,
         variants=(*_REDUCTIONS, frozen(label_smoothing=0.1)),
-        kink_at_target=False,
+        quirks=TorchQuirks(kink_at_target=False),
     ),
     Entry(
         name="binary_cross_entropy",
         module="BCELoss",
         kind="pérdida",
         title="Entropía cruzada binaria (BCE)",
-        formula=r"-[y \log x + (1 - y) \log(1 - x)]",
-        derivative=r"\frac{x - y}{x (1 - x)}",
+        formula=(
+            r"-w_n \left[ y_n \max(\log x_n, -100) + (1 - y_n) \max(\log(1 - x_n), -100) \right]"
+        ),
+        derivative=r"w_n \frac{x_n - y_n}{\max(x_n (1 - x_n), 10^{-12})}",
         claim="Sobre salidas de una sigmoide, BCE se satura con logits grandes (el "
         "recorte en -100), mientras que BCEWithLogits sigue siendo exacta.",
         section="notas-entropia-cruzada",
@@ -170,15 +171,15 @@ ENTRIES = (
         make_perfect=_perfect_probabilities,
         variants=(*_REDUCTIONS, frozen(weight=torch.tensor(2.0))),
         domain=(0.0, 1.0),
-        kink_at_target=False,
+        quirks=TorchQuirks(kink_at_target=False),
     ),
     Entry(
         name="binary_cross_entropy_with_logits",
         module="BCEWithLogitsLoss",
         kind="pérdida",
         title="BCE con logits",
-        formula=r"(1 - y)\, x - \log \sigma(x)",
-        derivative=r"\sigma(x) - y",
+        formula=r"(1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log \sigma(x_n)",
+        derivative=r"w_n \left[(p y_n + 1 - y_n)\sigma(x_n) - p y_n \right]",
         claim="Sigmoide y BCE en una sola fórmula estable: exacta con logits grandes.",
         section="notas-entropia-cruzada",
         properties=LossProperties(
@@ -187,15 +188,15 @@ ENTRIES = (
         make_inputs=_logits_and_labels,
         make_perfect=_perfect_binary_logits,
         variants=(*_REDUCTIONS, frozen(pos_weight=torch.tensor(3.0))),
-        kink_at_target=False,
+        quirks=TorchQuirks(kink_at_target=False),
     ),
     Entry(
         name="linear_cross_entropy",
         module="LinearCrossEntropyLoss",
         kind="pérdida",
         title="Entropía cruzada lineal",
-        formula=r"-\log \operatorname{softmax}(W x + b)_y",
-        derivative=r"W^\top (\operatorname{softmax}(W x + b) - e_y)",
+        formula=r"-\log \frac{e^{z_{n, y_n}}}{\sum_c e^{z_{n,c}}}",
+        derivative=r"W^\top \left(\sigma(z_n) - e_{y_n}\right)",
         claim="Una capa lineal y la entropía cruzada en una sola pérdida; por bloques, "
         "sin guardar todos los logits, da el mismo valor.",
         section="notas-entropia-cruzada",
@@ -204,16 +205,16 @@ ENTRIES = (
         ),
         make_inputs=_features_and_classes(3),
         module_kwargs=frozen(in_features=5, num_classes=3),
-        kink_at_target=False,
         module_only=True,
+        quirks=TorchQuirks(kink_at_target=False),
     ),
     Entry(
         name="adaptive_log_softmax_with_loss",
         module="AdaptiveLogSoftmaxWithLoss",
         kind="pérdida",
         title="Softmax adaptativa",
-        formula=r"-\log p(y \mid x),\ p = \text{cabeza} \times \text{grupo}",
-        derivative=r"\text{el de la entropía cruzada en la cabeza y en el grupo de } y",
+        formula=r"-\log p(y_n \mid x_n)",
+        derivative=r"\sigma(h(x)) - e_k",
         claim="Evalúa solo la cabeza y el grupo de cada objetivo (más barata que la "
         "softmax completa) y sus log-probabilidades siguen sumando 1.",
         section="notas-entropia-cruzada",
@@ -224,7 +225,7 @@ ENTRIES = (
         ),
         make_inputs=_features_and_classes(10),
         module_kwargs=frozen(in_features=5, n_classes=10, cutoffs=(4, 7)),
-        kink_at_target=False,
         module_only=True,
+        quirks=TorchQuirks(kink_at_target=False),
     ),
 )

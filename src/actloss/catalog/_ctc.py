@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, frozen
+from actloss.catalog._entry import Entry, LossProperties, TorchQuirks, frozen
 
 _LONGEST = 3  # the longest target the catalog builds
 
@@ -92,7 +92,7 @@ ENTRIES = (
         module="CTCLoss",
         kind="pérdida",
         title="CTC (clasificación temporal conexionista)",
-        formula=r"-\log \sum_{\pi:\, \mathcal{B}(\pi) = y} \prod_{t} e^{x_{t, \pi_t}}",
+        formula=r"-\log \sum_{\pi \,:\, \mathcal{B}(\pi) = y_n} \prod_{t=1}^{T_n} e^{x_{t, \pi_t}}",
         derivative=r"e^{x_{t,c}} - \gamma_{t,c}",
         claim="CTC suma la probabilidad de todas las alineaciones que colapsan en el "
         "objetivo: enumerarlas por fuerza bruta da exactamente exp(-pérdida).",
@@ -115,9 +115,11 @@ ENTRIES = (
             frozen(reduction="sum"),
             frozen(reduction="sum", zero_infinity=True),
         ),
-        arguments=frozen(input="log_probs", target="targets"),
-        reparametrize=log_probs,
-        twice_differentiable=False,
-        broadcast_warning=False,
+        quirks=TorchQuirks(
+            arguments=frozen(input="log_probs", target="targets"),
+            reparametrize=log_probs,
+            twice_differentiable=False,
+            broadcast_warning=False,
+        ),
     ),
 )

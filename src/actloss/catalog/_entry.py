@@ -114,17 +114,112 @@ def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
 
 
 @dataclass(frozen=True)
+class TorchQuirks:
+    """Lo que la comparación con torch necesita saber de una entrada: sus particularidades.
+
+    Una entrada corriente no da ninguna (:data:`NO_QUIRKS`); cada atributo dice en qué se
+    aparta de lo habitual su homóloga de torch o la forma de probarla.
+
+    Atributos:
+        torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
+        torch_reference: la referencia de torch como función, cuando torch no tiene
+            una función con nombre (Softmax2d solo existe como módulo).
+        required_kwargs: argumentos que torch exige sin valor por defecto (el ``threshold``
+            y el ``value`` de Threshold); ``Entry.fn`` y ``Entry.torch_fn`` los completan
+            cuando una llamada no los da, y deben coincidir con ``Entry.module_kwargs``.
+        arguments: nombre que da torch a cada papel genérico cuando no es el habitual
+            (``{"input": "log_probs", "target": "targets"}`` en CTC); los mensajes de
+            error nombran el argumento real.
+        module_aliases: nombres obsoletos del mismo módulo que torch conserva
+            (``NLLLoss2d`` para ``NLLLoss``).
+        broadcast_warning: torch avisa (``UserWarning``) cuando el segundo tensor se
+            difunde a la forma de la predicción, como en las pérdidas de regresión; las
+            pérdidas de pares y de etiquetas no avisan.
+        empty_reduction_undefined: con un lote vacío, torch devuelve memoria sin
+            inicializar para ``'mean'``/``'sum'``; las pruebas solo comparan forma y dtype.
+        torch_nan_grad_varies: el gradiente de torch en una entrada ``nan`` depende de si
+            el elemento cae en la parte vectorizada de su kernel o en la cola escalar
+            (Hardtanh, los *shrink*...). actloss sigue la fórmula escalar, y la prueba de
+            paridad no compara el gradiente en esas posiciones.
+        kink_at_target: la pérdida tiene un pliegue donde la predicción iguala al
+            objetivo (L1, Huber...), así que ``gradcheck`` usa como predicción el
+            objetivo más un desplazamiento lejos de 0. Con ``False`` (pérdidas de
+            clasificación o de pares, cuyo objetivo no es un valor de la predicción) usa
+            ``make_inputs`` tal cual.
+        reparametrize: si no es ``None``, la función solo tiene el gradiente de torch
+            sobre la imagen de este mapa (CTC: ``log_softmax``); ``gradcheck`` deriva
+            respecto a su argumento libre ``x``, y ``make_inputs(x)[0]`` debe ser
+            ``reparametrize(x)``.
+        twice_differentiable: torch admite la segunda derivada (CTC no la admite).
+    """
+
+    torch_name: str | None = None
+    torch_reference: Callable[..., Tensor] | None = None
+    required_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
+    arguments: Mapping[str, str] = field(default_factory=_frozen)
+    module_aliases: tuple[str, ...] = ()
+    broadcast_warning: bool = True
+    empty_reduction_undefined: bool = False
+    torch_nan_grad_varies: bool = False
+    kink_at_target: bool = True
+    reparametrize: Callable[[Tensor], Tensor] | None = None
+    twice_differentiable: bool = True
+
+
+NO_QUIRKS = TorchQuirks()
+
+# The pair, ranking and label losses: torch does not warn when their second tensor is
+# broadcast, and their target is not a value of the prediction (no kink there).
+PAIRED = TorchQuirks(broadcast_warning=False, kink_at_target=False)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """Un parámetro ajustable de la función, para las figuras interactivas.
+
+    Un intervalo (``low`` y ``high``) o unas opciones discretas (``options``), y el valor
+    por defecto de torch. El nombre es el del argumento de la función, salvo la
+    temperatura :math:`T` de softmax y sus parientes, que la figura aplica a la entrada
+    (:math:`f(z / T)`).
+
+    Atributos:
+        name: el argumento (``"alpha"``, ``"beta"``, ``"margin"``...).
+        default: su valor por defecto.
+        low: el extremo inferior del intervalo, o ``None`` con ``options``.
+        high: el extremo superior del intervalo, o ``None`` con ``options``.
+        options: los valores posibles de un parámetro discreto (``approximate``).
+        label: su símbolo en las fórmulas, si lo tiene (``"α"``, ``"β"``, ``"δ"``).
+        scale: ``"lineal"`` o ``"log"``: cómo se reparten los valores del intervalo.
+    """
+
+    name: str
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    options: tuple[Any, ...] = ()
+    label: str | None = None
+    scale: Literal["lineal", "log"] = "lineal"
+
+
+@dataclass(frozen=True)
 class Entry:
     """Una función del catálogo: la fuente única de verdad de pruebas, tablas y galería.
+
+    Una entrada nueva da sus nueve primeros atributos y, si hace falta, cómo construir sus
+    entradas; lo demás tiene un valor por defecto.
 
     Atributos:
         name: nombre de la función en :mod:`actloss.functional` (y en torch).
         module: nombre de la clase en :mod:`actloss.nn` (y en :mod:`torch.nn`).
         kind: ``"activación"`` o ``"pérdida"``.
         title: nombre en español para páginas y tablas.
-        formula: la fórmula en LaTeX.
-        derivative: la derivada (o el gradiente) en LaTeX.
-        claim: la afirmación de las notas que demuestra su ejemplo de la galería.
+        formula: la fórmula en LaTeX, la misma que muestran el docstring de la función y
+            su ejemplo de la galería (una prueba lo comprueba); la tabla del catálogo la
+            muestra.
+        derivative: la derivada (o el gradiente) en LaTeX, la misma que muestra el
+            docstring; la tabla la muestra bajo la fórmula.
+        claim: la afirmación de las notas que demuestra su ejemplo de la galería; la
+            tabla la muestra junto al enlace a las notas.
         section: etiqueta de la sección de las notas que la trata.
         properties: las propiedades que se afirman (y se prueban).
         make_inputs: construye, a partir de un tensor ``x``, los argumentos tensoriales
@@ -135,43 +230,16 @@ class Entry:
             ``forward`` cuya predicción es perfecta (la que prueba ``zero_at_target``).
         variants: argumentos con nombre que las pruebas recorren, además de los de
             por defecto.
-        torch_name: la referencia de torch, si no es ``torch.nn.functional.<name>``.
         domain: intervalo de :math:`x` que se dibuja y se sondea.
-        broadcast_warning: torch avisa (``UserWarning``) cuando el segundo tensor se
-            difunde a la forma de la predicción, como en las pérdidas de regresión; las
-            pérdidas de pares y de etiquetas no avisan.
-        empty_reduction_undefined: con un lote vacío, torch devuelve memoria sin
-            inicializar para ``'mean'``/``'sum'``; las pruebas solo comparan forma y dtype.
+        parameters: los parámetros ajustables (:class:`Parameter`), de los que las
+            figuras interactivas hacen controles.
         module_kwargs: argumentos con que las pruebas construyen el módulo.
-        required_kwargs: argumentos que torch exige sin valor por defecto (el ``threshold``
-            y el ``value`` de Threshold); ``fn`` y ``torch_fn`` los completan
-            cuando una llamada no los da, y deben coincidir con ``module_kwargs``.
-        torch_reference: la referencia de torch como función, cuando torch no tiene
-            una función con nombre (Softmax2d solo existe como módulo).
-        torch_nan_grad_varies: el gradiente de torch en una entrada ``nan`` depende de si
-            el elemento cae en la parte vectorizada de su kernel o en la cola escalar
-            (Hardtanh, los *shrink*...). actloss sigue la fórmula escalar, y la prueba de
-            paridad no compara el gradiente en esas posiciones.
-        kink_at_target: la pérdida tiene un pliegue donde la predicción iguala al
-            objetivo (L1, Huber...), así que ``gradcheck`` usa como predicción el
-            objetivo más un desplazamiento lejos de 0. Con ``False`` (pérdidas de
-            clasificación o de pares, cuyo objetivo no es un valor de la predicción) usa
-            ``make_inputs`` tal cual.
         module_only: la pérdida es una capa con parámetros propios
             (``AdaptiveLogSoftmaxWithLoss``, ``LinearCrossEntropyLoss``): las pruebas
             genéricas que llaman a ``fn(input, target)`` no se le aplican y la prueban
             las pruebas de su familia; sí se le aplican las del catálogo y del
             constructor. Puede no existir una función con su ``name``.
-        module_aliases: nombres obsoletos del mismo módulo que torch conserva
-            (``NLLLoss2d`` para ``NLLLoss``).
-        arguments: nombre que da torch a cada papel genérico cuando no es el habitual
-            (``{"input": "log_probs", "target": "targets"}`` en CTC); los mensajes de
-            error nombran el argumento real.
-        reparametrize: si no es ``None``, la función solo tiene el gradiente de torch
-            sobre la imagen de este mapa (CTC: ``log_softmax``); ``gradcheck`` deriva
-            respecto a su argumento libre ``x``, y ``make_inputs(x)[0]`` debe ser
-            ``reparametrize(x)``.
-        twice_differentiable: torch admite la segunda derivada (CTC no la admite).
+        quirks: sus particularidades frente a torch (:class:`TorchQuirks`).
     """
 
     name: str
@@ -187,42 +255,34 @@ class Entry:
     make_params: Callable[[Tensor], tuple[Tensor, ...]] = _nothing
     make_perfect: Callable[[Tensor], tuple[Tensor, ...]] | None = None
     variants: tuple[Mapping[str, Any], ...] = (_frozen(),)
-    torch_name: str | None = None
     domain: tuple[float, float] = (-4.0, 4.0)
+    parameters: tuple[Parameter, ...] = ()
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
-    broadcast_warning: bool = True
-    empty_reduction_undefined: bool = False
-    required_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
-    torch_reference: Callable[..., Tensor] | None = None
-    torch_nan_grad_varies: bool = False
-    kink_at_target: bool = True
     module_only: bool = False
-    module_aliases: tuple[str, ...] = ()
-    arguments: Mapping[str, str] = field(default_factory=_frozen)
-    reparametrize: Callable[[Tensor], Tensor] | None = None
-    twice_differentiable: bool = True
+    quirks: TorchQuirks = NO_QUIRKS
 
     def argument(self, role: str) -> str:
         """El nombre en torch del argumento con papel ``role`` (``"input"``, ``"target"``)."""
-        return self.arguments.get(role, role)
+        return self.quirks.arguments.get(role, role)
 
     @property
     def fn(self) -> Callable[..., Tensor]:
         """La función de :mod:`actloss.functional`."""
         from actloss import functional
 
-        return _completed(getattr(functional, self.name), self.required_kwargs)
+        return _completed(getattr(functional, self.name), self.quirks.required_kwargs)
 
     @property
     def torch_fn(self) -> Callable[..., Tensor]:
         """La función de referencia de torch."""
-        if self.torch_reference is not None:
-            return _completed(self.torch_reference, self.required_kwargs)
-        path = self.torch_name or f"torch.nn.functional.{self.name}"
+        quirks = self.quirks
+        if quirks.torch_reference is not None:
+            return _completed(quirks.torch_reference, quirks.required_kwargs)
+        path = quirks.torch_name or f"torch.nn.functional.{self.name}"
         obj: Any = torch
         for part in path.split(".")[1:]:
             obj = getattr(obj, part)
-        return _completed(obj, self.required_kwargs)
+        return _completed(obj, self.quirks.required_kwargs)
 
     @property
     def module_cls(self) -> type[nn.Module]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, frozen, random_like
+from actloss.catalog._entry import (
+    PAIRED,
+    Entry,
+    LossProperties,
+    Parameter,
+    TorchQuirks,
+    frozen,
+    random_like,
+)
 
 _REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
 
@@ -137,46 +145,54 @@ ENTRIES = (
         module="MarginRankingLoss",
         kind="pérdida",
         title="Ranking con margen",
-        formula=r"\max(0, -y (x_1 - x_2) + m)",
-        derivative=r"-y \,[\, -y (x_1 - x_2) + m \ge 0 \,]",
+        formula=r"\max\bigl(0,\; -y_n (x_{1,n} - x_{2,n}) + \text{margin}\bigr)",
+        derivative=r"-y_n\, \mathbb{1}[-y_n (x_{1,n} - x_{2,n}) + \text{margin} \ge 0]",
         claim="El margen exige que el par esté ordenado con holgura; una vez cumplido, "
         "el gradiente es exactamente cero.",
         section="notas-margin-ranking",
+        parameters=(Parameter("margin", 0.0, 0.0, 2.0),),
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
         make_inputs=_with_other_and_signs,
         make_perfect=_ranking_perfect,
         variants=(*_REDUCTIONS, frozen(margin=0.5)),
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="hinge_embedding_loss",
         module="HingeEmbeddingLoss",
         kind="pérdida",
         title="Inmersión con bisagra",
-        formula=r"x \text{ si } y = 1;\ \max(0, m - x) \text{ si } y = -1",
-        derivative=r"1 \text{ si } y = 1;\ -[\, x \le m \,] \text{ si } y = -1",
+        formula=(
+            r"\begin{cases} x_n & \text{si } y_n = 1, \\ \max(0, \text{margin} - x_n) & \text{si } "
+            r"y_n = -1, \end{cases}"
+        ),
+        derivative=(
+            r"\begin{cases} 1 & y_n = 1 \\ -\mathbb{1}[x_n \le \text{margin}] & y_n = -1 "
+            r"\end{cases}"
+        ),
         claim="Un par disimilar deja de costar, y de dar gradiente, en cuanto su distancia "
         "alcanza el margen.",
         section="notas-hinge-embedding",
+        parameters=(Parameter("margin", 1.0, 0.0, 3.0),),
         properties=LossProperties(
             nonnegative=False, zero_at_target=True, convex=True, bounded_gradient=True
         ),
         make_inputs=_with_signs,
         make_perfect=_hinge_perfect,
         variants=(*_REDUCTIONS, frozen(margin=2.0)),
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="multilabel_margin_loss",
         module="MultiLabelMarginLoss",
         kind="pérdida",
         title="Margen multietiqueta",
-        formula=r"\tfrac{1}{C} \sum_{j \in J} \sum_{i \notin J} \max(0, 1 - (x_j - x_i))",
-        derivative=r"\pm \tfrac{1}{C} \text{ por término activo}",
+        formula=(
+            r"\sum_{j \in J} \sum_{i \notin J} \frac{\max\bigl(0,\; 1 - (x_{j} - x_i)\bigr)}{C}"
+        ),
+        derivative=r"-\tfrac{1}{C}\, \#\{i \notin J : 1 - (x_j - x_i) > 0\}",
         claim="Cada clase correcta debe superar a cada incorrecta en 1; los pares que ya "
         "lo cumplen no dan gradiente.",
         section="notas-multilabel-margin",
@@ -186,17 +202,17 @@ ENTRIES = (
         make_inputs=_with_label_lists,
         make_perfect=_label_lists_perfect,
         variants=_REDUCTIONS,
-        empty_reduction_undefined=True,
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=TorchQuirks(
+            empty_reduction_undefined=True, broadcast_warning=False, kink_at_target=False
+        ),
     ),
     Entry(
         name="soft_margin_loss",
         module="SoftMarginLoss",
         kind="pérdida",
         title="Margen suave",
-        formula=r"\log(1 + e^{-y x})",
-        derivative=r"-y\, \frac{e^{-y x}}{1 + e^{-y x}}",
+        formula=r"\log\bigl(1 + e^{-y_n x_n}\bigr)",
+        derivative=r"-y_n\, e^{-y_n x_n} / (1 + e^{-y_n x_n})",
         claim="Su gradiente nunca es exactamente cero: decae como e^{-yx} a medida que "
         "crece el margen.",
         section="notas-soft-margin",
@@ -206,16 +222,18 @@ ENTRIES = (
         make_inputs=_with_integer_signs,
         make_perfect=_correct_side,
         variants=_REDUCTIONS,
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="multilabel_soft_margin_loss",
         module="MultiLabelSoftMarginLoss",
         kind="pérdida",
         title="Margen suave multietiqueta",
-        formula=r"-\tfrac{1}{C} \sum_c [y_c \log\sigma(x_c) + (1 - y_c) \log\sigma(-x_c)]",
-        derivative=r"\tfrac{1}{C} (\sigma(x_c) - y_c)",
+        formula=(
+            r"-\frac{1}{C} \sum_{c=1}^{C} w_c \bigl[ y_c \log \sigma(x_c) + (1 - y_c) \log "
+            r"\sigma(-x_c) \bigr]"
+        ),
+        derivative=r"w_c (\sigma(x_c) - y_c) / C",
         claim="Una entropía cruzada binaria por clase, promediada sobre las clases.",
         section="notas-multilabel-soft-margin",
         properties=LossProperties(
@@ -224,84 +242,92 @@ ENTRIES = (
         make_inputs=_with_bits,
         make_perfect=_bits_correct_side,
         variants=_REDUCTIONS,
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="cosine_embedding_loss",
         module="CosineEmbeddingLoss",
         kind="pérdida",
         title="Inmersión por coseno",
-        formula=r"1 - \cos(x_1, x_2) \text{ si } y = 1;\ \max(0, \cos(x_1, x_2) - m) "
-        r"\text{ si } y = -1",
-        derivative=r"\mp \nabla_{x_1} \cos(x_1, x_2)",
+        formula=(
+            r"\begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & \text{si } y_n = 1, \\ \max\bigl(0, "
+            r"\cos(x_{1,n}, x_{2,n}) - \text{margin}\bigr) & \text{si } y_n = -1, \end{cases}"
+        ),
+        derivative=r"\mp \nabla_{x_{1,n}} \cos(x_{1,n}, x_{2,n})",
         claim="Ignora la longitud de los vectores (solo cuenta su dirección) y separa los "
         "pares disimilares hasta el margen.",
         section="notas-coseno",
+        parameters=(Parameter("margin", 0.0, -1.0, 1.0),),
         properties=LossProperties(
             nonnegative=True, zero_at_target=False, convex=False, bounded_gradient=True
         ),
         make_inputs=_cosine_inputs,
         make_perfect=_cosine_perfect,
         variants=(*_REDUCTIONS, frozen(margin=0.5)),
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="multi_margin_loss",
         module="MultiMarginLoss",
         kind="pérdida",
         title="Margen multiclase",
-        formula=r"\tfrac{1}{C} \sum_{i \ne y} \max(0, m - x_y + x_i)^p",
-        derivative=r"\tfrac{p}{C} \max(0, m - x_y + x_i)^{p - 1}",
+        formula=r"\frac{1}{C} \sum_{i \ne y} w_y \max\bigl(0,\; \text{margin} - x_y + x_i\bigr)^p",
+        derivative=r"w_y\, p\, z^{p-1} / C",
         claim="La clase correcta debe superar a cada otra en el margen; las que ya quedan "
         "por debajo no dan gradiente.",
         section="notas-multi-margin",
+        parameters=(
+            Parameter("p", 1, options=(1, 2)),
+            Parameter("margin", 1.0, 0.0, 2.0),
+        ),
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
         make_inputs=_with_class,
         make_perfect=_class_perfect,
         variants=(*_REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
-        empty_reduction_undefined=True,
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=TorchQuirks(
+            empty_reduction_undefined=True, broadcast_warning=False, kink_at_target=False
+        ),
     ),
     Entry(
         name="triplet_margin_loss",
         module="TripletMarginLoss",
         kind="pérdida",
         title="Tripletes con margen",
-        formula=r"\max(0, d(a, p) - d(a, n) + m)",
-        derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
+        formula=r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)",
+        derivative=r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)",
         claim="El negativo debe quedar al menos un margen más lejos del ancla que el "
         "positivo; cuando lo está, el gradiente es exactamente cero.",
         section="notas-triplet-margin",
+        parameters=(
+            Parameter("margin", 1.0, 0.1, 2.0, label="m"),
+            Parameter("p", 2.0, 1.0, 3.0),
+        ),
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
         ),
         make_inputs=_triplet,
         make_perfect=_triplet_perfect,
         variants=(*_REDUCTIONS, frozen(swap=True), frozen(p=1), frozen(p=3, margin=2.0)),
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
     Entry(
         name="triplet_margin_with_distance_loss",
         module="TripletMarginWithDistanceLoss",
         kind="pérdida",
         title="Tripletes con una distancia cualquiera",
-        formula=r"\max(0, d(a, p) - d(a, n) + m)",
-        derivative=r"\nabla_a d(a, p) - \nabla_a d(a, n) \text{ si el margen no se cumple}",
+        formula=r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)",
+        derivative=r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)",
         claim="La pérdida de tripletes con la distancia que se elija.",
         section="notas-triplet-margin-with-distance",
+        parameters=(Parameter("margin", 1.0, 0.1, 2.0, label="m"),),
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
         ),
         make_inputs=_triplet,
         make_perfect=_triplet_perfect,
         variants=(*_REDUCTIONS, frozen(swap=True), frozen(margin=0.5)),
-        broadcast_warning=False,
-        kink_at_target=False,
+        quirks=PAIRED,
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from actloss.catalog._entry import ActivationProperties, Entry, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, TorchQuirks, frozen
 
 INF = math.inf
 
@@ -22,6 +22,10 @@ ENTRIES = (
         claim="Donde sustituye la entrada por una constante no pasa gradiente; la función "
         "de umbral (el escalón) es constante a trozos y no deja aprender por gradiente.",
         section="notas-umbral",
+        parameters=(
+            Parameter("threshold", 0.5, -2.0, 2.0, label="θ"),
+            Parameter("value", -1.0, -2.0, 2.0, label="v"),
+        ),
         properties=ActivationProperties(
             range=(-1.0, INF),
             monotone=True,
@@ -32,7 +36,7 @@ ENTRIES = (
         ),
         variants=(frozen(), frozen(threshold=-1.0, value=2.0)),
         module_kwargs=_THRESHOLD_ARGS,
-        required_kwargs=_THRESHOLD_ARGS,
+        quirks=TorchQuirks(required_kwargs=_THRESHOLD_ARGS),
     ),
     Entry(
         name="hardtanh",
@@ -43,6 +47,10 @@ ENTRIES = (
         derivative=r"\begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso} \end{cases}",
         claim="Es acotada: la salida nunca sale de [min_val, max_val].",
         section="notas-hardtanh",
+        parameters=(
+            Parameter("min_val", -1.0, -2.0, 0.0, label="a"),
+            Parameter("max_val", 1.0, 0.0, 2.0, label="b"),
+        ),
         properties=ActivationProperties(
             range=(-1.0, 1.0),
             monotone=True,
@@ -52,7 +60,7 @@ ENTRIES = (
             positively_homogeneous=False,
         ),
         variants=(frozen(), frozen(min_val=-2.0, max_val=0.5)),
-        torch_nan_grad_varies=True,
+        quirks=TorchQuirks(torch_nan_grad_varies=True),
     ),
     Entry(
         name="relu6",
@@ -72,14 +80,14 @@ ENTRIES = (
             positively_homogeneous=False,
         ),
         domain=(-3.0, 9.0),
-        torch_nan_grad_varies=True,
+        quirks=TorchQuirks(torch_nan_grad_varies=True),
     ),
     Entry(
         name="hardsigmoid",
         module="Hardsigmoid",
         kind="activación",
         title="Hardsigmoid (sigmoide dura)",
-        formula=r"\min(\max(x + 3, 0), 6) / 6",
+        formula=r"\frac{\min(\max(x + 3, 0), 6)}{6}",
         derivative=r"\begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}",
         claim="Es una aproximación lineal a trozos de la sigmoide.",
         section="notas-hardsigmoid",
@@ -98,7 +106,7 @@ ENTRIES = (
         module="Hardswish",
         kind="activación",
         title="Hardswish",
-        formula=r"x \cdot \min(\max(x + 3, 0), 6) / 6",
+        formula=r"x \cdot \frac{\min(\max(x + 3, 0), 6)}{6}",
         derivative=r"\begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3"
         r"\end{cases}",
         claim="Aproxima SiLU sin exponenciales: x por la sigmoide dura, cuadrática en "
@@ -113,7 +121,7 @@ ENTRIES = (
             positively_homogeneous=False,
         ),
         domain=(-6.0, 6.0),
-        torch_nan_grad_varies=True,
+        quirks=TorchQuirks(torch_nan_grad_varies=True),
     ),
     Entry(
         name="hardshrink",
@@ -125,6 +133,7 @@ ENTRIES = (
         claim="Se usa en codificación dispersa: el umbral duro da el código disperso que "
         "minimiza el error de reconstrucción más una penalización L0.",
         section="notas-hardshrink",
+        parameters=(Parameter("lambd", 0.5, 0.0, 2.0, label="λ"),),
         properties=ActivationProperties(
             range=(-INF, INF),
             monotone=True,
@@ -134,7 +143,7 @@ ENTRIES = (
             positively_homogeneous=False,
         ),
         variants=(frozen(), frozen(lambd=1.5)),
-        torch_nan_grad_varies=True,
+        quirks=TorchQuirks(torch_nan_grad_varies=True),
     ),
     Entry(
         name="softshrink",
@@ -145,6 +154,7 @@ ENTRIES = (
         derivative=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
         claim="Es un paso de ISTA para la penalización L1: iterarlo recupera un código disperso.",
         section="notas-softshrink",
+        parameters=(Parameter("lambd", 0.5, 0.0, 2.0, label="λ"),),
         properties=ActivationProperties(
             range=(-INF, INF),
             monotone=True,
@@ -154,7 +164,7 @@ ENTRIES = (
             positively_homogeneous=False,
         ),
         variants=(frozen(), frozen(lambd=1.5), frozen(lambd=0.0)),
-        torch_nan_grad_varies=True,
+        quirks=TorchQuirks(torch_nan_grad_varies=True),
     ),
     Entry(
         name="tanhshrink",

@@ -6,7 +6,7 @@ import math
 
 from torch import Tensor
 
-from actloss.catalog._entry import ActivationProperties, Entry, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
 
 INF = math.inf
 
@@ -45,6 +45,7 @@ ENTRIES = (
         claim="Una entrada negativa sigue pasando gradiente (la pendiente a); "
         "en ReLU ese gradiente es cero.",
         section="notas-rectificadores",
+        parameters=(Parameter("negative_slope", 0.01, -0.5, 0.5, label="a"),),
         properties=ActivationProperties(
             range=(-INF, INF),
             monotone=True,
@@ -65,6 +66,7 @@ ENTRIES = (
         claim="La pendiente negativa a se aprende: recibe gradiente, y puede haber "
         "una por canal de entrada.",
         section="notas-prelu",
+        parameters=(Parameter("weight", 0.25, -0.5, 1.0, label="a"),),
         properties=ActivationProperties(
             range=(-INF, INF),
             monotone=True,
@@ -81,12 +83,15 @@ ENTRIES = (
         module="RReLU",
         kind="activación",
         title="RReLU (ReLU con fugas aleatorias)",
-        formula=r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},"
-        r"\; a \sim \mathcal{U}(l, u)",
+        formula=r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}",
         derivative=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
         claim="En entrenamiento cada pendiente negativa se sortea en [lower, upper]; "
         "en evaluación se usa la pendiente media.",
         section="notas-rectificadores",
+        parameters=(
+            Parameter("lower", 1 / 8, 0.0, 0.25),
+            Parameter("upper", 1 / 3, 0.25, 1.0),
+        ),
         properties=ActivationProperties(
             range=(-INF, INF),
             monotone=True,

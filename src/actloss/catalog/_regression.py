@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, frozen, random_like
+from actloss.catalog._entry import Entry, LossProperties, Parameter, frozen, random_like
 
 
 def _with_target(x: Tensor) -> tuple[Tensor, ...]:
@@ -73,8 +73,8 @@ ENTRIES = (
         module="L1Loss",
         kind="pérdida",
         title="L1 (error absoluto)",
-        formula=r"\lvert x - y \rvert",
-        derivative=r"\operatorname{sign}(x - y)",
+        formula=r"\lvert x_n - y_n \rvert",
+        derivative=r"w_n \operatorname{sign}(x_n - y_n)",
         claim="La constante que minimiza L1 es la mediana y la que minimiza el error "
         "cuadrático es la media: un dato atípico solo mueve la media. En x = y no es "
         "derivable y torch usa el subgradiente 0.",
@@ -94,8 +94,8 @@ ENTRIES = (
         module="MSELoss",
         kind="pérdida",
         title="MSE (error cuadrático medio)",
-        formula=r"(x - y)^2",
-        derivative=r"2\,(x - y)",
+        formula=r"(x_n - y_n)^2",
+        derivative=r"2\,w_n\,(x_n - y_n)",
         claim="La constante que minimiza el error cuadrático es la media, y un dato "
         "atípico la arrastra: su gradiente crece con el error.",
         section="notas-mse",
@@ -114,12 +114,15 @@ ENTRIES = (
         module="SmoothL1Loss",
         kind="pérdida",
         title="Smooth L1",
-        formula=r"\begin{cases} \frac{(x - y)^2}{2\beta} & \lvert x - y \rvert < \beta "
-        r"\\ \lvert x - y \rvert - \frac{\beta}{2} & \text{si no} \end{cases}",
-        derivative=r"\operatorname{clamp}\!\left(\tfrac{x - y}{\beta}, -1, 1\right)",
+        formula=(
+            r"\begin{cases} \dfrac{d_n^2}{2\beta} & \lvert d_n \rvert < \beta \\[4pt] \lvert d_n "
+            r"\rvert - \dfrac{\beta}{2} & \text{en otro caso} \end{cases}"
+        ),
+        derivative=r"\operatorname{clamp}\!\left(\frac{d_n}{\beta}, -1, 1\right)",
         claim="Mezcla MSE (cerca del objetivo) y L1 (lejos): en |x − y| = β el valor y la "
         "pendiente son continuos.",
         section="notas-smooth-l1",
+        parameters=(Parameter("beta", 1.0, 0.0, 3.0, label="β"),),
         properties=LossProperties(
             nonnegative=True,
             zero_at_target=True,
@@ -139,12 +142,14 @@ ENTRIES = (
         module="HuberLoss",
         kind="pérdida",
         title="Huber",
-        formula=r"\begin{cases} \frac12 (x - y)^2 & \lvert x - y \rvert < \delta "
-        r"\\ \delta \left(\lvert x - y \rvert - \frac{\delta}{2}\right) & \text{si no} "
-        r"\end{cases}",
-        derivative=r"\operatorname{clamp}(x - y, -\delta, \delta)",
+        formula=(
+            r"\begin{cases} \tfrac12 d_n^2 & \lvert d_n \rvert < \delta \\[2pt] \delta\,(\lvert "
+            r"d_n \rvert - \tfrac12 \delta) & \text{en otro caso} \end{cases}"
+        ),
+        derivative=r"w_n \operatorname{clamp}(d_n, -\delta, \delta)",
         claim="Con δ = β, Huber es β veces Smooth L1; su gradiente está recortado a ±δ.",
         section="notas-huber",
+        parameters=(Parameter("delta", 1.0, 0.1, 3.0, label="δ"),),
         properties=LossProperties(
             nonnegative=True,
             zero_at_target=True,
@@ -160,11 +165,15 @@ ENTRIES = (
         module="PoissonNLLLoss",
         kind="pérdida",
         title="NLL de Poisson",
-        formula=r"e^{x} - y\,x",
-        derivative=r"e^{x} - y",
+        formula=r"e^{x_n} - y_n\,x_n",
+        derivative=r"e^{x_n} - y_n",
         claim="La tasa constante que minimiza la NLL de Poisson es la media de los conteos; "
         "el término de Stirling (full=True) no mueve el mínimo.",
         section="notas-poisson-nll",
+        parameters=(
+            Parameter("log_input", True, options=(True, False)),
+            Parameter("full", False, options=(False, True)),
+        ),
         properties=LossProperties(
             nonnegative=False,
             zero_at_target=False,
@@ -180,11 +189,15 @@ ENTRIES = (
         module="GaussianNLLLoss",
         kind="pérdida",
         title="NLL gaussiana",
-        formula=r"\tfrac12\left(\log \sigma^2 + \frac{(x - y)^2}{\sigma^2}\right)",
-        derivative=r"\frac{x - y}{\sigma^2}",
+        formula=(
+            r"\frac12\left(\log \max(\sigma^2_n, \varepsilon) + \frac{(x_n - "
+            r"y_n)^2}{\max(\sigma^2_n, \varepsilon)}\right)"
+        ),
+        derivative=r"\frac{x_n - y_n}{\max(\sigma^2_n, \varepsilon)}",
         claim="Con la varianza aprendida, cada punto pesa 1/σ² en el gradiente: los datos "
         "ruidosos se descuentan.",
         section="notas-gaussian-nll",
+        parameters=(Parameter("var", 1.0, 0.25, 4.0, label="σ²", scale="log"),),
         properties=LossProperties(
             nonnegative=False,
             zero_at_target=False,
@@ -200,8 +213,8 @@ ENTRIES = (
         module="KLDivLoss",
         kind="pérdida",
         title="Divergencia KL",
-        formula=r"p\,(\log p - \log q)",
-        derivative=r"-p",
+        formula=r"p_n\,(\log p_n - x_n)",
+        derivative=r"-p_n",
         claim="KL espera log-probabilidades como entrada; pasarle probabilidades da un "
         "número sin sentido. KL ≥ 0, y es 0 solo si las distribuciones coinciden.",
         section="notas-kl",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from actloss.catalog._entry import ActivationProperties, Entry, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
 
 INF = math.inf
 
@@ -93,6 +93,10 @@ ENTRIES = (
         claim="Es una aproximación derivable de ReLU, pero sensible a la escala; "
         "tiende a ReLU cuando beta crece.",
         section="notas-softplus",
+        parameters=(
+            Parameter("beta", 1.0, 0.25, 4.0, label="β", scale="log"),
+            Parameter("threshold", 20.0, 1.0, 20.0),
+        ),
         properties=_smooth((0.0, INF)),
         variants=(frozen(), frozen(beta=2.0, threshold=10.0), frozen(beta=0.5)),
     ),
@@ -112,8 +116,8 @@ ENTRIES = (
         module="Mish",
         kind="activación",
         title="Mish",
-        formula=r"x \tanh(\operatorname{Softplus}(x))",
-        derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s),\ s = \operatorname{Softplus}(x)",
+        formula=r"x \tanh(s), \quad s = \operatorname{Softplus}(x)",
+        derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
         section="notas-mish",
         properties=_smooth((MISH_MIN, INF), monotone=False),
@@ -127,6 +131,7 @@ ENTRIES = (
         derivative=r"\Phi(x) + x\,\varphi(x)",
         claim="Es x·Φ(x); la aproximación con tanh difiere de ella en menos de 1e-3.",
         section="notas-gelu",
+        parameters=(Parameter("approximate", "none", options=("none", "tanh")),),
         properties=_smooth((GELU_MIN, INF), monotone=False),
         variants=(frozen(), frozen(approximate="tanh")),
     ),
@@ -140,6 +145,7 @@ ENTRIES = (
         claim="Los valores negativos acercan a cero la activación media, lo cual puede "
         "hacer que el descenso por gradiente converja más rápido.",
         section="notas-elu",
+        parameters=(Parameter("alpha", 1.0, 0.1, 3.0, label="α"),),
         properties=_smooth((-1.0, INF)),
         variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
     ),
@@ -152,6 +158,7 @@ ENTRIES = (
         derivative=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
         claim="Es una reparametrización de ELU: CELU_a(x) = a·ELU(x/a).",
         section="notas-celu",
+        parameters=(Parameter("alpha", 1.0, 0.1, 3.0, label="α"),),
         properties=_smooth((-1.0, INF)),
         variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
     ),

@@ -15,7 +15,7 @@ import math
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, VectorProperties, frozen
+from actloss.catalog._entry import Entry, Parameter, TorchQuirks, VectorProperties, frozen
 
 INF = math.inf
 _DIMS = (frozen(), frozen(dim=0), frozen(dim=-1))
@@ -53,6 +53,10 @@ def _probabilities(order: str, dim: int = -1) -> VectorProperties:
     )
 
 
+# softmax and its kin have no parameter of their own: the figures apply a temperature,
+# f(z / T), to a fixed vector of logits.
+TEMPERATURE = Parameter("temperature", 1.0, 0.25, 4.0, label="T", scale="log")
+
 ENTRIES = (
     Entry(
         name="softmax",
@@ -64,6 +68,7 @@ ENTRIES = (
         claim="Con temperatura, softmax(βx) tiende al argmax cuando β crece; la temperatura "
         "equivale a escalar los pesos de la capa anterior.",
         section="notas-softmax",
+        parameters=(TEMPERATURE,),
         properties=_probabilities("conserva"),
         variants=_DIMS,
     ),
@@ -76,6 +81,7 @@ ENTRIES = (
         derivative=r"-y_i (\delta_{ij} - y_j)",
         claim="Softmin es el softmax de la entrada cambiada de signo.",
         section="notas-softmin",
+        parameters=(TEMPERATURE,),
         properties=_probabilities("invierte"),
         variants=_DIMS,
     ),
@@ -84,10 +90,11 @@ ENTRIES = (
         module="LogSoftmax",
         kind="activación",
         title="LogSoftmax",
-        formula=r"x_i - \log \sum_j e^{x_j}",
+        formula=r"(x_i - m) - \log \sum_j e^{x_j - m}",
         derivative=r"\delta_{ij} - \operatorname{softmax}(x)_j",
         claim="Es estable donde log(softmax(x)) no lo es: finita donde el softmax redondea a 0.",
         section="notas-log-softmax",
+        parameters=(TEMPERATURE,),
         properties=VectorProperties(
             range=(-INF, 0.0),
             normalization="log-probabilidades",
@@ -109,15 +116,18 @@ ENTRIES = (
         section="notas-softmax2d",
         properties=_probabilities("conserva", dim=-3),
         make_inputs=_channels,
-        torch_reference=torch_softmax2d,
+        quirks=TorchQuirks(torch_reference=torch_softmax2d),
     ),
     Entry(
         name="glu",
         module="GLU",
         kind="activación",
         title="GLU (unidad lineal con compuerta)",
-        formula=r"a \odot \sigma(b), \quad x = (a, b)",
-        derivative=r"\partial_a = \sigma(b),\ \partial_b = a\,\sigma(b)(1 - \sigma(b))",
+        formula=r"a \odot \sigma(b)",
+        derivative=(
+            r"\frac{\partial \operatorname{GLU}}{\partial a} = \sigma(b), \qquad \frac{\partial "
+            r"\operatorname{GLU}}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))"
+        ),
         claim="Parte la dimensión en dos mitades y devuelve una: la salida tiene la mitad "
         "de tamaño.",
         section="notas-glu",

@@ -75,8 +75,8 @@ def nll_loss(
             \sum_n l_n & \text{si reduction} = \text{'sum'}
         \end{cases}
 
-    La derivada es :math:`\partial l_n / \partial x_{n,c} = -w_{y_n}` si :math:`c = y_n`
-    y 0 en otro caso: la pérdida es lineal en la entrada. Si todos los objetivos se
+    La derivada es :math:`\partial l_n / \partial x_{n,c} = -w_{y_n}\, \mathbb{1}[c = y_n]`:
+    la pérdida es lineal en la entrada. Si todos los objetivos se
     ignoran, ``'mean'`` da ``nan`` (0/0), como torch.
 
     La definición es :func:`!actloss.reference.nll_loss`, la fórmula de libro; las

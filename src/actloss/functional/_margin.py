@@ -60,9 +60,10 @@ def margin_ranking_loss(
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
     Con :math:`y_n = 1` el par está bien ordenado cuando :math:`x_{1,n}` supera a
     :math:`x_{2,n}` al menos en ``margin``; con :math:`y_n = -1`, al revés. La
-    derivada respecto a :math:`x_{1,n}` es :math:`-y_n` mientras el margen no se
-    cumple y 0 cuando se cumple; en el pliegue (argumento exactamente 0) vale
-    :math:`-y_n`, como en torch.
+    derivada respecto a :math:`x_{1,n}` es
+    :math:`-y_n\, \mathbb{1}[-y_n (x_{1,n} - x_{2,n}) + \text{margin} \ge 0]`:
+    :math:`-y_n` mientras el margen no se cumple (también en el pliegue, con el
+    argumento exactamente 0, como en torch) y 0 cuando se cumple.
 
     La definición es :func:`!actloss.reference.margin_ranking_loss`, la fórmula de libro; las
     pruebas comparan con ella esta implementación rápida.
@@ -123,10 +124,10 @@ def hinge_embedding_loss(
 
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
     Un par distinto deja de costar (y de dar gradiente) cuando su distancia alcanza
-    ``margin``. La derivada es 1 si :math:`y_n = 1` y :math:`-1` mientras
-    :math:`x_n < \text{margin}` si :math:`y_n = -1`; en :math:`x_n = \text{margin}` vale
-    :math:`-1`, como en torch. Como torch, una etiqueta distinta de :math:`\pm 1` suma
-    los dos términos.
+    ``margin``. La derivada es
+    :math:`\begin{cases} 1 & y_n = 1 \\ -\mathbb{1}[x_n \le \text{margin}] & y_n = -1 \end{cases}`:
+    en :math:`x_n = \text{margin}` vale :math:`-1`, como en torch. Como torch, una
+    etiqueta distinta de :math:`\pm 1` suma los dos términos.
 
     La definición es :func:`!actloss.reference.hinge_embedding_loss`, la fórmula de libro; las
     pruebas comparan con ella esta implementación rápida.
@@ -188,9 +189,10 @@ def multilabel_margin_loss(
 
     una suma por cada índice listado (uno repetido cuenta dos veces). Con
     ``reduction='none'`` se devuelve :math:`l` de cada muestra; con ``'mean'``, su media
-    y con ``'sum'``, su suma. La derivada respecto a :math:`x_j` es :math:`-1/C` por
-    cada término activo (argumento :math:`> 0`) y :math:`+1/C` respecto a :math:`x_i`;
-    en el pliegue (argumento exactamente 0) vale 0, como en torch.
+    y con ``'sum'``, su suma. La derivada respecto a :math:`x_j` es
+    :math:`-\tfrac{1}{C}\, \#\{i \notin J : 1 - (x_j - x_i) > 0\}`, :math:`-1/C` por cada
+    término activo, y cada uno suma :math:`+1/C` a la de su :math:`x_i`; en el pliegue
+    (argumento exactamente 0) no cuenta, como en torch.
 
     La definición es :func:`!actloss.reference.multilabel_margin_loss`, la fórmula de libro; las
     pruebas comparan con ella esta implementación rápida.
@@ -388,8 +390,10 @@ def cosine_embedding_loss(
 
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`.
     Solo importa la dirección de los vectores, no su longitud. Un par distinto deja de
-    costar (y de dar gradiente) cuando su coseno baja hasta ``margin``; en el pliegue
-    :math:`\cos = \text{margin}` la derivada es la del coseno, como en torch. Una
+    costar (y de dar gradiente) cuando su coseno baja hasta ``margin``. La derivada es
+    :math:`\mp \nabla_{x_{1,n}} \cos(x_{1,n}, x_{2,n})`: con signo menos si
+    :math:`y_n = 1` y más mientras el margen no se cumple si :math:`y_n = -1` (también en
+    el pliegue :math:`\cos = \text{margin}`, como en torch). Una
     etiqueta distinta de :math:`\pm 1` da pérdida 0.
 
     La definición es :func:`!actloss.reference.cosine_embedding_loss`, la fórmula de libro; las

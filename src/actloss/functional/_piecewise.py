@@ -132,7 +132,8 @@ def hardtanh(
 
     .. math::
 
-        y = \begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases},
+        y = \min(\max(x, a), b)
+          = \begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases},
         \qquad
         \frac{dy}{dx} = \begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso} \end{cases}
 
@@ -215,7 +216,8 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
     .. math::
 
-        y = \begin{cases} 0 & x \le -3 \\ x/6 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases},
+        y = \frac{\min(\max(x + 3, 0), 6)}{6}
+          = \begin{cases} 0 & x \le -3 \\ x/6 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases},
         \qquad
         \frac{dy}{dx} = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}
 
@@ -360,7 +362,8 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
 
     .. math::
 
-        y = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\
+        y = \operatorname{sign}(x) \max(|x| - \lambda, 0)
+          = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\
         0 & |x| \le \lambda \end{cases}, \qquad
         \frac{dy}{dx} = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}
 

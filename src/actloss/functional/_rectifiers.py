@@ -246,8 +246,9 @@ def rrelu(
         \text{ en entrenamiento}, \qquad a = \frac{\text{lower} + \text{upper}}{2}
         \text{ en evaluación}.
 
-    La derivada es :math:`a` (la pendiente sorteada) en la parte negativa y 1 en la
-    positiva. Fuera del entrenamiento es :func:`leaky_relu` con la pendiente media.
+    La derivada es :math:`\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}`, con la
+    pendiente sorteada :math:`a`. Fuera del entrenamiento es :func:`leaky_relu` con la
+    pendiente media.
     Los valores sorteados siguen la misma distribución que los de torch, pero no
     son los mismos números: torch los genera con su propio orden interno.
 

@@ -64,8 +64,9 @@ def triplet_margin_loss(
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Con
     ``swap=True`` se usa :math:`\min(d(a_n, n_n), d(p_n, n_n))` como distancia al
     negativo. Un triplete deja de costar (y de dar gradiente) cuando el negativo está al
-    menos ``margin`` más lejos que el positivo; en el pliegue el gradiente es el de las
-    distancias, como en torch.
+    menos ``margin`` más lejos que el positivo; mientras no lo está, el gradiente respecto
+    al ancla es :math:`\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)`, también en el
+    pliegue, como en torch.
 
     La definición es :func:`!actloss.reference.triplet_margin_loss`, la fórmula de libro; las
     pruebas comparan con ella esta implementación rápida.
@@ -125,7 +126,9 @@ def triplet_margin_with_distance_loss(
     y con reducción, la media (``'mean'``) o la suma (``'sum'``) de los :math:`l_n`. Sin
     ``distance_function`` se usa la distancia euclídea de :func:`triplet_margin_loss`
     (:math:`p = 2`, :math:`\varepsilon = 10^{-6}`). Con ``swap=True`` la distancia al
-    negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`.
+    negativo es :math:`\min(d(a_n, n_n), d(p_n, n_n))`. Mientras el margen no se cumple,
+    el gradiente respecto al ancla es :math:`\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n}
+    d(a_n, n_n)`.
 
     La definición es :func:`!actloss.reference.triplet_margin_with_distance_loss`,
     la fórmula de libro; las pruebas comparan con ella esta implementación rápida.

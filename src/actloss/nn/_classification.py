@@ -358,7 +358,9 @@ class AdaptiveLogSoftmaxWithLoss(torch.nn.Module):
     y la de una clase de la lista corta es :math:`\log \sigma(h(x))_y`. Las
     probabilidades suman 1 sobre las :math:`C` clases, pero cada ejemplo solo evalúa la
     cabeza y el grupo de su clase: ese es el ahorro. La pérdida es la media de
-    :math:`-\log p(y_n \mid x_n)`.
+    :math:`-\log p(y_n \mid x_n)`. Su gradiente respecto a los logits de la cabeza es el
+    de la entropía cruzada, :math:`\sigma(h(x)) - e_k`, con :math:`k` la clase o el grupo
+    de :math:`y` (y el del grupo :math:`i`, :math:`\sigma(t_i(x)) - e_{y - c_i}`).
 
     ``forward`` devuelve la tupla con nombre ``(output, loss)``: ``output`` son las
     log-probabilidades de la clase objetivo de cada ejemplo y ``loss`` su media negada.
