@@ -36,12 +36,7 @@ activation_figure("silu")
 
 x = torch.linspace(-5, 5, 100_001, dtype=torch.float64)
 y, dy = value_and_derivative("silu", x)
-where = x[y.argmin()].clone()
-for _ in range(5):
-    leaf = where.clone().requires_grad_()
-    (slope,) = torch.autograd.grad(AF.silu(leaf), leaf, create_graph=True)
-    (curvature,) = torch.autograd.grad(slope, leaf)
-    where = where - slope.detach() / curvature
+where = analysis.minimum(AF.silu, x)
 print(f"mínimo de SiLU: {float(AF.silu(where)):.6f} en x = {float(where):.6f}")
 print(f"SiLU'(mínimo) = {float(value_and_derivative('silu', where)[1]):.1e}")
 assert float(AF.silu(where)) < 0 and float(y[-1]) > 0  # goes down, then up: not monotone

@@ -137,6 +137,30 @@ def compare_with_torch(entry: str | Entry, *tensors: Tensor, **kwargs: Any) -> C
     return Comparison(entry.name, _gap(ours, theirs), max(grad_gaps, default=0.0))
 
 
+def minimum(fn: Activation, x: Tensor, steps: int = 5) -> Tensor:
+    r"""El punto :math:`x^*` donde ``fn`` tiene su mínimo, cerca del menor valor sobre ``x``.
+
+    Parte del punto de la rejilla ``x`` con el menor :math:`f` y lo refina con ``steps``
+    pasos de Newton sobre :math:`f'(x) = 0`: :math:`x \leftarrow x - f'(x) / f''(x)`, con la
+    derivada y la curvatura que da autograd (la derivada escrita de actloss, derivada otra
+    vez). Devuelve :math:`x^*` como tensor de 0 dimensiones.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss.functional import silu
+        >>> where = minimum(silu, torch.linspace(-5, 5, 1001, dtype=torch.float64))
+        >>> round(float(where), 4), round(float(silu(where)), 4)
+        (-1.2785, -0.2785)
+    """
+    where = x[fn(x).argmin()].clone()
+    for _ in range(steps):
+        leaf = where.clone().requires_grad_()
+        (slope,) = torch.autograd.grad(fn(leaf), leaf, create_graph=True)
+        (curvature,) = torch.autograd.grad(slope, leaf)
+        where = where - slope.detach() / curvature
+    return where
+
+
 def _gap(a: Tensor, b: Tensor) -> float:
     """La mayor diferencia absoluta, contando como iguales los nan y los infinitos iguales."""
     same = (a == b) | (a.isnan() & b.isnan())
@@ -150,6 +174,7 @@ __all__ = [
     "compare_with_torch",
     "gradient_norms",
     "mean_activation",
+    "minimum",
     "scale_gap",
 ]
 
