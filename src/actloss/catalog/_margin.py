@@ -172,7 +172,7 @@ ENTRIES = (
             r"\begin{cases} 1 & y_n = 1 \\ -\mathbb{1}[x_n \le \text{margin}] & y_n = -1 "
             r"\end{cases}"
         ),
-        claim="Un par disimilar deja de costar, y de dar gradiente, en cuanto su distancia "
+        claim="Un par distinto deja de costar, y de dar gradiente, en cuanto su distancia "
         "alcanza el margen.",
         section="notas-hinge-embedding",
         parameters=(Parameter("margin", 1.0, 0.0, 3.0),),
@@ -255,7 +255,7 @@ ENTRIES = (
         ),
         derivative=r"\mp \nabla_{x_{1,n}} \cos(x_{1,n}, x_{2,n})",
         claim="Ignora la longitud de los vectores (solo cuenta su dirección) y separa los "
-        "pares disimilares hasta el margen.",
+        "pares distintos hasta el margen.",
         section="notas-coseno",
         parameters=(Parameter("margin", 0.0, -1.0, 1.0),),
         properties=LossProperties(
