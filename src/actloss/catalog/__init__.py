@@ -13,30 +13,13 @@ Ejemplos:
 
 from __future__ import annotations
 
-from actloss.catalog import (
-    _classification,
-    _ctc,
-    _margin,
-    _piecewise,
-    _rectifiers,
-    _regression,
-    _smooth,
-    _softmax,
-)
+from actloss import _families
 from actloss.catalog._entry import ActivationProperties, Entry, LossProperties
 
-# The order here is the order of the tables, the tests and the gallery.
-_FAMILIES = (
-    _rectifiers,
-    _smooth,
-    _piecewise,
-    _softmax,
-    _regression,
-    _classification,
-    _margin,
-    _ctc,
-)
-CATALOG: dict[str, Entry] = {entry.name: entry for family in _FAMILIES for entry in family.ENTRIES}
+# In the order of actloss._families: the order of the tables, the tests and the gallery.
+CATALOG: dict[str, Entry] = {
+    entry.name: entry for family in _families.modules(__name__) for entry in family.ENTRIES
+}
 
 
 def get(name: str | Entry) -> Entry:

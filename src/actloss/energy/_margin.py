@@ -20,7 +20,7 @@ from torch import Tensor
 
 from actloss._validation import apply_reduction
 from actloss.energy._checks import check_energies, check_finite, check_positive
-from actloss.functional import sigmoid
+from actloss.functional._smooth import sigmoid
 
 
 def _offending_index(energies: Tensor, target: Tensor) -> Tensor:

@@ -7,41 +7,11 @@ Los demás nombres (``Module``, ``Linear``, ``Conv2d``, ``init``, ``utils``...) 
 
 from typing import Any
 
-from actloss import _passthrough
+from actloss import _families, _passthrough
 from actloss import functional as functional  # nn.functional es actloss.functional
-from actloss.nn import (
-    _classification,
-    _ctc,
-    _margin,
-    _piecewise,
-    _rectifiers,
-    _regression,
-    _smooth,
-    _softmax,
-)
-from actloss.nn._classification import *  # noqa: F403
-from actloss.nn._ctc import *  # noqa: F403
-from actloss.nn._margin import *  # noqa: F403
-from actloss.nn._piecewise import *  # noqa: F403
-from actloss.nn._rectifiers import *  # noqa: F403
-from actloss.nn._regression import *  # noqa: F403
-from actloss.nn._smooth import *  # noqa: F403
-from actloss.nn._softmax import *  # noqa: F403
 
-__all__ = sorted(
-    name
-    for family in (
-        _rectifiers,
-        _smooth,
-        _piecewise,
-        _softmax,
-        _regression,
-        _classification,
-        _margin,
-        _ctc,
-    )
-    for name in family.__all__
-)
+# Los nombres públicos de cada familia; la lista de familias es una sola: actloss._families.
+__all__ = _families.export(globals())
 
 
 # Lo que actloss no define viene de torch.nn sin cambios, el mismo objeto (PEP 562).

@@ -15,7 +15,7 @@ import torch
 from torch import Tensor
 from torch.nn import Linear, ModuleList, Sequential
 
-from actloss import functional as F
+from actloss.functional import _classification as F
 from actloss.functional._classification import _log_softmax
 from actloss.nn._base import _Loss, _WeightedLoss
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from torch import Tensor
 
-from actloss import functional as F
+from actloss.functional import _ctc as F
 from actloss.functional._ctc import Lengths
 from actloss.nn._base import _Loss
 

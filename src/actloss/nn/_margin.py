@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from torch import Tensor, nn
 
-from actloss import functional as F
+from actloss.functional import _margin as F
 from actloss.functional._distance import pairwise_distance as _pairwise_distance
 from actloss.nn._base import _Loss, _WeightedLoss
 

@@ -10,7 +10,7 @@ import warnings
 
 from torch import Tensor, nn
 
-from actloss import functional as F
+from actloss.functional import _piecewise as F
 
 
 def _inplace_suffix(inplace: bool) -> str:

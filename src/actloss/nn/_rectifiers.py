@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor, nn
 
-from actloss import functional as F
+from actloss.functional import _rectifiers as F
 
 
 class ReLU(nn.Module):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from torch import Tensor, nn
 
-from actloss import functional as F
+from actloss.functional import _smooth as F
 
 
 class Sigmoid(nn.Module):

@@ -6,7 +6,7 @@ from typing import Any
 
 from torch import Tensor, nn
 
-from actloss import functional as F
+from actloss.functional import _softmax as F
 
 
 class _DimModule(nn.Module):
