@@ -89,6 +89,13 @@ HEADERS = {
 }
 
 
+def _plain(text: str) -> str:
+    """``text`` como texto reST literal: ``|x − y|`` no es una sustitución ni ``*`` énfasis."""
+    for special in ("\\", "|", "*", "`", "_"):
+        text = text.replace(special, "\\" + special)
+    return text
+
+
 def _api(entry: Entry) -> str:
     """La función y el módulo; una capa con parámetros propios puede no tener función."""
     import actloss.functional
@@ -110,12 +117,15 @@ def _row(entry: Entry) -> list[str]:
         cells = _vector_cells(p)
     else:
         cells = _loss_cells(p)
+    derivative = "Derivada" if entry.kind == "activación" else "Gradiente"
     return [
         f":doc:`{entry.title} </{entry.example}>`",
-        f":math:`{entry.formula}`",
+        # The formula, and under it the derivative (or the gradient), both from the catalog.
+        f":math:`{entry.formula}`\n\n{derivative}: :math:`{entry.derivative}`",
         *cells,
         _api(entry),
-        f":ref:`notas <{entry.section}>`",
+        # The notes' claim that the example demonstrates, then the link to the notes.
+        f"{_plain(entry.claim)} (:ref:`notas <{entry.section}>`)",
     ]
 
 
@@ -124,7 +134,8 @@ def _table(header: list[str], entries: list[Entry]) -> list[str]:
     lines = [".. list-table::", "   :header-rows: 1", "   :class: catalogo", ""]
     for row in [header] + [_row(e) for e in entries]:
         lines.append(f"   * - {row[0]}")
-        lines.extend(f"     - {cell}" for cell in row[1:])
+        for cell in row[1:]:  # a cell of several paragraphs continues indented
+            lines.append("     - " + cell.replace("\n", "\n       "))
     return lines
 
 
@@ -142,10 +153,11 @@ class CatalogTable(SphinxDirective):
         entries = [e for e in catalog.CATALOG.values() if e.kind == kind]
         vectors = [e for e in entries if isinstance(e.properties, VectorProperties)]
         entries = [e for e in entries if e not in vectors]
-        lines = _table(["Función", "Fórmula", *HEADERS[kind], "API", "Notas"], entries)
+        first, last = ["Función", "Fórmula y derivada"], ["API", "Lo que afirman las notas"]
+        lines = _table([*first, *HEADERS[kind], *last], entries)
         if vectors:  # vector-valued activations get their own table and columns
             lines += ["", VECTOR_INTRO, ""]
-            lines += _table(["Función", "Fórmula", *VECTOR_HEADERS, "API", "Notas"], vectors)
+            lines += _table([*first, *VECTOR_HEADERS, *last], vectors)
         container = nodes.container()
         self.state.nested_parse(StringList(lines, source="actloss.catalog"), 0, container)
         _add_figures(container)
