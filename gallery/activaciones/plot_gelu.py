@@ -46,7 +46,7 @@ x = torch.linspace(-4, 4, 81, dtype=torch.float64)
 phi = torch.searchsorted(samples, x) / samples.numel()
 gap = float((AF.gelu(x) - x * phi).abs().max())
 print(f"max |GELU(x) − x·Φ_muestral(x)| = {gap:.1e}")
-assert gap < 5e-3  # the Monte Carlo error of Phi, times |x| <= 4
+assert gap < 5e-3  # el error de Monte Carlo de Phi, por |x| <= 4
 
 # %%
 # El error de la aproximación con tanh

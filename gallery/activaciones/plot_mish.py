@@ -39,8 +39,8 @@ y, dy = value_and_derivative("mish", x)
 where = analysis.minimum(nn.Mish(), x)
 print(f"mínimo de Mish: {float(AF.mish(where)):.6f} en x = {float(where):.6f}")
 print(f"mínimo de SiLU: {float(AF.silu(x).min()):.6f}")
-assert float(AF.mish(where)) < 0 and float(y[-1]) > 0  # goes down, then up: not monotone
-assert torch.diff(dy).abs().max() < 1e-3  # no kink
+assert float(AF.mish(where)) < 0 and float(y[-1]) > 0  # baja y luego sube: no es monótona
+assert torch.diff(dy).abs().max() < 1e-3  # sin pliegues
 curves(x, {"Mish": y, "SiLU": AF.silu(x), "ReLU": AF.relu(x)}, xlabel="$x$", ylabel="$f(x)$")
 
 # %%

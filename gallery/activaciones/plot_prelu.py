@@ -56,7 +56,7 @@ for _ in range(60):
     loss = (layer(x) - target).square().mean()
     optimizer.zero_grad()
     loss.backward()
-    assert layer.weight.grad.abs().min() > 0 or loss < 1e-10  # every slope is trained
+    assert layer.weight.grad.abs().min() > 0 or loss < 1e-10  # se entrena cada pendiente
     optimizer.step()
     history.append(layer.weight.detach().clone())
 

@@ -39,8 +39,8 @@ y, dy = value_and_derivative("silu", x)
 where = analysis.minimum(AF.silu, x)
 print(f"mínimo de SiLU: {float(AF.silu(where)):.6f} en x = {float(where):.6f}")
 print(f"SiLU'(mínimo) = {float(value_and_derivative('silu', where)[1]):.1e}")
-assert float(AF.silu(where)) < 0 and float(y[-1]) > 0  # goes down, then up: not monotone
-assert torch.diff(dy).abs().max() < 1e-3  # no kink: SiLU' moves little per 1e-4 step
+assert float(AF.silu(where)) < 0 and float(y[-1]) > 0  # baja y luego sube: no es monótona
+assert torch.diff(dy).abs().max() < 1e-3  # sin pliegues: SiLU' cambia poco en cada paso de 1e-4
 
 # %%
 # Comparación con torch

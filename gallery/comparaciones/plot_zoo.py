@@ -35,13 +35,13 @@ rows, skipped = [], []
 for entry in entries:
     x = torch.linspace(*entry.domain, 4001, dtype=torch.float64)
     curve = elementwise_curve(entry, x)
-    if curve is None:  # no 1-D view (e.g. it needs an image-shaped input)
+    if curve is None:  # sin vista 1-D (por ejemplo, pide una entrada con forma de imagen)
         skipped.append(entry.module)
         continue
     y, dy, _ = curve
     finite = torch.gradient(y, spacing=(x,))[0]
     smooth_part = (dy[1:-1] - finite[1:-1]).abs() < 1e-2
-    assert smooth_part.float().mean() > 0.99, entry.name  # away from kinks they agree
+    assert smooth_part.float().mean() > 0.99, entry.name  # lejos de los pliegues coinciden
     rows.append((entry.module, float(y.min()), float(y.max()), float(dy.abs().max())))
 for name, low, high, slope in rows:
     print(f"{name:>12}: f de {low:+8.3f} a {high:+8.3f}; max |f'| = {slope:.3f}")

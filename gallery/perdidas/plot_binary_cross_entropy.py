@@ -51,9 +51,9 @@ for i in range(4):
         f"(gradiente {grad_sigmoid[i].item():.2f}); BCE con logits = "
         f"{with_logits[i].item():7.2f} (gradiente {grad_logits[i].item():.2f})"
     )
-assert on_sigmoid[2] == on_sigmoid[3] == 100  # saturated at the clamp
-assert grad_sigmoid[2] == grad_sigmoid[3] == 0  # and no learning signal
-torch.testing.assert_close(with_logits[1:], -z[1:].detach())  # exact: -log sigmoid(z) = -z
+assert on_sigmoid[2] == on_sigmoid[3] == 100  # saturada en el recorte
+assert grad_sigmoid[2] == grad_sigmoid[3] == 0  # y sin señal para aprender
+torch.testing.assert_close(with_logits[1:], -z[1:].detach())  # exacto: -log sigmoid(z) = -z
 torch.testing.assert_close(grad_logits, -torch.ones(4))
 
 # %%

@@ -46,7 +46,7 @@ loss_figure(
 
 x = torch.tensor([-1e4, -50.0, 50.0, 1e4])
 ones = torch.ones(4)
-naive = torch.log(1 + torch.exp(-x))  # -log sigmoid(x), written naively
+naive = torch.log(1 + torch.exp(-x))  # -log sigmoid(x), escrita de forma ingenua
 stable = AF.binary_cross_entropy_with_logits(x, ones, reduction="none")
 print("ingenua:", [f"{v:.4g}" for v in naive.tolist()])
 print("estable:", [f"{v:.4g}" for v in stable.tolist()])

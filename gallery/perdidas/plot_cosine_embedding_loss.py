@@ -64,7 +64,7 @@ for scale in (1e-3, 0.5, 2.0, 1e3, 1e6):
     scaled = AF.cosine_embedding_loss(scale * x1, x2, y, reduction="none")
     gap = float((scaled - reference).abs().max())
     print(f"x1 · {scale:g}: mayor cambio de la pérdida {gap:.1e}")
-    assert gap < 1e-6  # epsilon only shows for tiny vectors: a relative 1e-12 / |x|^2
+    assert gap < 1e-6  # épsilon solo se nota en vectores diminutos: 1e-12 / |x|^2 relativo
 
 # %%
 # La afirmación (2): el margen de los pares distintos

@@ -30,7 +30,7 @@ torch.set_num_threads(1)
 C = 5
 logit = torch.linspace(-4, 10, 300, dtype=torch.float64)
 scores = torch.zeros(300, C, dtype=torch.float64)
-scores[:, 0] = logit  # the correct class's logit; the others stay at 0
+scores[:, 0] = logit  # el logit de la clase correcta; los demás se quedan en 0
 target = torch.zeros(300, dtype=torch.long)
 curves(
     logit,
@@ -54,14 +54,14 @@ gap = (AF.cross_entropy(x, y) - AF.nll_loss(log_q, y)).abs().item()
 print(f"|CE - NLL(LogSoftmax)| = {gap:.1e}")
 assert gap < 1e-15
 
-p = torch.rand(6, C, dtype=torch.float64).softmax(dim=1)  # a soft target
+p = torch.rand(6, C, dtype=torch.float64).softmax(dim=1)  # un objetivo suave
 cross = AF.cross_entropy(x, p, reduction="none")
 entropy = -(p * p.log()).sum(1)
 kl = (p * (p.log() - log_q)).sum(1)
 print("H(p, q)        =", [round(v, 4) for v in cross.tolist()])
 print("H(p) + KL(p‖q) =", [round(v, 4) for v in (entropy + kl).tolist()])
 torch.testing.assert_close(cross, entropy + kl)
-assert bool((kl >= 0).all())  # so H(p, q) >= H(p): the best q is p itself
+assert bool((kl >= 0).all())  # así que H(p, q) >= H(p): la mejor q es la propia p
 
 # %%
 # El suavizado de etiquetas cambia el óptimo

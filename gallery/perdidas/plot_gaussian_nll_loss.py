@@ -50,7 +50,7 @@ curves(
 # minimizando la NLL gaussiana. En el óptimo, cada varianza es el error cuadrático
 # medio de su sensor y :math:`\mu` es la media ponderada por :math:`1/\sigma^2`.
 
-sensor = torch.arange(60) % 2  # 0: precise, 1: noisy
+sensor = torch.arange(60) % 2  # 0: preciso, 1: ruidoso
 y = 2.0 + torch.where(sensor == 0, 0.1, 2.0) * torch.randn(60, dtype=torch.float64)
 mu = torch.zeros(1, dtype=torch.float64, requires_grad=True)
 log_var = torch.zeros(2, dtype=torch.float64, requires_grad=True)

@@ -78,7 +78,7 @@ expected = float((p * p.log()).sum() - (p * p).sum())
 print(f"kl_div(p, p) = {mistake:.4f} = −H(p) − Σp² = {expected:.4f}")
 print(f"mínimo de la curva errónea en θ = {theta[wrong.argmin()]:.3f}")
 assert float(mistake) < 0 and abs(float(mistake) - expected) < 1e-12
-assert float(theta[wrong.argmin()]) == float(theta[0])  # collapses onto the class with p = 0.7
+assert float(theta[wrong.argmin()]) == float(theta[0])  # se concentra en la clase con p = 0.7
 
 # %%
 # ``'mean'`` frente a ``'batchmean'``: el primero divide también entre las 5 clases.

@@ -49,10 +49,10 @@ for name, sample in (("sin atípico", data), ("con atípico", with_outlier)):
         f"{name}: mejor constante L1 = {l1_best:.3f} (mediana {sample.median():.3f}), "
         f"MSE = {mse_best:.3f} (media {sample.mean():.3f})"
     )
-    step = float(sample.max() - sample.min()) / 20_000  # the search grid's spacing
+    step = float(sample.max() - sample.min()) / 20_000  # el paso de la rejilla de búsqueda
     middle = sample.sort().values[(sample.numel() - 1) // 2 : sample.numel() // 2 + 1]
-    assert middle.min() - step <= l1_best <= middle.max() + step  # a median
-    assert abs(mse_best - float(sample.mean())) <= step  # the mean
+    assert middle.min() - step <= l1_best <= middle.max() + step  # una mediana
+    assert abs(mse_best - float(sample.mean())) <= step  # la media
 
 l1_shift = abs(results["con atípico"][0] - results["sin atípico"][0])
 mse_shift = abs(results["con atípico"][1] - results["sin atípico"][1])
@@ -92,8 +92,8 @@ left, right = (float((AF.l1_loss(y + s, y) - AF.l1_loss(y, y)) / s) for s in (-h
 at_kink = y.clone().requires_grad_()
 (grad,) = torch.autograd.grad(AF.l1_loss(at_kink, y), at_kink)
 print(f"pendientes a cada lado: {left:+.3f} y {right:+.3f}; gradiente en x = y: {float(grad):+.1f}")
-assert left == -1.0 and right == 1.0  # a true kink: no derivative at 0
-assert float(grad) == 0.0  # the subgradient torch uses (compared with torch below)
+assert left == -1.0 and right == 1.0  # un pliegue de verdad: sin derivada en 0
+assert float(grad) == 0.0  # el subgradiente que usa torch (se compara con torch más abajo)
 
 # %%
 # Comparación con torch
@@ -106,4 +106,4 @@ assert torch.equal(
     nn.L1Loss(reduction="sum")(prediction, target), AF.l1_loss(prediction, target, reduction="sum")
 )
 print(analysis.compare_with_torch("l1_loss", prediction, target))
-print(analysis.compare_with_torch("l1_loss", y, y))  # the same gradient, 0, at the kink
+print(analysis.compare_with_torch("l1_loss", y, y))  # el mismo gradiente, 0, en el pliegue

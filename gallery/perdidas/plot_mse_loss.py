@@ -40,7 +40,7 @@ outlier = torch.tensor([500.0], dtype=torch.float64)
 with_outlier = torch.cat([data, outlier])
 best = analysis.best_constant(AF.mse_loss, data)
 best_outlier = analysis.best_constant(AF.mse_loss, with_outlier)
-step = float(with_outlier.max() - with_outlier.min()) / 20_000  # the search grid's spacing
+step = float(with_outlier.max() - with_outlier.min()) / 20_000  # el paso de la rejilla de búsqueda
 predicted_shift = float(outlier - data.mean()) / 100
 print(f"sin atípico: mejor constante {best:.3f}, media {data.mean():.3f}")
 print(f"con atípico: mejor constante {best_outlier:.3f}, media {with_outlier.mean():.3f}")

@@ -61,7 +61,7 @@ for p in (1, 2):
     assert (grad[0, 1:][~inside[1:]] == 0).all() and (grad[0, 1:][inside[1:]] > 0).all()
     assert torch.isclose(grad[0, 0], -grad[0, 1:].sum())
 grad_p1 = torch.autograd.grad(AF.multi_margin_loss(x, target, p=1), x)[0]
-assert grad_p1[0, 4] == grad_p1[0, 1]  # p = 1: every offender is pushed alike
+assert grad_p1[0, 4] == grad_p1[0, 1]  # p = 1: cada clase que viola el margen, el mismo empujón
 
 # %%
 # Comparación con torch

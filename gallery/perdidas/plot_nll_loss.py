@@ -31,7 +31,7 @@ torch.set_num_threads(1)
 
 p = torch.linspace(0.01, 1.0, 200, dtype=torch.float64)
 target = torch.zeros(200, dtype=torch.long)
-rows = torch.stack([p, 1 - p], dim=1)  # two classes; the correct one has probability p
+rows = torch.stack([p, 1 - p], dim=1)  # dos clases; la correcta tiene probabilidad p
 curves(
     p,
     {

@@ -57,12 +57,12 @@ for beta in (0.5, 2.0):
             f"{outer:.9f} (fuera); salto de pendiente {slope_jump:.1e}"
         )
         assert abs(inner - beta / 2) < h**2 / beta and abs(outer - beta / 2) < 1e-12
-        assert abs(slope_jump - h / beta) < 1e-9  # vanishes with h: no kink
+        assert abs(slope_jump - h / beta) < 1e-9  # se anula con h: sin pliegue
 
 # %%
 # Los extremos: MSE escalada cerca del objetivo y L1 desplazada lejos.
 
-d = torch.linspace(-0.4, 0.4, 8, dtype=torch.float64)  # 50·|d| > 1 for all
+d = torch.linspace(-0.4, 0.4, 8, dtype=torch.float64)  # 50·|d| > 1 para todos
 inside = nn.SmoothL1Loss(reduction="none", beta=1.0)(d, torch.zeros_like(d))
 far = AF.smooth_l1_loss(d * 50, torch.zeros_like(d), reduction="none")
 torch.testing.assert_close(inside, AF.mse_loss(d, torch.zeros_like(d), reduction="none") / 2)

@@ -53,7 +53,7 @@ ratio = -grad * torch.exp(s.detach())
 for si, li, gi, ri in zip(s.tolist(), loss.tolist(), grad.tolist(), ratio.tolist(), strict=True):
     print(f"s = {si:5g}: pérdida {li:.3e}, gradiente {gi:.3e}, -gradiente·e^s = {ri:.9f}")
 assert (grad != 0).all() and (grad < 0).all()
-assert (grad[1:].abs() < grad[:-1].abs()).all()  # it decays monotonically
+assert (grad[1:].abs() < grad[:-1].abs()).all()  # decae de forma monótona
 assert torch.allclose(ratio[4:], torch.ones(4, dtype=torch.float64), rtol=1e-8)
 assert loss[6] == 0 and grad[6] != 0
 
