@@ -32,6 +32,7 @@ extensions = [
     "a11y_fixes",
     "gallery_es",
     "library_stamp",  # a change in src/actloss reruns the examples and notes
+    "interactive",  # sliders on the gallery pages and the explorer (issue 17)
     "sitemap_all",  # every page, also after an incremental build
     "notfound.extension",
     "sphinxext.opengraph",

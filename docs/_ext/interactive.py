@@ -1,0 +1,798 @@
+"""Figuras interactivas: controles que redibujan las curvas con números de actloss.
+
+Cada página de la galería de una función con parámetros recibe, debajo de su figura
+estática, una figura con un control por parámetro: un deslizador (``<input
+type="range">``) para los continuos y una lista (``<select>``) para las opciones. Los
+parámetros, sus intervalos y sus valores por defecto salen del catálogo
+(:func:`catalog_parameters`), así que una entrada nueva con parámetros tiene controles
+el día que se añade.
+
+Los números se calculan aquí, al construir, con :mod:`actloss`: la función y su
+derivada (autograd) en una rejilla de valores de los parámetros por una rejilla de
+:math:`x`, redondeados a lo que se ve en pantalla. Van dentro de la página como JSON;
+``docs/_static/interactivo.js`` solo elige la curva del valor marcado y la dibuja (y,
+si el lector no pide menos movimiento, interpola entre dos valores de la rejilla
+durante la transición). La página ``explorador`` superpone varias funciones con sus
+valores por defecto.
+
+Los cálculos se guardan en ``<doctrees>/interactivo``, con la huella de
+``src/actloss`` y de este archivo en el nombre: una página que se vuelve a leer sin que
+cambie la biblioteca no repite la cuenta. Los ``.py`` y ``.ipynb`` que se descargan
+no cambian: la figura se añade al ``.rst`` que genera sphinx-gallery, al leerlo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import inspect
+import itertools
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:  # torch and actloss are imported only when a figure is computed
+    from torch import Tensor
+
+    from actloss.catalog import Entry
+
+FORMAT = 1  # bump when the JSON changes shape
+NUMBERS_PER_PAGE = 24_000  # values stored per page (sets the x grid): about 130 KB of JSON
+GRID_SIZE = {1: 21, 2: 9, 3: 5}  # grid values per continuous parameter, by their number
+LOGITS = (1.0, 2.5, 0.5, 2.0, -1.0)  # the softmax family's fixed scores (as in its example)
+TEMPERATURE = {"temperature", "temperatura", "tau", "t"}
+
+# ---------------------------------------------------------------------------------------
+# Parameters: the catalog's, as controls with a grid of values
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Control:
+    """Un control de la figura: un parámetro del catálogo con su rejilla de valores."""
+
+    name: str
+    label: str
+    values: tuple[Any, ...]
+    initial: int  # index of the catalog's default in ``values``
+    options: bool  # a <select> (discrete options) rather than a slider
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "nombre": self.name,
+            "etiqueta": self.label,
+            "tipo": "opciones" if self.options else "rango",
+            "valores": list(self.values),
+            "inicial": self.initial,
+        }
+
+
+def catalog_parameters(entry: Entry) -> list[dict[str, Any]]:
+    """Los parámetros que el catálogo declara para ``entry`` (``Entry.parameters``).
+
+    Cada uno como ``{"name", "low", "high", "default", "options", "label", "scale"}``.
+    Es el único punto que lee el catálogo: si cambia la forma del campo, cambia aquí.
+    """
+    found = []
+    declared = entry.parameters if hasattr(entry, "parameters") else _EXPECTED.get(entry.name, ())
+    for p in declared or ():
+        item = p if isinstance(p, dict) else vars(p) if hasattr(p, "__dict__") else {}
+        if not item and hasattr(p, "__dataclass_fields__"):
+            item = {k: getattr(p, k) for k in p.__dataclass_fields__}
+        options = item.get("options") or item.get("choices") or ()
+        found.append(
+            {
+                "name": item["name"],
+                "low": item.get("low"),
+                "high": item.get("high"),
+                "default": item.get("default"),
+                "options": tuple(options),
+                "label": item.get("label") or item.get("symbol"),
+                "scale": item.get("scale"),
+            }
+        )
+    return found
+
+
+# TEMPORARY, until Entry.parameters lands in the catalog: the same shape.
+_EXPECTED: dict[str, tuple[dict[str, Any], ...]] = {
+    "elu": ({"name": "alpha", "low": 0.1, "high": 3.0, "default": 1.0},),
+    "celu": ({"name": "alpha", "low": 0.1, "high": 3.0, "default": 1.0},),
+    "leaky_relu": ({"name": "negative_slope", "low": -0.5, "high": 0.5, "default": 0.01},),
+    "rrelu": (
+        {"name": "lower", "low": 0.0, "high": 0.5, "default": 0.125},
+        {"name": "upper", "low": 0.0, "high": 1.0, "default": 1 / 3},
+    ),
+    "prelu": ({"name": "weight", "low": -0.5, "high": 1.0, "default": 0.25},),
+    "softplus": (
+        {"name": "beta", "low": 0.25, "high": 4.0, "default": 1.0},
+        {"name": "threshold", "low": 1.0, "high": 20.0, "default": 20.0},
+    ),
+    "hardtanh": (
+        {"name": "min_val", "low": -2.0, "high": 0.0, "default": -1.0},
+        {"name": "max_val", "low": 0.0, "high": 2.0, "default": 1.0},
+    ),
+    "hardshrink": ({"name": "lambd", "low": 0.0, "high": 2.0, "default": 0.5},),
+    "softshrink": ({"name": "lambd", "low": 0.0, "high": 2.0, "default": 0.5},),
+    "threshold": (
+        {"name": "threshold", "low": -2.0, "high": 2.0, "default": 0.5},
+        {"name": "value", "low": -2.0, "high": 2.0, "default": -1.0},
+    ),
+    "gelu": ({"name": "approximate", "options": ("none", "tanh"), "default": "none"},),
+    "softmax": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
+    "log_softmax": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
+    "softmin": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
+    "huber_loss": ({"name": "delta", "low": 0.1, "high": 3.0, "default": 1.0},),
+    "smooth_l1_loss": ({"name": "beta", "low": 0.0, "high": 3.0, "default": 1.0},),
+    "margin_ranking_loss": ({"name": "margin", "low": 0.0, "high": 2.0, "default": 0.0},),
+    "hinge_embedding_loss": ({"name": "margin", "low": 0.0, "high": 3.0, "default": 1.0},),
+    "multi_margin_loss": (
+        {"name": "p", "options": (1, 2), "default": 1},
+        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
+    ),
+    "cosine_embedding_loss": ({"name": "margin", "low": -1.0, "high": 1.0, "default": 0.0},),
+    "triplet_margin_loss": (
+        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
+        {"name": "p", "low": 1.0, "high": 3.0, "default": 2.0},
+    ),
+    "triplet_margin_with_distance_loss": (
+        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
+    ),
+    "gaussian_nll_loss": ({"name": "var", "low": 0.25, "high": 4.0, "default": 1.0},),
+    "poisson_nll_loss": (
+        {"name": "log_input", "options": (True, False), "default": True},
+        {"name": "full", "options": (False, True), "default": False},
+    ),
+}
+
+
+def _nice(value: float) -> float:
+    return float(f"{value:.6g}")
+
+
+def grid(low: float, high: float, default: float, size: int, log: bool = False) -> list[float]:
+    """A lo sumo ``size`` valores de ``low`` a ``high``, con paso redondo, y ``default``.
+
+    Los extremos y el valor por defecto siempre están; entre ellos, los múltiplos del
+    menor paso redondo (1, 2, 2.5 o 5 por una potencia de 10) que caben. Con
+    ``log=True``, una progresión geométrica a cada lado del valor por defecto (con tres
+    cifras significativas).
+    """
+    fixed = {_nice(low), _nice(high), _nice(default)}
+    if log:  # the same ratio on each side of the default: 0.25 ... 1 ... 4 by sqrt(2)
+        below = round((size - 1) * math.log(default / low) / math.log(high / low))
+        above = size - 1 - below
+        values = {float(f"{default * (low / default) ** (k / below):.3g}") for k in range(below)}
+        values |= {float(f"{default * (high / default) ** (k / above):.3g}") for k in range(above)}
+        return sorted(fixed | values)
+    for exponent in range(-3, 4):
+        for mantissa in (1, 2, 2.5, 5):
+            step = mantissa * 10.0**exponent
+            first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+            values = fixed | {_nice(i * step) for i in range(first, last + 1)}
+            if len(values) <= size:
+                return sorted(values)
+    return sorted(fixed)
+
+
+def controls(entry: Entry) -> list[Control]:
+    """Los controles de ``entry``, a partir de sus parámetros del catálogo."""
+    params = catalog_parameters(entry)
+    continuous = sum(1 for p in params if not p["options"])
+    size = GRID_SIZE.get(continuous, 4)
+    found = []
+    for p in params:
+        label = p["name"] if not p["label"] else f"{p['label']} ({p['name']})"
+        if p["label"] == p["name"]:
+            label = p["name"]
+        if p["options"]:
+            values = tuple(p["options"])
+            initial = values.index(p["default"]) if p["default"] in values else 0
+            found.append(Control(p["name"], label, values, initial, True))
+            continue
+        log = p["scale"] == "log"
+        values = tuple(grid(float(p["low"]), float(p["high"]), float(p["default"]), size, log))
+        initial = min(range(len(values)), key=lambda i: abs(values[i] - float(p["default"])))
+        found.append(Control(p["name"], label, values, initial, False))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Views: what is drawn against what
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    xlabel: str
+    ylabel: str
+    series: tuple[str, ...]
+
+
+@dataclass
+class View:
+    """Una vista de una función: su eje :math:`x`, sus paneles y cómo evaluarla.
+
+    ``evaluate(x, kwargs)`` devuelve, por panel, una lista de tensores (una curva por
+    serie) sobre ``x``. ``axis`` dice qué es :math:`x` en una pérdida: ``"residuo"``,
+    ``"margen"`` u otra cosa (el explorador superpone solo las dos primeras).
+    """
+
+    kind: str  # "curva" or "barras"
+    domain: tuple[float, float] | None  # None: x is given by ``points``
+    panels: tuple[Panel, ...]
+    evaluate: Callable[[Tensor, dict[str, Any]], list[list[Tensor]]]
+    axis: str = ""
+    points: tuple[float, ...] = ()
+    labels: tuple[str, ...] = field(default_factory=tuple)  # names of the bars
+
+
+def _signature(entry: Entry) -> set[str]:
+    try:
+        return set(inspect.signature(entry.fn).parameters)
+    except (TypeError, ValueError):
+        return set()
+
+
+def _split(entry: Entry, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separa los argumentos de la función de los que usa la vista (temperatura, pesos)."""
+    accepted = _signature(entry)
+    call = {k: v for k, v in kwargs.items() if k in accepted}
+    return call, {k: v for k, v in kwargs.items() if k not in accepted}
+
+
+def _derivative(values: Tensor, x: Tensor) -> Tensor:
+    import torch
+
+    (grad,) = torch.autograd.grad(values.sum(), x, allow_unused=True)
+    return torch.zeros_like(x) if grad is None else grad
+
+
+def _activation_view(entry: Entry) -> View:
+    def evaluate(x: Tensor, kwargs: dict[str, Any]) -> list[list[Tensor]]:
+        import torch
+
+        call, rest = _split(entry, kwargs)
+        leaf = x.detach().clone().requires_grad_()
+        weights = entry.make_params(leaf.detach())
+        # A learnable weight (PReLU's): the parameter names it, or names the module's
+        # argument (``init``); every element of the weight takes the value.
+        named = list(inspect.signature(entry.fn).parameters)[1 : 1 + len(weights)]
+        rest.update({k: call.pop(k) for k in named if k in call})
+        if rest and len(weights) == len(rest) == 1:
+            (value,) = rest.values()
+            weights = tuple(torch.full_like(w, float(value)) for w in weights)
+        elif rest:
+            raise ValueError(f"{entry.name}: parámetros sin uso {sorted(rest)}")
+        y = entry.fn(leaf, *weights, **call)
+        return [[y.detach()], [_derivative(y, leaf)]]
+
+    panels = (
+        Panel(entry.title, "x", "f(x)", ("f(x)",)),
+        Panel("Derivada", "x", "f′(x)", ("f′(x)",)),
+    )
+    return View("curva", entry.domain, panels, evaluate)
+
+
+def _vector_view(entry: Entry) -> View:
+    def evaluate(x: Tensor, kwargs: dict[str, Any]) -> list[list[Tensor]]:
+        import torch
+
+        call, rest = _split(entry, kwargs)
+        z = torch.tensor(LOGITS, dtype=torch.float64)
+        for name, value in rest.items():
+            if name.lower() not in TEMPERATURE:
+                raise ValueError(f"{entry.name}: parámetro sin uso {name!r}")
+            z = z / float(value)
+        return [[entry.fn(z, **{"dim": -1, **call}).detach()]]
+
+    title = f"{entry.title} de z / T"
+    panel = Panel(title, "componente i", "fᵢ", ("fᵢ",))
+    points = tuple(float(i) for i in range(len(LOGITS)))
+    labels = tuple(f"z{i} = {z:g}" for i, z in enumerate(LOGITS))
+    return View("barras", None, (panel,), evaluate, points=points, labels=labels)
+
+
+LossBuilder = Callable[[Callable[..., "Tensor"], "Tensor", dict[str, Any]], "Tensor"]
+
+
+def _stack0(s: Tensor) -> Tensor:
+    import torch
+
+    return torch.stack([s, torch.zeros_like(s)], dim=1)
+
+
+def _zeros_long(s: Tensor) -> Tensor:
+    import torch
+
+    return torch.zeros(len(s), dtype=torch.long)
+
+
+def _ones(s: Tensor) -> Tensor:
+    import torch
+
+    return torch.ones_like(s)
+
+
+def _unit(c: Tensor) -> tuple[Tensor, Tensor]:
+    """Dos vectores unitarios del plano con coseno ``c`` (como en el ejemplo de la galería)."""
+    import torch
+
+    angle = torch.acos(c.clamp(-1, 1))
+    u = torch.stack([torch.ones_like(c), torch.zeros_like(c)], dim=1)
+    return u, torch.stack([torch.cos(angle), torch.sin(angle)], dim=1)
+
+
+def _triplet_diagonal(fn: Callable[..., Tensor], t: Tensor, kw: dict[str, Any]) -> Tensor:
+    """Ancla en (0, 0), positivo en (½, ½), negativo en (t, t): la norma p sí cuenta."""
+    import torch
+
+    anchor = torch.zeros(len(t), 2, dtype=t.dtype)
+    positive = torch.full((len(t), 2), 0.5, dtype=t.dtype)
+    negative = torch.stack([t, t], dim=1)
+    return fn(anchor, positive, negative, **kw)
+
+
+def _triplet_line(fn: Callable[..., Tensor], s: Tensor, kw: dict[str, Any]) -> Tensor:
+    """En la recta: ancla en 0, positivo en 1, negativo a distancia 1 + s."""
+    import torch
+
+    anchor = torch.zeros(len(s), 1, dtype=s.dtype)
+    negative = -(1 + s).clamp_min(0).unsqueeze(1)
+    return fn(anchor, torch.ones_like(anchor), negative, **kw)
+
+
+# The loss views: how a scalar on the x axis becomes the loss's arguments. Each is the
+# construction its gallery example draws. (name -> axis, x label, domain, builder)
+LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
+    "poisson_nll_loss": (
+        "predicción",
+        "predicción x (objetivo y = 3)",
+        (0.1, 4.0),
+        lambda fn, x, kw: fn(x, torch_full(x, 3.0), **kw),
+    ),
+    "margin_ranking_loss": (
+        "margen",
+        "margen obtenido s = y (x₁ − x₂)",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(s, 0 * s, _ones(s), **kw),
+    ),
+    "hinge_embedding_loss": (
+        "distancia",
+        "distancia x de un par distinto (y = −1)",
+        (0.0, 3.0),
+        lambda fn, d, kw: fn(d, -_ones(d), **kw),
+    ),
+    "multi_margin_loss": (
+        "margen",
+        "ventaja de la clase correcta x_y − x_i",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(_stack0(s), _zeros_long(s), **kw),
+    ),
+    "multilabel_margin_loss": (
+        "margen",
+        "ventaja de la clase correcta x_y − x_i",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(_stack0(s), torch_labels(s), **kw),
+    ),
+    "soft_margin_loss": (
+        "margen",
+        "margen obtenido s = y x",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(s, _ones(s), **kw),
+    ),
+    "multilabel_soft_margin_loss": (
+        "margen",
+        "margen obtenido s = y x",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(s.unsqueeze(1), _ones(s).unsqueeze(1), **kw),
+    ),
+    "binary_cross_entropy_with_logits": (
+        "margen",
+        "logit x de un positivo (y = 1)",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(s, _ones(s), **kw),
+    ),
+    "cross_entropy": (
+        "margen",
+        "ventaja de la clase correcta x_y − x_i",
+        (-3.0, 3.0),
+        lambda fn, s, kw: fn(_stack0(s), _zeros_long(s), **kw),
+    ),
+    "binary_cross_entropy": (
+        "probabilidad",
+        "probabilidad predicha p de un positivo (y = 1)",
+        (0.01, 0.99),
+        lambda fn, p, kw: fn(p, _ones(p), **kw),
+    ),
+    "cosine_embedding_loss": (
+        "coseno",
+        "cos(x₁, x₂) de un par distinto (y = −1)",
+        (-0.999, 0.999),
+        lambda fn, c, kw: fn(*_unit(c), -_ones(c), **kw),
+    ),
+    "triplet_margin_loss": (
+        "posición",
+        "negativo en (t, t); ancla en (0, 0), positivo en (½, ½)",
+        (0.0, 3.0),
+        _triplet_diagonal,
+    ),
+    "triplet_margin_with_distance_loss": (
+        "margen",
+        "margen obtenido s = d(a, n) − d(a, p)",
+        (-1.0, 3.0),
+        _triplet_line,
+    ),
+}
+
+
+def torch_full(x: Tensor, value: float) -> Tensor:
+    import torch
+
+    return torch.full_like(x, value)
+
+
+def torch_labels(s: Tensor) -> Tensor:
+    """Clase correcta 0 de dos; la lista termina en -1."""
+    import torch
+
+    return torch.tensor([[0, -1]] * len(s))
+
+
+def _loss_view(entry: Entry) -> View | None:
+    known = LOSS_VIEWS.get(entry.name)
+    if known is None:  # any (input, target) loss: against the residual, with target 0
+        axis, xlabel = "residuo", "residuo x − y"
+        domain = entry.domain
+
+        def build(fn: Callable[..., Tensor], x: Tensor, kw: dict[str, Any]) -> Tensor:
+            return fn(x, 0 * x.detach(), **kw)
+
+    else:
+        axis, xlabel, domain, build = known
+
+    def evaluate(x: Tensor, kwargs: dict[str, Any]) -> list[list[Tensor]]:
+        call, rest = _split(entry, kwargs)
+        if rest:
+            raise ValueError(f"{entry.name}: parámetros sin uso {sorted(rest)}")
+        leaf = x.detach().clone().requires_grad_()
+        loss = build(entry.fn, leaf, {**call, "reduction": "none"}).reshape(-1)
+        return [[loss.detach()], [_derivative(loss, leaf)]]
+
+    panels = (
+        Panel(entry.title, xlabel, "ℓ", ("ℓ",)),
+        Panel("Derivada", xlabel, "ℓ′", ("ℓ′",)),
+    )
+    view = View("curva", domain, panels, evaluate, axis=axis)
+    try:  # a loss this construction does not fit, or that it leaves flat, has no view
+        import torch
+
+        (probe,), _ = view.evaluate(
+            torch.linspace(*domain, 9, dtype=torch.float64), defaults(entry)
+        )
+    except Exception:
+        return None
+    if (
+        probe.shape != (9,)
+        or not bool(probe.isfinite().any())
+        or float(probe.nan_to_num().std()) == 0
+    ):
+        return None
+    return view
+
+
+def view_of(entry: Entry) -> View | None:
+    """La vista de ``entry``: curva y derivada, barras de una softmax o pérdida frente a x."""
+    from actloss.catalog._entry import VectorProperties
+
+    if entry.module_only:
+        return None
+    if isinstance(entry.properties, VectorProperties):
+        return _vector_view(entry) if entry.name in {"softmax", "softmin", "log_softmax"} else None
+    if entry.kind == "activación":
+        return _activation_view(entry)
+    return _loss_view(entry)
+
+
+def defaults(entry: Entry) -> dict[str, Any]:
+    return {c.name: c.values[c.initial] for c in controls(entry)}
+
+
+# ---------------------------------------------------------------------------------------
+# Data: the grid of parameters x the grid of x, rounded
+# ---------------------------------------------------------------------------------------
+
+
+def _decimals(low: float, high: float) -> int:
+    """Decimales que resuelven una milésima del intervalo dibujado (de 1 a 4)."""
+    span = max(high - low, 1e-9)
+    return max(1, min(4, math.ceil(-math.log10(span / 1000))))
+
+
+def _limits(values: list[list[float]]) -> tuple[float, float]:
+    finite = [v for row in values for v in row if math.isfinite(v)]
+    if not finite:
+        return (-1.0, 1.0)
+    low, high = min(0.0, min(finite)), max(0.0, max(finite))
+    pad = 0.05 * (high - low or 1.0)
+    return (_nice(low - pad), _nice(high + pad))
+
+
+def _rounded(values: Sequence[float], decimals: int) -> list[float | None]:
+    out: list[float | None] = []
+    for v in values:
+        if not math.isfinite(v):
+            out.append(None)
+            continue
+        r = round(v, decimals)
+        out.append(int(r) if r == int(r) else r)
+    return out
+
+
+def _points(view: View, combos: int) -> list[float]:
+    if view.domain is None:
+        return list(view.points)
+    series = sum(len(p.series) for p in view.panels)
+    n = NUMBERS_PER_PAGE // max(1, combos * series)
+    n = max(81, min(201, n - (n + 1) % 2))  # odd, so the middle of the domain is a point
+    low, high = view.domain
+    return [_nice(low + (high - low) * i / (n - 1)) for i in range(n)]
+
+
+def compute(entry: Entry, view: View | None = None) -> dict[str, Any] | None:
+    """Los datos de la figura interactiva de ``entry`` (o ``None`` si no tiene)."""
+    import torch
+
+    view = view or view_of(entry)
+    own = controls(entry)
+    if view is None or not own:
+        return None
+    combos = list(itertools.product(*(range(len(c.values)) for c in own)))
+    xs = _points(view, len(combos))
+    x = torch.tensor(xs, dtype=torch.float64)
+    raw: list[list[list[list[float]]] | str] = []
+    for combo in combos:
+        kwargs = {c.name: c.values[i] for c, i in zip(own, combo, strict=True)}
+        try:
+            panels = view.evaluate(x, kwargs)
+            raw.append([[t.detach().reshape(-1).tolist() for t in p] for p in panels])
+        except (ValueError, RuntimeError) as error:  # an invalid combination: its message
+            raw.append(str(error))
+    # Axis limits per choice of the discrete options, fixed while a slider moves.
+    choices = [i for i, c in enumerate(own) if c.options]
+    limits: dict[tuple[int, ...], list[tuple[float, float]]] = {}
+    for key, group in itertools.groupby(
+        sorted(range(len(combos)), key=lambda k: tuple(combos[k][i] for i in choices)),
+        key=lambda k: tuple(combos[k][i] for i in choices),
+    ):
+        members = [raw[k] for k in group if not isinstance(raw[k], str)]
+        limits[key] = [_limits([s for m in members for s in m[p]]) for p in range(len(view.panels))]
+    all_limits = list(limits.values())
+    decimals = [
+        _decimals(min(lim[p][0] for lim in all_limits), max(lim[p][1] for lim in all_limits))
+        for p in range(len(view.panels))
+    ]
+    data: list[Any] = []
+    for item in raw:
+        if isinstance(item, str):
+            data.append({"error": item})
+        else:
+            data.append([[_rounded(s, decimals[p]) for s in panel] for p, panel in enumerate(item)])
+    return {
+        "formato": FORMAT,
+        "nombre": entry.name,
+        "titulo": entry.title,
+        "tipo": view.kind,
+        "controles": [c.as_json() for c in own],
+        "x": xs,
+        "etiquetas_x": list(view.labels),
+        "paneles": [
+            {
+                "titulo": p.title,
+                "eje_x": p.xlabel,
+                "eje_y": p.ylabel,
+                "series": list(p.series),
+                "decimales": decimals[i],
+            }
+            for i, p in enumerate(view.panels)
+        ],
+        "limites": [[list(lim) for lim in limits[k]] for k in sorted(limits)],
+        "datos": data,
+    }
+
+
+def compute_explorer() -> dict[str, Any]:
+    """Las curvas del explorador: cada activación y cada pérdida con sus valores por defecto.
+
+    Las activaciones comparten el eje :math:`x \\in [-6, 6]`; las que actúan sobre un
+    vector se dibujan como :func:`actloss.plotting.elementwise_curve`. Las pérdidas se
+    agrupan según su eje: el residuo :math:`x - y` o el margen obtenido.
+    """
+    import torch
+
+    from actloss import catalog
+    from actloss.plotting import elementwise_curve
+
+    def rounded(t: Tensor) -> list[float | None]:
+        return _rounded(t.reshape(-1).tolist(), 3)
+
+    xa = torch.linspace(-6, 6, 241, dtype=torch.float64)
+    activations = []
+    for entry in catalog.activations():
+        try:
+            if isinstance(view := view_of(entry), View) and view.kind == "curva":
+                (y,), (dy,) = view.evaluate(xa, defaults(entry))
+            else:
+                curve = elementwise_curve(entry, xa)
+                if curve is None:
+                    continue
+                y, dy, _ = curve
+        except (ValueError, RuntimeError):
+            continue
+        activations.append({"nombre": entry.name, "titulo": entry.module, "f": rounded(y)})
+        activations[-1]["df"] = rounded(dy)
+    axes: dict[str, dict[str, Any]] = {}
+    for entry in catalog.losses():
+        view = view_of(entry)
+        if view is None or view.axis not in {"residuo", "margen"} or view.domain is None:
+            continue
+        domain = (-4.0, 4.0) if view.axis == "residuo" else (-3.0, 3.0)
+        axis = axes.setdefault(
+            view.axis,
+            {"x": [_nice(v) for v in torch.linspace(*domain, 161).tolist()], "funciones": []},
+        )
+        x = torch.tensor(axis["x"], dtype=torch.float64)
+        try:
+            (loss,), (grad,) = view.evaluate(x, defaults(entry))
+        except (ValueError, RuntimeError):
+            continue
+        axis["eje_x"] = view.panels[0].xlabel if view.axis == "residuo" else "margen obtenido s"
+        axis["funciones"].append(
+            {"nombre": entry.name, "titulo": entry.module, "f": rounded(loss), "df": rounded(grad)}
+        )
+    return {
+        "formato": FORMAT,
+        "activaciones": {"x": [_nice(v) for v in xa.tolist()], "funciones": activations},
+        "perdidas": axes,
+        "decimales": 3,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Cache, directives and the hooks that put the figure on the gallery pages
+# ---------------------------------------------------------------------------------------
+
+
+def _fingerprint() -> str:
+    from library_stamp import library_fingerprint
+
+    digest = hashlib.sha256(library_fingerprint().encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
+    """``make()`` guardado en ``cache/<name>-<huella>.json``; se calcula una vez por huella."""
+    path = cache / f"{name}-{_fingerprint()}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    value = make()
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{name}-*.json"):
+        old.unlink(missing_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(value, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    partial.replace(path)  # atomic: parallel readers see the whole file or none
+    return value
+
+
+def _payload(data: Any) -> str:
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("</", "<\\/")  # a JSON string must not close the <script>
+
+
+class _Figure(SphinxDirective):
+    def _cache(self) -> Path:
+        return Path(self.env.doctreedir) / "interactivo"
+
+    def _raw(self, markup: str) -> list[nodes.Node]:
+        self.env.note_dependency(__file__)  # a change here re-reads the page
+        return [nodes.raw("", markup, format="html")]
+
+
+class Interactive(_Figure):
+    """``.. interactivo:: <nombre>``: la figura con controles de una entrada del catálogo."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from actloss import catalog
+
+        entry = catalog.get(self.arguments[0])
+        data = cached(self._cache(), entry.name, lambda: compute(entry))
+        if data is None:
+            return []
+        caption = (
+            "Figura interactiva: mueva los controles para redibujar la curva con otros "
+            "valores de los parámetros. Los números los calculó actloss al construir el sitio."
+        )
+        return self._raw(
+            f'<figure class="interactivo" data-interactivo="{html.escape(entry.name)}" hidden>'
+            f"<figcaption>{caption}</figcaption>"
+            f'<script type="application/json" class="interactivo-datos">{_payload(data)}</script>'
+            "</figure>"
+        )
+
+
+class Explorer(_Figure):
+    """``.. interactivo-explorador:: activaciones|perdidas``: una parte del explorador."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        part = self.arguments[0]
+        if part not in {"activaciones", "perdidas"}:
+            raise self.error(f"parte desconocida {part!r}: use activaciones o perdidas")
+        data = cached(self._cache(), "explorador", compute_explorer)[part]
+        return self._raw(
+            f'<div class="interactivo-explorador" data-parte="{part}" hidden>'
+            f'<script type="application/json" class="interactivo-datos">{_payload(data)}</script>'
+            "</div>"
+            '<noscript><p class="interactivo-sin-js">El explorador necesita JavaScript; las '
+            "figuras de cada función están en la galería.</p></noscript>"
+        )
+
+
+GALLERY_PAGE = re.compile(r"^galeria/[^/]+/plot_(?P<name>\w+)$")
+FIRST_FIGURE = re.compile(r"^\.\. image-sg:: .*\n(?:[ \t]+.*\n)*", re.MULTILINE)
+DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_", re.MULTILINE)
+
+
+def has_figure(name: str) -> bool:
+    """La entrada ``name`` del catálogo tiene parámetros y una vista que dibujarlos."""
+    from actloss import catalog
+
+    entry = catalog.CATALOG.get(name)
+    return entry is not None and bool(catalog_parameters(entry)) and view_of(entry) is not None
+
+
+def insert_figure(text: str, name: str) -> str:
+    """El ``.rst`` de un ejemplo con la figura interactiva tras su primera figura."""
+    directive = f"\n.. interactivo:: {name}\n\n"
+    if match := FIRST_FIGURE.search(text):
+        return text[: match.end()] + directive + text[match.end() :]
+    if match := DOWNLOADS.search(text):
+        return text[: match.start()] + directive + text[match.start() :]
+    return text + directive
+
+
+def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    match = GALLERY_PAGE.match(docname)
+    if match and has_figure(match["name"]):
+        source[0] = insert_figure(source[0], match["name"])
+
+
+def _assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], *_: Any
+) -> None:
+    if 'class="interactivo' in context.get("body", ""):
+        app.add_css_file("interactivo.css")
+        app.add_js_file("interactivo.js", defer="defer")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_directive("interactivo", Interactive)
+    app.add_directive("interactivo-explorador", Explorer)
+    app.connect("source-read", _source_read)
+    app.connect("html-page-context", _assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
