@@ -1,13 +1,16 @@
 """Genera las páginas de la API de ``actloss.functional`` y ``actloss.nn`` desde el catálogo.
 
 Así la referencia no depende de una lista escrita a mano: una función nueva del
-catálogo aparece en la API el mismo día. Las páginas se escriben en ``docs/api/`` (y
-git las ignora) antes de que autosummary genere las de cada objeto.
+catálogo aparece en la API el mismo día. Cada página termina con los nombres que el
+módulo no define y sirve tal cual desde torch (``actloss._passthrough.passthrough``).
+Las páginas se escriben en ``docs/api/`` (y git las ignora) antes de que autosummary
+genere las de cada objeto.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib.metadata import version
 from pathlib import Path
 
 from library_stamp import library_fingerprint
@@ -46,7 +49,33 @@ def _page(module: str, title: str, names: list[str], key, template: str) -> str:
     for kind, label in KINDS.items():
         lines += _section(label, groups[kind], template)
     lines += _section("Otras", others, template)
-    return "\n".join(lines)
+    return "\n".join(lines + _passthrough_section(module))
+
+
+def _passthrough_section(module: str) -> list[str]:
+    """Los nombres de torch que ``module`` sirve sin cambios, generados desde el código."""
+    import importlib
+
+    from actloss._passthrough import TWINS, passthrough
+
+    names = passthrough(importlib.import_module(module))
+    torch_module = TWINS[module]
+    parent, _, leaf = torch_module.rpartition(".")
+    title = f"Lo que viene de {torch_module}"
+    return [
+        "",
+        title,
+        "^" * len(title),
+        "",
+        f"``{module}`` define los nombres de arriba. Cualquier otro se lo pide a",
+        f":mod:`{torch_module}` y lo devuelve sin cambios, el mismo objeto: un guion entero",
+        f"cambia ``from {parent} import {leaf}`` por ``from actloss import {leaf}`` y funciona.",
+        "Las clases, funciones y submódulos públicos que vienen así de torch son estos",
+        f"{len(names)}:",
+        "",
+        ", ".join(f"``{name}``" for name in names),
+        "",
+    ]
 
 
 def _ordered(names: list[str], key) -> list[str]:
@@ -60,7 +89,9 @@ def write_pages(app: Sphinx) -> None:
     out = Path(app.srcdir) / "api"
     # The pages depend only on the library and on this file: unchanged, they are not
     # rewritten, and actloss (with torch) is not imported for them.
-    key = _digest(library_fingerprint(), Path(__file__).read_text(encoding="utf-8"))
+    key = _digest(
+        library_fingerprint(), Path(__file__).read_text(encoding="utf-8"), version("torch")
+    )
     stamp = out / ".huella-paginas"
     if _up_to_date(stamp, key, [out / "functional.rst", out / "nn.rst"]):
         return
