@@ -34,11 +34,15 @@ def compile(model: Callable[..., Any], **kwargs: Any) -> Callable[..., Any]:
         ``model``.
 
     Ejemplos:
+        Con el backend ``aot_eager`` se traza lo mismo que con inductor, sin generar C++
+        (décimas de segundo); la página «Rendimiento» ejecuta el ejemplo con inductor.
+
         >>> import torch, actloss
         >>> from actloss import functional as AF
-        >>> elu = actloss.compile(AF.elu)  # compila en la primera llamada
+        >>> elu = actloss.compile(AF.elu, backend="aot_eager")  # compila en la primera llamada
         >>> x = torch.linspace(-2.0, 2.0, 5, requires_grad=True)
-        >>> y = elu(x)  # doctest: +SKIP
+        >>> torch.allclose(elu(x), AF.elu(x))
+        True
     """
     return torch.compile(model, **kwargs)
 
