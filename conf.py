@@ -31,6 +31,7 @@ extensions = [
     "how_computed",  # «Cómo se calcula»: the reference code on gallery and API pages
     "a11y_fixes",
     "gallery_es",
+    "notes_links",  # each gallery page links to its section of the notes
     "library_stamp",  # a change in src/actloss reruns the examples and notes
     "interactive",  # sliders on the gallery pages and the explorer (issue 17)
     "sitemap_all",  # every page, also after an incremental build
