@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
+from pathlib import Path
 
 import pytest
 import torch
@@ -372,3 +374,22 @@ def test_convexity(entry):
     chord = (entry.fn(a, target, reduction="none") + entry.fn(b, target, reduction="none")) / 2
     below = middle <= chord + 1e-12 * chord.abs().clamp_min(1)
     assert bool(below.all()) == entry.properties.convex
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_public_name_has_an_entry_and_an_api_page():
+    names = {e.name for e in ENERGY_ENTRIES} | {e.module for e in ENERGY_ENTRIES}
+    assert set(energy.__all__) == names | {"most_offending"}
+    listed = re.findall(r"^   (\w+)$", (ROOT / "docs" / "api" / "energia.rst").read_text(), re.M)
+    assert sorted(listed) == sorted(energy.__all__)
+
+
+@pytest.mark.parametrize("entry", ENERGY_ENTRIES, ids=ids)
+def test_entry_has_notes_section_and_gallery_example(entry):
+    notes = (ROOT / "docs" / "notas" / "energia.md").read_text()
+    assert f"({entry.section})=" in notes
+    source = (ROOT / "gallery" / f"{entry.example.removeprefix('galeria/')}.py").read_text()
+    # Calling both by attribute is what lists the example on their API pages.
+    assert f"energy.{entry.name}(" in source and f"energy.{entry.module}(" in source

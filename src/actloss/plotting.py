@@ -544,7 +544,9 @@ def energy_figure(
     with style():
         fig, (left, right) = plt.subplots(1, 2, layout="constrained")
         filled = left.contourf(correct, incorrect, values, levels=20, cmap="cividis")
-        left.contour(correct, incorrect, values, levels=filled.levels[4::4], colors="white")
+        left.contour(
+            correct, incorrect, values, levels=filled.levels[4::4], colors="white", linestyles="-"
+        )
         fig.colorbar(filled, ax=left, label=r"$\ell$")
         left.plot([low, high], [low, high], "--", color="white", label="$E_I = E_C$")
         if margin is not None:

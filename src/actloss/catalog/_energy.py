@@ -81,6 +81,8 @@ class EnergyEntry:
         properties: las propiedades que se afirman (y se prueban).
         variants: argumentos con nombre que las pruebas recorren además de los de por
             defecto.
+        page: nombre de su ejemplo de la galería cuando no es ``plot_<name>``
+            (``plot_nll_loss`` ya es el de la NLL de torch).
     """
 
     name: str
@@ -93,6 +95,7 @@ class EnergyEntry:
     section: str
     properties: EnergyProperties
     variants: tuple[Mapping[str, Any], ...] = (frozen(),)
+    page: str = ""
     kind: str = "pérdida de energía"
 
     @property
@@ -126,7 +129,7 @@ class EnergyEntry:
     @property
     def example(self) -> str:
         """Documento de su ejemplo en la galería, relativo a ``docs/``."""
-        return f"galeria/energia/plot_{self.name}"
+        return f"galeria/energia/{self.page or f'plot_{self.name}'}"
 
 
 _INF = math.inf
@@ -310,6 +313,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=False,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(beta=4.0, reduction="sum")),
+        page="plot_energy_nll_loss",
     ),
     EnergyEntry(
         name="mee_loss",
