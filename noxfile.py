@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -85,6 +86,66 @@ def tests(session: nox.Session) -> None:
     # tests from busy ones, so the browser tests and the library tests overlap.
     parallel = ["-n", "auto", "--maxprocesses", "4", "--dist", "worksteal"]
     session.run("pytest", *parallel, *session.posargs, env=QUIET_THREADS)
+
+
+# The numeric tests, for the CPU-path leg: the library against torch and against its
+# definition, the properties of the catalog, the gradients, and the doctests of src/ and
+# of the notes. Not the site (browser, links, code blocks), the benchmark nor torch.compile.
+NUMERIC_TESTS = [
+    "tests/test_arguments.py",
+    "tests/test_classification.py",
+    "tests/test_ctc.py",
+    "tests/test_energy.py",
+    "tests/test_errors.py",
+    "tests/test_gradcheck.py",
+    "tests/test_hypothesis.py",
+    "tests/test_margin.py",
+    "tests/test_piecewise.py",
+    "tests/test_pointwise.py",
+    "tests/test_properties.py",
+    "tests/test_reference.py",
+    "tests/test_regression.py",
+    "tests/test_smooth.py",
+    "tests/test_softmax.py",
+    "tests/test_swap.py",
+    "tests/test_torch_parity.py",
+    "src/actloss",
+    "docs/notas",
+]
+# ATen's scalar kernels (not the AVX2/AVX-512 ones CI takes by default), and MKL's
+# reproducible SSE2 path (not the AVX2/AVX-512 one it picks for the CPU).
+CPU_PATHS = [{"ATEN_CPU_CAPABILITY": "default"}, {"MKL_CBWR": "COMPATIBLE"}]
+
+
+@nox.session(venv_backend="none")
+def cpu_paths(session: nox.Session) -> None:
+    """Repite las pruebas numéricas por otros caminos de la CPU, en el entorno de ``tests``.
+
+    La biblioteca, sus propiedades, la paridad con torch y los doctests (no el sitio ni
+    ``torch.compile``) se ejecutan dos veces: con ``ATEN_CPU_CAPABILITY=default`` (los
+    núcleos escalares de ATen en vez de los AVX2/AVX-512) y con ``MKL_CBWR=COMPATIBLE``
+    (el camino reproducible de MKL). Un resultado que dependa del camino falla aquí en
+    cualquier máquina. El entorno de ``nox -s tests`` se crea o actualiza si hace falta,
+    sin ejecutar sus pruebas; aquí no se instala nada más.
+    """
+    session.run(sys.executable, "-m", "nox", "-s", "tests", "--install-only", external=True)
+    bin_dir = "Scripts" if sys.platform == "win32" else "bin"
+    python = str(Path(".nox", "tests", bin_dir, "python"))
+    # torch.compile's doctest only builds the wrapper, and imports inductor (seconds).
+    skipped = ["--deselect", "src/actloss/_compile.py::actloss._compile.compile"]
+    parallel = ["-n", "auto", "--maxprocesses", "2", "--dist", "worksteal"]
+    for path in CPU_PATHS:
+        session.log(f"Camino de la CPU: {path}")
+        session.run(
+            python,
+            "-m",
+            "pytest",
+            *parallel,
+            *skipped,
+            *(session.posargs or NUMERIC_TESTS),
+            env={**QUIET_THREADS, **path},
+            external=True,
+        )
 
 
 @nox.session

@@ -17,3 +17,10 @@ def _seeded_torch():
     por prueba bajo pytest (más que muchas de las pruebas).
     """
     torch.default_generator.manual_seed(0)
+
+
+def pytest_report_header() -> str:
+    """Por qué camino de la CPU corren las pruebas (``nox -s cpu_paths`` los cambia)."""
+    capability = torch.backends.cpu.get_cpu_capability()
+    mkl = os.environ.get("MKL_CBWR", "sin fijar")
+    return f"torch {torch.__version__}, núcleos de ATen: {capability}, MKL_CBWR: {mkl}"
