@@ -82,77 +82,18 @@ def catalog_parameters(entry: Entry) -> list[dict[str, Any]]:
     Cada uno como ``{"name", "low", "high", "default", "options", "label", "scale"}``.
     Es el único punto que lee el catálogo: si cambia la forma del campo, cambia aquí.
     """
-    found = []
-    declared = entry.parameters if hasattr(entry, "parameters") else _EXPECTED.get(entry.name, ())
-    for p in declared or ():
-        item = p if isinstance(p, dict) else vars(p) if hasattr(p, "__dict__") else {}
-        if not item and hasattr(p, "__dataclass_fields__"):
-            item = {k: getattr(p, k) for k in p.__dataclass_fields__}
-        options = item.get("options") or item.get("choices") or ()
-        found.append(
-            {
-                "name": item["name"],
-                "low": item.get("low"),
-                "high": item.get("high"),
-                "default": item.get("default"),
-                "options": tuple(options),
-                "label": item.get("label") or item.get("symbol"),
-                "scale": item.get("scale"),
-            }
-        )
-    return found
-
-
-# TEMPORARY, until Entry.parameters lands in the catalog: the same shape.
-_EXPECTED: dict[str, tuple[dict[str, Any], ...]] = {
-    "elu": ({"name": "alpha", "low": 0.1, "high": 3.0, "default": 1.0},),
-    "celu": ({"name": "alpha", "low": 0.1, "high": 3.0, "default": 1.0},),
-    "leaky_relu": ({"name": "negative_slope", "low": -0.5, "high": 0.5, "default": 0.01},),
-    "rrelu": (
-        {"name": "lower", "low": 0.0, "high": 0.5, "default": 0.125},
-        {"name": "upper", "low": 0.0, "high": 1.0, "default": 1 / 3},
-    ),
-    "prelu": ({"name": "weight", "low": -0.5, "high": 1.0, "default": 0.25},),
-    "softplus": (
-        {"name": "beta", "low": 0.25, "high": 4.0, "default": 1.0},
-        {"name": "threshold", "low": 1.0, "high": 20.0, "default": 20.0},
-    ),
-    "hardtanh": (
-        {"name": "min_val", "low": -2.0, "high": 0.0, "default": -1.0},
-        {"name": "max_val", "low": 0.0, "high": 2.0, "default": 1.0},
-    ),
-    "hardshrink": ({"name": "lambd", "low": 0.0, "high": 2.0, "default": 0.5},),
-    "softshrink": ({"name": "lambd", "low": 0.0, "high": 2.0, "default": 0.5},),
-    "threshold": (
-        {"name": "threshold", "low": -2.0, "high": 2.0, "default": 0.5},
-        {"name": "value", "low": -2.0, "high": 2.0, "default": -1.0},
-    ),
-    "gelu": ({"name": "approximate", "options": ("none", "tanh"), "default": "none"},),
-    "softmax": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
-    "log_softmax": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
-    "softmin": ({"name": "temperature", "low": 0.25, "high": 4.0, "default": 1.0},),
-    "huber_loss": ({"name": "delta", "low": 0.1, "high": 3.0, "default": 1.0},),
-    "smooth_l1_loss": ({"name": "beta", "low": 0.0, "high": 3.0, "default": 1.0},),
-    "margin_ranking_loss": ({"name": "margin", "low": 0.0, "high": 2.0, "default": 0.0},),
-    "hinge_embedding_loss": ({"name": "margin", "low": 0.0, "high": 3.0, "default": 1.0},),
-    "multi_margin_loss": (
-        {"name": "p", "options": (1, 2), "default": 1},
-        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
-    ),
-    "cosine_embedding_loss": ({"name": "margin", "low": -1.0, "high": 1.0, "default": 0.0},),
-    "triplet_margin_loss": (
-        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
-        {"name": "p", "low": 1.0, "high": 3.0, "default": 2.0},
-    ),
-    "triplet_margin_with_distance_loss": (
-        {"name": "margin", "low": 0.0, "high": 2.0, "default": 1.0},
-    ),
-    "gaussian_nll_loss": ({"name": "var", "low": 0.25, "high": 4.0, "default": 1.0},),
-    "poisson_nll_loss": (
-        {"name": "log_input", "options": (True, False), "default": True},
-        {"name": "full", "options": (False, True), "default": False},
-    ),
-}
+    return [
+        {
+            "name": p.name,
+            "low": p.low,
+            "high": p.high,
+            "default": p.default,
+            "options": tuple(p.options),
+            "label": p.label,
+            "scale": p.scale,
+        }
+        for p in entry.parameters
+    ]
 
 
 def _nice(value: float) -> float:
@@ -297,9 +238,9 @@ def _vector_view(entry: Entry) -> View:
         return [[entry.fn(z, **{"dim": -1, **call}).detach()]]
 
     title = f"{entry.title} de z / T"
-    panel = Panel(title, "componente i", "fᵢ", ("fᵢ",))
+    panel = Panel(title, "puntuación zᵢ de cada componente", "fᵢ", ("fᵢ",))
     points = tuple(float(i) for i in range(len(LOGITS)))
-    labels = tuple(f"z{i} = {z:g}" for i, z in enumerate(LOGITS))
+    labels = tuple(f"{z:g}".replace("-", "−") for z in LOGITS)
     return View("barras", None, (panel,), evaluate, points=points, labels=labels)
 
 
@@ -322,6 +263,19 @@ def _ones(s: Tensor) -> Tensor:
     import torch
 
     return torch.ones_like(s)
+
+
+def _full(x: Tensor, value: float) -> Tensor:
+    import torch
+
+    return torch.full_like(x, value)
+
+
+def _labels(s: Tensor) -> Tensor:
+    """Clase correcta 0 de dos; la lista termina en -1."""
+    import torch
+
+    return torch.tensor([[0, -1]] * len(s))
 
 
 def _unit(c: Tensor) -> tuple[Tensor, Tensor]:
@@ -359,7 +313,7 @@ LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
         "predicción",
         "predicción x (objetivo y = 3)",
         (0.1, 4.0),
-        lambda fn, x, kw: fn(x, torch_full(x, 3.0), **kw),
+        lambda fn, x, kw: fn(x, _full(x, 3.0), **kw),
     ),
     "margin_ranking_loss": (
         "margen",
@@ -383,7 +337,7 @@ LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
         "margen",
         "ventaja de la clase correcta x_y − x_i",
         (-3.0, 3.0),
-        lambda fn, s, kw: fn(_stack0(s), torch_labels(s), **kw),
+        lambda fn, s, kw: fn(_stack0(s), _labels(s), **kw),
     ),
     "soft_margin_loss": (
         "margen",
@@ -436,19 +390,6 @@ LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
 }
 
 
-def torch_full(x: Tensor, value: float) -> Tensor:
-    import torch
-
-    return torch.full_like(x, value)
-
-
-def torch_labels(s: Tensor) -> Tensor:
-    """Clase correcta 0 de dos; la lista termina en -1."""
-    import torch
-
-    return torch.tensor([[0, -1]] * len(s))
-
-
 def _loss_view(entry: Entry) -> View | None:
     known = LOSS_VIEWS.get(entry.name)
     if known is None:  # any (input, target) loss: against the residual, with target 0
@@ -497,8 +438,9 @@ def view_of(entry: Entry) -> View | None:
 
     if entry.module_only:
         return None
-    if isinstance(entry.properties, VectorProperties):
-        return _vector_view(entry) if entry.name in {"softmax", "softmin", "log_softmax"} else None
+    if isinstance(entry.properties, VectorProperties):  # bars, if it has a temperature
+        names = {p["name"].lower() for p in catalog_parameters(entry)}
+        return _vector_view(entry) if names & TEMPERATURE else None
     if entry.kind == "activación":
         return _activation_view(entry)
     return _loss_view(entry)
@@ -753,17 +695,20 @@ class Explorer(_Figure):
         )
 
 
-GALLERY_PAGE = re.compile(r"^galeria/[^/]+/plot_(?P<name>\w+)$")
 FIRST_FIGURE = re.compile(r"^\.\. image-sg:: .*\n(?:[ \t]+.*\n)*", re.MULTILINE)
 DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_", re.MULTILINE)
 
 
-def has_figure(name: str) -> bool:
-    """La entrada ``name`` del catálogo tiene parámetros y una vista que dibujarlos."""
+def figure_for(docname: str) -> str | None:
+    """La entrada del catálogo cuyo ejemplo es ``docname``, si tiene figura interactiva."""
+    if not docname.startswith("galeria/"):
+        return None
     from actloss import catalog
 
-    entry = catalog.CATALOG.get(name)
-    return entry is not None and bool(catalog_parameters(entry)) and view_of(entry) is not None
+    for entry in catalog.CATALOG.values():
+        if entry.example == docname and catalog_parameters(entry) and view_of(entry):
+            return entry.name
+    return None
 
 
 def insert_figure(text: str, name: str) -> str:
@@ -777,9 +722,8 @@ def insert_figure(text: str, name: str) -> str:
 
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    match = GALLERY_PAGE.match(docname)
-    if match and has_figure(match["name"]):
-        source[0] = insert_figure(source[0], match["name"])
+    if name := figure_for(docname):
+        source[0] = insert_figure(source[0], name)
 
 
 def _assets(

@@ -209,7 +209,8 @@
     const indices = data.controles.map((c) => c.inicial);
     const form = make("div", { class: "interactivo-controles" }, root);
     const status = make("p", { class: "interactivo-estado", role: "status" }, root);
-    const grid = make("div", { class: "interactivo-paneles" }, root);
+    const single = data.paneles.length === 1 ? " interactivo-uno" : "";
+    const grid = make("div", { class: `interactivo-paneles${single}` }, root);
     const panels = data.paneles.map((spec) => new Panel(grid, spec));
     const state = { frame: 0, shown: null };
     const outputs = [];
