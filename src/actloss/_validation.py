@@ -48,6 +48,23 @@ def checked_reduction(
     return reduction
 
 
+def check_positive_margin(margin: float, fn: str) -> None:
+    """Falla con ``ValueError`` si ``margin`` no es mayor que 0 (las pérdidas de tripletes)."""
+    if margin <= 0:
+        raise ValueError(f"{fn}: el argumento `margin` debe ser mayor que 0; se recibió {margin}.")
+
+
+def check_multi_margin(p: int, weight: Tensor | None, fn: str) -> None:
+    """Falla con ``ValueError`` si ``p`` no es 1 ni 2, o si ``weight`` no es 1-D (multi_margin)."""
+    if p not in (1, 2):
+        raise ValueError(f"{fn}: el argumento `p` debe ser 1 o 2; se recibió {p!r}.")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError(
+            f"{fn}: el argumento `weight` debe ser unidimensional; se recibió la forma "
+            f"{tuple(weight.shape)}."
+        )
+
+
 def require_floating(
     tensor: Tensor,
     fn: str,

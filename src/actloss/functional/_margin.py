@@ -19,6 +19,7 @@ from actloss._validation import (
     apply_reduction,
     check_broadcast,
     check_broadcast_into,
+    check_multi_margin,
     check_reduction,
     checked_reduction,
     legacy_reduction,
@@ -495,13 +496,7 @@ def multi_margin_loss(
     """
     fn = "multi_margin_loss"
     reduction = checked_reduction(size_average, reduce, reduction, fn)
-    if p not in (1, 2):
-        raise ValueError(f"{fn}: el argumento `p` debe ser 1 o 2; se recibió {p!r}.")
-    if weight is not None and weight.dim() != 1:
-        raise ValueError(
-            f"{fn}: el argumento `weight` debe ser unidimensional; se recibió la forma "
-            f"{tuple(weight.shape)}."
-        )
+    check_multi_margin(p, weight, fn)
     frames, classes = multiclass.scores_shape(input, fn)
     if target.dim() > 1 or target.numel() != frames:
         raise RuntimeError(

@@ -15,6 +15,7 @@ from torch import Tensor
 from actloss._validation import (
     apply_reduction,
     check_broadcast,
+    check_positive_margin,
     check_reduction,
     checked_reduction,
 )
@@ -29,8 +30,7 @@ def _check_triplet(
     margin: float,
     default_distance: bool = True,
 ) -> None:
-    if margin <= 0:
-        raise ValueError(f"{fn}: el argumento `margin` debe ser mayor que 0; se recibió {margin}.")
+    check_positive_margin(margin, fn)
     if not anchor.dim() == positive.dim() == negative.dim():
         raise RuntimeError(
             f"{fn}: `anchor`, `positive` y `negative` deben tener el mismo número de "

@@ -1,4 +1,5 @@
-"""Módulos de las pérdidas de clasificación: guardan los argumentos y llaman a su función.
+"""Módulos de las pérdidas de clasificación: guardan los argumentos y llaman a su función,
+donde están la fórmula, los argumentos y las formas.
 
 :class:`AdaptiveLogSoftmaxWithLoss` es la excepción: es una capa con parámetros propios
 (una cabeza y un grupo por cada corte) que calcula log-probabilidades y la pérdida.
@@ -17,24 +18,11 @@ from torch.nn import Linear, ModuleList, Sequential
 
 from actloss.functional import _classification as F
 from actloss.functional._classification import _log_softmax
-from actloss.nn._base import _Loss, _WeightedLoss
+from actloss.nn._base import _WeightedLoss
 
 
 class NLLLoss(_WeightedLoss):
     """Verosimilitud negativa como módulo; véase :func:`actloss.functional.nll_loss`.
-
-    Argumentos:
-        weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        ignore_index: valor de ``target`` que no cuenta. Por defecto: ``-100``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(C)`, :math:`(N, C)` o :math:`(N, C, d_1, \\dots, d_K)`,
-          log-probabilidades.
-        - ``target``: :math:`()`, :math:`(N)` o :math:`(N, d_1, \\dots, d_K)`.
-        - Salida: escalar, o la forma de ``target`` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -70,17 +58,6 @@ class NLLLoss2d(NLLLoss):
     :class:`NLLLoss` ya acepta entradas :math:`(N, C, H, W)`; este nombre se conserva
     solo para que el código antiguo siga funcionando.
 
-    Argumentos:
-        weight: un peso por clase. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        ignore_index: valor de ``target`` que no cuenta. Por defecto: ``-100``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(N, C, H, W)`; ``target``: :math:`(N, H, W)`.
-        - Salida: escalar, o :math:`(N, H, W)` con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch, warnings
         >>> from actloss import nn
@@ -109,20 +86,6 @@ class NLLLoss2d(NLLLoss):
 
 class CrossEntropyLoss(_WeightedLoss):
     """Entropía cruzada como módulo; véase :func:`actloss.functional.cross_entropy`.
-
-    Argumentos:
-        weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        ignore_index: índice de clase que no cuenta. Por defecto: ``-100``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-        label_smoothing: masa repartida por igual entre las clases. Por defecto: ``0.0``.
-
-    Forma:
-        - ``input``: logits :math:`(C)`, :math:`(N, C)` o :math:`(N, C, d_1, \\dots, d_K)`.
-        - ``target``: índices :math:`()`, :math:`(N)` o :math:`(N, d_1, \\dots, d_K)`, o
-          probabilidades de la forma de ``input``.
-        - Salida: escalar, o la forma de los índices con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -158,16 +121,6 @@ class CrossEntropyLoss(_WeightedLoss):
 class BCELoss(_WeightedLoss):
     """Entropía cruzada binaria como módulo; véase :func:`actloss.functional.binary_cross_entropy`.
 
-    Argumentos:
-        weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(*)`, probabilidades; ``target``: la misma forma.
-        - Salida: escalar, o la forma de ``input`` con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -175,35 +128,14 @@ class BCELoss(_WeightedLoss):
         tensor(0.6931)
     """
 
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: Any = None,
-        reduce: Any = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(weight, size_average, reduce, reduction)
-
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
 
 
-class BCEWithLogitsLoss(_Loss):
+class BCEWithLogitsLoss(_WeightedLoss):
     """BCE sobre logits como módulo.
 
     Véase :func:`actloss.functional.binary_cross_entropy_with_logits`.
-
-    Argumentos:
-        weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-        pos_weight: peso de los positivos, uno por clase (última dimensión). Por
-            defecto: ``None``.
-
-    Forma:
-        - ``input``: :math:`(*)`, logits; ``target``: la misma forma.
-        - Salida: escalar, o la forma de ``input`` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -220,10 +152,8 @@ class BCEWithLogitsLoss(_Loss):
         reduction: str = "mean",
         pos_weight: Tensor | None = None,
     ) -> None:
-        super().__init__(size_average, reduce, reduction)
-        self.register_buffer("weight", weight)
+        super().__init__(weight, size_average, reduce, reduction)
         self.register_buffer("pos_weight", pos_weight)
-        self.weight: Tensor | None
         self.pos_weight: Tensor | None
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
@@ -249,12 +179,9 @@ class LinearCrossEntropyLoss(_WeightedLoss):
         bias: si la capa lineal tiene sesgo. Por defecto: ``False``.
         device: dispositivo de los parámetros. Por defecto: ``None``.
         dtype: dtype de los parámetros. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-        weight: un peso por clase, de forma :math:`(C)`. Por defecto: ``None``.
-        ignore_index: índice que no cuenta (``None``: -100 con índices). Por defecto:
-            ``None``.
-        label_smoothing: suavizado en :math:`[0, 1]`. Por defecto: ``0.0``.
-        options: configuración del cálculo por bloques. Por defecto: ``None``.
+
+    ``reduction``, ``weight``, ``ignore_index``, ``label_smoothing`` y ``options`` son los
+    de la función.
 
     Forma:
         - ``input``: :math:`(F)` o :math:`(N, F)`.

@@ -1,4 +1,7 @@
-"""Pérdida de clasificación temporal conexionista (CTC) como módulo."""
+"""Pérdida de clasificación temporal conexionista (CTC) como módulo.
+
+La fórmula, los argumentos y las formas están en su función.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +14,6 @@ from actloss.nn._base import _Loss
 
 class CTCLoss(_Loss):
     """Pérdida CTC como módulo; véase :func:`actloss.functional.ctc_loss`.
-
-    Argumentos:
-        blank: índice de la clase blanco. Por defecto: ``0``.
-        reduction: ``'none'``, ``'mean'`` (cada pérdida entre la longitud de su objetivo,
-            y la media del lote) o ``'sum'``. Por defecto: ``'mean'``.
-        zero_infinity: anula las pérdidas infinitas (alineación imposible) y su
-            gradiente. Por defecto: ``False``.
-
-    Forma:
-        - ``log_probs``: :math:`(T, N, C)` o :math:`(T, C)`; ``targets``: :math:`(N, S)` o
-          :math:`(\\sum_n L_n,)`; ``input_lengths`` y ``target_lengths``: :math:`(N,)`.
-        - Salida: escalar, o :math:`(N,)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch

@@ -1,7 +1,7 @@
 """Pérdidas de margen, de ranking y de inmersión como módulos.
 
 Cada módulo guarda sus argumentos y llama a su función de
-:mod:`actloss.functional`, donde están la fórmula y los detalles.
+:mod:`actloss.functional`, donde están la fórmula, los argumentos y las formas.
 """
 
 from __future__ import annotations
@@ -10,31 +10,14 @@ from collections.abc import Callable
 
 from torch import Tensor, nn
 
+from actloss._validation import check_multi_margin, check_positive_margin
 from actloss.functional import _margin as F
 from actloss.functional._distance import pairwise_distance as _pairwise_distance
 from actloss.nn._base import _Loss, _WeightedLoss
 
 
-class MarginRankingLoss(_Loss):
-    """Pérdida de ranking con margen; véase :func:`actloss.functional.margin_ranking_loss`.
-
-    Argumentos:
-        margin: el margen exigido. Por defecto: ``0.0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input1``, ``input2``, ``target``: :math:`(N)` o :math:`()`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> loss = nn.MarginRankingLoss(margin=1.0)
-        >>> loss(torch.tensor([3.0, 1.0]), torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]))
-        tensor(1.)
-    """
+class _MarginLoss(_Loss):
+    """Base de las pérdidas cuyo argumento propio es ``margin`` (``0.0`` por defecto)."""
 
     def __init__(
         self,
@@ -46,24 +29,26 @@ class MarginRankingLoss(_Loss):
         super().__init__(size_average, reduce, reduction)
         self.margin = margin
 
+
+class MarginRankingLoss(_MarginLoss):
+    """Pérdida de ranking con margen; véase :func:`actloss.functional.margin_ranking_loss`.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn
+        >>> loss = nn.MarginRankingLoss(margin=1.0)
+        >>> loss(torch.tensor([3.0, 1.0]), torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]))
+        tensor(1.)
+    """
+
     def forward(self, input1: Tensor, input2: Tensor, target: Tensor) -> Tensor:
         return F.margin_ranking_loss(
             input1, input2, target, margin=self.margin, reduction=self.reduction
         )
 
 
-class HingeEmbeddingLoss(_Loss):
+class HingeEmbeddingLoss(_MarginLoss):
     """Pérdida de inmersión con bisagra; véase :func:`actloss.functional.hinge_embedding_loss`.
-
-    Argumentos:
-        margin: el margen de los pares distintos. Por defecto: ``1.0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -79,8 +64,7 @@ class HingeEmbeddingLoss(_Loss):
         reduce: bool | None = None,
         reduction: str = "mean",
     ) -> None:
-        super().__init__(size_average, reduce, reduction)
-        self.margin = margin
+        super().__init__(margin, size_average, reduce, reduction)
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.hinge_embedding_loss(input, target, margin=self.margin, reduction=self.reduction)
@@ -88,16 +72,6 @@ class HingeEmbeddingLoss(_Loss):
 
 class MultiLabelMarginLoss(_Loss):
     """Pérdida de margen multietiqueta; véase :func:`actloss.functional.multilabel_margin_loss`.
-
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(C)` o :math:`(N, C)`; ``target``: la misma forma, índices
-          terminados en -1.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -113,15 +87,6 @@ class MultiLabelMarginLoss(_Loss):
 
 class SoftMarginLoss(_Loss):
     """Pérdida de margen suave; véase :func:`actloss.functional.soft_margin_loss`.
-
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -139,16 +104,6 @@ class MultiLabelSoftMarginLoss(_WeightedLoss):
 
     Véase :func:`actloss.functional.multilabel_soft_margin_loss`.
 
-    Argumentos:
-        weight: pesos por clase. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: la misma forma, con 0 y 1.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -156,34 +111,14 @@ class MultiLabelSoftMarginLoss(_WeightedLoss):
         tensor(0.6931)
     """
 
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(weight, size_average, reduce, reduction)
-
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.multilabel_soft_margin_loss(
             input, target, weight=self.weight, reduction=self.reduction
         )
 
 
-class CosineEmbeddingLoss(_Loss):
+class CosineEmbeddingLoss(_MarginLoss):
     """Pérdida de inmersión por coseno; véase :func:`actloss.functional.cosine_embedding_loss`.
-
-    Argumentos:
-        margin: el margen de los pares distintos. Por defecto: ``0.0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input1``, ``input2``: :math:`(N, D)` o :math:`(D)`; ``target``: :math:`(N)` o
-          :math:`()`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -193,16 +128,6 @@ class CosineEmbeddingLoss(_Loss):
         tensor(0.)
     """
 
-    def __init__(
-        self,
-        margin: float = 0.0,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(size_average, reduce, reduction)
-        self.margin = margin
-
     def forward(self, input1: Tensor, input2: Tensor, target: Tensor) -> Tensor:
         return F.cosine_embedding_loss(
             input1, input2, target, margin=self.margin, reduction=self.reduction
@@ -211,18 +136,6 @@ class CosineEmbeddingLoss(_Loss):
 
 class MultiMarginLoss(_WeightedLoss):
     """Pérdida de margen multiclase; véase :func:`actloss.functional.multi_margin_loss`.
-
-    Argumentos:
-        p: el exponente, 1 o 2. Por defecto: ``1``.
-        margin: el margen exigido. Por defecto: ``1.0``.
-        weight: pesos por clase, de forma :math:`(C)`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: :math:`(N)` o :math:`()`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -241,13 +154,7 @@ class MultiMarginLoss(_WeightedLoss):
         reduction: str = "mean",
     ) -> None:
         super().__init__(weight, size_average, reduce, reduction)
-        if p not in (1, 2):
-            raise ValueError(f"MultiMarginLoss: el argumento `p` debe ser 1 o 2; se recibió {p!r}.")
-        if weight is not None and weight.dim() != 1:
-            raise ValueError(
-                "MultiMarginLoss: el argumento `weight` debe ser None o unidimensional; "
-                f"se recibió la forma {tuple(weight.shape)}."
-            )
+        check_multi_margin(p, weight, "MultiMarginLoss")
         self.p = p
         self.margin = margin
 
@@ -264,19 +171,6 @@ class MultiMarginLoss(_WeightedLoss):
 
 class TripletMarginLoss(_Loss):
     """Pérdida de tripletes; véase :func:`actloss.functional.triplet_margin_loss`.
-
-    Argumentos:
-        margin: el margen, mayor que 0. Por defecto: ``1.0``.
-        p: el orden de la norma. Por defecto: ``2.0``.
-        eps: la constante que se suma a la diferencia. Por defecto: ``1e-06``.
-        swap: usar el intercambio de distancias. Por defecto: ``False``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``anchor``, ``positive``, ``negative``: :math:`(N, D)` o :math:`(D)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -297,11 +191,7 @@ class TripletMarginLoss(_Loss):
         reduction: str = "mean",
     ) -> None:
         super().__init__(size_average, reduce, reduction)
-        if margin <= 0:
-            raise ValueError(
-                f"TripletMarginLoss: el argumento `margin` debe ser mayor que 0; "
-                f"se recibió {margin}."
-            )
+        check_positive_margin(margin, "TripletMarginLoss")
         self.margin = margin
         self.p = p
         self.eps = eps
@@ -347,16 +237,8 @@ class TripletMarginWithDistanceLoss(_Loss):
     """Pérdida de tripletes con una distancia cualquiera; véase
     :func:`actloss.functional.triplet_margin_with_distance_loss`.
 
-    Argumentos:
-        distance_function: la distancia entre dos tensores. Por defecto: ``None`` (la
-            distancia euclídea, un ``PairwiseDistance``).
-        margin: el margen, mayor que 0. Por defecto: ``1.0``.
-        swap: usar el intercambio de distancias. Por defecto: ``False``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``anchor``, ``positive``, ``negative``: :math:`(N, *)` o :math:`(*)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Sin ``distance_function``, el módulo guarda un ``PairwiseDistance`` (la distancia
+    euclídea) como submódulo, como torch.
 
     Ejemplos:
         >>> import torch
@@ -376,11 +258,7 @@ class TripletMarginWithDistanceLoss(_Loss):
         reduction: str = "mean",
     ) -> None:
         super().__init__(size_average=None, reduce=None, reduction=reduction)
-        if margin <= 0:
-            raise ValueError(
-                "TripletMarginWithDistanceLoss: el argumento `margin` debe ser mayor que 0; "
-                f"se recibió {margin}."
-            )
+        check_positive_margin(margin, "TripletMarginWithDistanceLoss")
         self.distance_function: Callable[[Tensor, Tensor], Tensor] | None = (
             distance_function if distance_function is not None else PairwiseDistance()
         )

@@ -1,7 +1,7 @@
 """Módulos de las activaciones lineales a trozos y de encogimiento.
 
 Cada módulo guarda sus argumentos y llama a su función de :mod:`actloss.functional`,
-donde están la fórmula, la derivada y la convención en los pliegues.
+donde están la fórmula, la derivada, los argumentos y la convención en los pliegues.
 """
 
 from __future__ import annotations
@@ -11,23 +11,23 @@ import warnings
 from torch import Tensor, nn
 
 from actloss.functional import _piecewise as F
+from actloss.nn._base import inplace_suffix
 
 
-def _inplace_suffix(inplace: bool) -> str:
-    return ", inplace=True" if inplace else ""
+def _renamed(value: float, old_value: float | None, old: str, new: str) -> float:
+    """El valor de un argumento de Hardtanh que torch renombró: el nombre antiguo avisa y manda."""
+    if old_value is None:
+        return value
+    warnings.warn(
+        f"Hardtanh: el argumento `{old}` está obsoleto; se llama `{new}`.",
+        FutureWarning,
+        stacklevel=3,
+    )
+    return old_value
 
 
 class Threshold(nn.Module):
     """Aplica :func:`actloss.functional.threshold` elemento a elemento.
-
-    Argumentos:
-        threshold: el umbral. Obligatorio, sin valor por defecto.
-        value: el valor que sustituye a las entradas que no lo superan. Obligatorio,
-            sin valor por defecto.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -46,23 +46,17 @@ class Threshold(nn.Module):
         return F.threshold(input, self.threshold, self.value, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"threshold={self.threshold}, value={self.value}{_inplace_suffix(self.inplace)}"
+        return f"threshold={self.threshold}, value={self.value}{inplace_suffix(self.inplace)}"
 
 
 class Hardtanh(nn.Module):
     """Aplica :func:`actloss.functional.hardtanh` elemento a elemento.
 
     Argumentos:
-        min_val: extremo inferior del intervalo. Por defecto: ``-1.0``.
-        max_val: extremo superior del intervalo. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
         min_value: nombre antiguo de ``min_val``; avisa con ``FutureWarning``.
             Por defecto: ``None``.
         max_value: nombre antiguo de ``max_val``; avisa con ``FutureWarning``.
             Por defecto: ``None``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -80,20 +74,8 @@ class Hardtanh(nn.Module):
         max_value: float | None = None,
     ) -> None:
         super().__init__()
-        if min_value is not None:
-            warnings.warn(
-                "Hardtanh: el argumento `min_value` está obsoleto; se llama `min_val`.",
-                FutureWarning,
-                stacklevel=2,
-            )
-            min_val = min_value
-        if max_value is not None:
-            warnings.warn(
-                "Hardtanh: el argumento `max_value` está obsoleto; se llama `max_val`.",
-                FutureWarning,
-                stacklevel=2,
-            )
-            max_val = max_value
+        min_val = _renamed(min_val, min_value, "min_value", "min_val")
+        max_val = _renamed(max_val, max_value, "max_value", "max_val")
         if max_val <= min_val:
             raise AssertionError(
                 f"Hardtanh: el argumento `max_val` ({max_val}) debe ser mayor que "
@@ -107,17 +89,11 @@ class Hardtanh(nn.Module):
         return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"min_val={self.min_val}, max_val={self.max_val}{_inplace_suffix(self.inplace)}"
+        return f"min_val={self.min_val}, max_val={self.max_val}{inplace_suffix(self.inplace)}"
 
 
 class ReLU6(Hardtanh):
     """Aplica :func:`actloss.functional.relu6` elemento a elemento (un :class:`Hardtanh` en [0, 6]).
-
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -135,12 +111,6 @@ class ReLU6(Hardtanh):
 
 class Hardsigmoid(nn.Module):
     """Aplica :func:`actloss.functional.hardsigmoid` elemento a elemento.
-
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -160,12 +130,6 @@ class Hardsigmoid(nn.Module):
 class Hardswish(nn.Module):
     """Aplica :func:`actloss.functional.hardswish` elemento a elemento.
 
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -181,14 +145,19 @@ class Hardswish(nn.Module):
         return F.hardswish(input, self.inplace)
 
 
-class Hardshrink(nn.Module):
+class _Shrink(nn.Module):
+    """Base de Hardshrink y Softshrink: guardan el umbral ``lambd`` (``0.5`` por defecto)."""
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def extra_repr(self) -> str:
+        return str(self.lambd)
+
+
+class Hardshrink(_Shrink):
     """Aplica :func:`actloss.functional.hardshrink` elemento a elemento.
-
-    Argumentos:
-        lambd: el umbral :math:`\\lambda`. Por defecto: ``0.5``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -197,25 +166,12 @@ class Hardshrink(nn.Module):
         tensor([-2.,  0.,  3.])
     """
 
-    def __init__(self, lambd: float = 0.5) -> None:
-        super().__init__()
-        self.lambd = lambd
-
     def forward(self, input: Tensor) -> Tensor:
         return F.hardshrink(input, self.lambd)
 
-    def extra_repr(self) -> str:
-        return f"{self.lambd}"
 
-
-class Softshrink(nn.Module):
+class Softshrink(_Shrink):
     """Aplica :func:`actloss.functional.softshrink` elemento a elemento.
-
-    Argumentos:
-        lambd: el umbral :math:`\\lambda \\ge 0`. Por defecto: ``0.5``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -224,22 +180,12 @@ class Softshrink(nn.Module):
         tensor([-1.,  0.,  2.])
     """
 
-    def __init__(self, lambd: float = 0.5) -> None:
-        super().__init__()
-        self.lambd = lambd
-
     def forward(self, input: Tensor) -> Tensor:
         return F.softshrink(input, self.lambd)
-
-    def extra_repr(self) -> str:
-        return str(self.lambd)
 
 
 class Tanhshrink(nn.Module):
     """Aplica :func:`actloss.functional.tanhshrink` elemento a elemento.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch

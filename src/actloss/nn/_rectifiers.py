@@ -1,4 +1,6 @@
-"""Módulos de activación: guardan los argumentos y llaman a su función funcional."""
+"""Módulos de los rectificadores: guardan los argumentos y llaman a su función,
+donde están la fórmula, la derivada, los argumentos y las formas.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +8,11 @@ import torch
 from torch import Tensor, nn
 
 from actloss.functional import _rectifiers as F
+from actloss.nn._base import _InplaceActivation, inplace_suffix
 
 
-class ReLU(nn.Module):
+class ReLU(_InplaceActivation):
     """Aplica :func:`actloss.functional.relu` elemento a elemento.
-
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -24,26 +21,12 @@ class ReLU(nn.Module):
         tensor([0., 2.])
     """
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
     def forward(self, input: Tensor) -> Tensor:
         return F.relu(input, inplace=self.inplace)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
 
 
 class LeakyReLU(nn.Module):
     """Aplica :func:`actloss.functional.leaky_relu` elemento a elemento.
-
-    Argumentos:
-        negative_slope: pendiente de la parte negativa. Por defecto: ``0.01``.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -61,8 +44,7 @@ class LeakyReLU(nn.Module):
         return F.leaky_relu(input, self.negative_slope, self.inplace)
 
     def extra_repr(self) -> str:
-        suffix = ", inplace=True" if self.inplace else ""
-        return f"negative_slope={self.negative_slope}{suffix}"
+        return f"negative_slope={self.negative_slope}{inplace_suffix(self.inplace)}"
 
 
 class PReLU(nn.Module):
@@ -118,14 +100,6 @@ class PReLU(nn.Module):
 class RReLU(nn.Module):
     """Aplica :func:`actloss.functional.rrelu`; sortea las pendientes solo en entrenamiento.
 
-    Argumentos:
-        lower: cota inferior de la pendiente. Por defecto: ``1/8``.
-        upper: cota superior de la pendiente. Por defecto: ``1/3``.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -143,8 +117,7 @@ class RReLU(nn.Module):
         return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
 
     def extra_repr(self) -> str:
-        suffix = ", inplace=True" if self.inplace else ""
-        return f"lower={self.lower}, upper={self.upper}{suffix}"
+        return f"lower={self.lower}, upper={self.upper}{inplace_suffix(self.inplace)}"
 
 
 __all__ = ["LeakyReLU", "PReLU", "RReLU", "ReLU"]

@@ -1,4 +1,6 @@
-"""Módulos de pérdida: guardan los argumentos y llaman a su función funcional."""
+"""Módulos de las pérdidas de regresión: guardan los argumentos y llaman a su función,
+donde están la fórmula, los argumentos y las formas.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +12,6 @@ from actloss.nn._base import _Loss
 
 class L1Loss(_Loss):
     """Pérdida L1 como módulo; véase :func:`actloss.functional.l1_loss`.
-
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -34,15 +27,6 @@ class L1Loss(_Loss):
 class MSELoss(_Loss):
     """Error cuadrático medio como módulo; véase :func:`actloss.functional.mse_loss`.
 
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -56,16 +40,6 @@ class MSELoss(_Loss):
 
 class SmoothL1Loss(_Loss):
     """Smooth L1 como módulo; véase :func:`actloss.functional.smooth_l1_loss`.
-
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-        beta: dónde pasa de cuadrática a lineal. Por defecto: ``1.0``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -91,14 +65,6 @@ class SmoothL1Loss(_Loss):
 class HuberLoss(_Loss):
     """Pérdida de Huber como módulo; véase :func:`actloss.functional.huber_loss`.
 
-    Argumentos:
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-        delta: dónde pasa de cuadrática a lineal; debe ser un número. Por defecto: ``1.0``.
-
-    Forma:
-        - ``input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -123,18 +89,6 @@ class PoissonNLLLoss(_Loss):
     """Log-verosimilitud negativa de Poisson como módulo.
 
     Véase :func:`actloss.functional.poisson_nll_loss`.
-
-    Argumentos:
-        log_input: la entrada es el logaritmo de la tasa. Por defecto: ``True``.
-        full: añadir el término de Stirling. Por defecto: ``False``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        eps: evita :math:`\\log 0` cuando ``log_input=False``. Por defecto: ``1e-08``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``log_input``: :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -204,16 +158,6 @@ class GaussianNLLLoss(_Loss):
 
 class KLDivLoss(_Loss):
     """Divergencia KL como módulo; véase :func:`actloss.functional.kl_div`.
-
-    Argumentos:
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'batchmean'``, ``'sum'`` o ``'mean'``. Por defecto: ``'mean'``.
-        log_target: el objetivo son log-probabilidades. Por defecto: ``False``.
-
-    Forma:
-        - ``input`` (log-probabilidades): :math:`(*)`; ``target``: la misma forma.
-        - Salida: escalar, o la forma de la entrada con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch

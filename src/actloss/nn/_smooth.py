@@ -1,6 +1,7 @@
 """Módulos de las activaciones suaves: guardan los argumentos y llaman a su función.
 
-La fórmula y la derivada de cada uno están en su función de :mod:`actloss.functional`.
+La fórmula, la derivada y los argumentos de cada uno están en su función de
+:mod:`actloss.functional`.
 """
 
 from __future__ import annotations
@@ -8,13 +9,11 @@ from __future__ import annotations
 from torch import Tensor, nn
 
 from actloss.functional import _smooth as F
+from actloss.nn._base import _InplaceActivation, inplace_suffix
 
 
 class Sigmoid(nn.Module):
     """Aplica :func:`actloss.functional.sigmoid` elemento a elemento.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -30,9 +29,6 @@ class Sigmoid(nn.Module):
 class Tanh(nn.Module):
     """Aplica :func:`actloss.functional.tanh` elemento a elemento.
 
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -46,9 +42,6 @@ class Tanh(nn.Module):
 
 class Softsign(nn.Module):
     """Aplica :func:`actloss.functional.softsign` elemento a elemento.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -64,9 +57,6 @@ class Softsign(nn.Module):
 class LogSigmoid(nn.Module):
     """Aplica :func:`actloss.functional.logsigmoid` elemento a elemento.
 
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -80,14 +70,6 @@ class LogSigmoid(nn.Module):
 
 class Softplus(nn.Module):
     """Aplica :func:`actloss.functional.softplus` elemento a elemento.
-
-    Argumentos:
-        beta: la pendiente :math:`\\beta`. Por defecto: ``1.0``.
-        threshold: por encima de :math:`\\beta x >` ``threshold`` la función es la
-            identidad. Por defecto: ``20.0``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -108,25 +90,20 @@ class Softplus(nn.Module):
         return f"beta={self.beta}, threshold={self.threshold}"
 
 
-class _InplaceActivation(nn.Module):
-    """Base de las activaciones cuyo único argumento es ``inplace``."""
+class _AlphaActivation(nn.Module):
+    """Base de ELU y CELU: guardan la escala ``alpha`` (``1.0`` por defecto) e ``inplace``."""
 
-    def __init__(self, inplace: bool = False) -> None:
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
         super().__init__()
+        self.alpha = alpha
         self.inplace = inplace
 
     def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+        return f"alpha={self.alpha}{inplace_suffix(self.inplace)}"
 
 
 class SiLU(_InplaceActivation):
     """Aplica :func:`actloss.functional.silu` elemento a elemento.
-
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -142,12 +119,6 @@ class SiLU(_InplaceActivation):
 class Mish(_InplaceActivation):
     """Aplica :func:`actloss.functional.mish` elemento a elemento.
 
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -162,12 +133,6 @@ class Mish(_InplaceActivation):
 class SELU(_InplaceActivation):
     """Aplica :func:`actloss.functional.selu` elemento a elemento.
 
-    Argumentos:
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -181,13 +146,6 @@ class SELU(_InplaceActivation):
 
 class GELU(nn.Module):
     """Aplica :func:`actloss.functional.gelu` elemento a elemento.
-
-    Argumentos:
-        approximate: ``'none'`` (exacta) o ``'tanh'`` (la aproximación con tanh).
-            Por defecto: ``'none'``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -207,15 +165,8 @@ class GELU(nn.Module):
         return f"approximate={self.approximate!r}"
 
 
-class ELU(nn.Module):
+class ELU(_AlphaActivation):
     """Aplica :func:`actloss.functional.elu` elemento a elemento.
-
-    Argumentos:
-        alpha: el valor :math:`-\\alpha` al que tiende la parte negativa. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -224,28 +175,12 @@ class ELU(nn.Module):
         tensor([-0.5000,  2.0000])
     """
 
-    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
-        super().__init__()
-        self.alpha = alpha
-        self.inplace = inplace
-
     def forward(self, input: Tensor) -> Tensor:
         return F.elu(input, self.alpha, self.inplace)
 
-    def extra_repr(self) -> str:
-        suffix = ", inplace=True" if self.inplace else ""
-        return f"alpha={self.alpha}{suffix}"
 
-
-class CELU(nn.Module):
+class CELU(_AlphaActivation):
     """Aplica :func:`actloss.functional.celu` elemento a elemento.
-
-    Argumentos:
-        alpha: la escala :math:`\\alpha`; no puede ser 0. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en la entrada. Por defecto: ``False``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -254,17 +189,8 @@ class CELU(nn.Module):
         tensor([-2.,  2.])
     """
 
-    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
-        super().__init__()
-        self.alpha = alpha
-        self.inplace = inplace
-
     def forward(self, input: Tensor) -> Tensor:
         return F.celu(input, self.alpha, self.inplace)
-
-    def extra_repr(self) -> str:
-        suffix = ", inplace=True" if self.inplace else ""
-        return f"alpha={self.alpha}{suffix}"
 
 
 __all__ = [

@@ -1,4 +1,6 @@
-"""Módulos de las activaciones vectoriales: guardan ``dim`` y llaman a su función."""
+"""Módulos de las activaciones vectoriales: guardan ``dim`` y llaman a su función,
+donde están la fórmula, los argumentos y las formas.
+"""
 
 from __future__ import annotations
 
@@ -29,13 +31,6 @@ class _DimModule(nn.Module):
 class Softmax(_DimModule):
     """Aplica :func:`actloss.functional.softmax` a lo largo de ``dim``.
 
-    Argumentos:
-        dim: la dimensión que suma 1. ``None`` la elige implícitamente, con aviso.
-            Por defecto: ``None``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -51,13 +46,6 @@ class Softmax(_DimModule):
 class Softmin(_DimModule):
     """Aplica :func:`actloss.functional.softmin` a lo largo de ``dim``.
 
-    Argumentos:
-        dim: la dimensión que suma 1. ``None`` la elige implícitamente, con aviso.
-            Por defecto: ``None``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -71,13 +59,6 @@ class Softmin(_DimModule):
 
 class LogSoftmax(_DimModule):
     """Aplica :func:`actloss.functional.log_softmax` a lo largo de ``dim``.
-
-    Argumentos:
-        dim: la dimensión sobre la que se normaliza. ``None`` la elige implícitamente,
-            con aviso. Por defecto: ``None``.
-
-    Forma:
-        - Entrada: :math:`(*)`. Salida: la misma forma.
 
     Ejemplos:
         >>> import torch
@@ -93,10 +74,6 @@ class LogSoftmax(_DimModule):
 class Softmax2d(nn.Module):
     """Aplica :func:`actloss.functional.softmax2d`: softmax sobre los canales en cada posición.
 
-    Forma:
-        - Entrada: :math:`(N, C, H, W)` o :math:`(C, H, W)`.
-        - Salida: la misma forma.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import nn
@@ -110,13 +87,6 @@ class Softmax2d(nn.Module):
 
 class GLU(nn.Module):
     """Aplica :func:`actloss.functional.glu`, que parte ``dim`` en dos mitades.
-
-    Argumentos:
-        dim: la dimensión que se parte en dos. Por defecto: ``-1``.
-
-    Forma:
-        - Entrada: :math:`(*_1, N, *_2)` con :math:`N` par.
-        - Salida: :math:`(*_1, N/2, *_2)`.
 
     Ejemplos:
         >>> import torch
