@@ -1,6 +1,6 @@
 r"""
-Cuadrado-cuadrado: la correcta a 0, la más ofensiva por encima de :math:`m`
-===========================================================================
+Cuadrado-cuadrado: la correcta a 0, la más ofensiva por encima del margen
+=========================================================================
 
 Pensada para energías no negativas, como una distancia: lleva la energía correcta a 0
 con un cuadrado y sube la de la respuesta incorrecta más ofensiva hasta el margen
