@@ -23,14 +23,19 @@ def check_reduction(reduction: str, fn: str, allowed: tuple[str, ...] = REDUCTIO
         )
 
 
-def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
-    """Traduce los argumentos obsoletos ``size_average``/``reduce`` como torch."""
+def legacy_reduction(
+    size_average: bool | None, reduce: bool | None, reduction: str, stacklevel: int = 3
+) -> str:
+    """Traduce los argumentos obsoletos ``size_average``/``reduce`` como torch.
+
+    El aviso apunta a quien llamó a la pérdida (``stacklevel`` marcos más arriba).
+    """
     if size_average is None and reduce is None:
         return reduction
     warnings.warn(
         "`size_average` y `reduce` están obsoletos; use `reduction`.",
         UserWarning,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
@@ -43,7 +48,7 @@ def checked_reduction(
     size_average: bool | None, reduce: bool | None, reduction: str, fn: str
 ) -> str:
     """:func:`legacy_reduction` y después :func:`check_reduction`: la reducción que vale."""
-    reduction = legacy_reduction(size_average, reduce, reduction)
+    reduction = legacy_reduction(size_average, reduce, reduction, stacklevel=4)
     check_reduction(reduction, fn)
     return reduction
 
@@ -62,6 +67,15 @@ def check_multi_margin(p: int, weight: Tensor | None, fn: str) -> None:
         raise ValueError(
             f"{fn}: el argumento `weight` debe ser unidimensional; se recibió la forma "
             f"{tuple(weight.shape)}."
+        )
+
+
+def check_same_shape(input: Tensor, target: Tensor, fn: str) -> None:
+    """Falla con ``ValueError`` si ``target`` no tiene la forma de ``input`` (BCE no difunde)."""
+    if target.shape != input.shape:
+        raise ValueError(
+            f"{fn}: la forma de `target` {tuple(target.shape)} debe ser la de `input` "
+            f"{tuple(input.shape)}."
         )
 
 

@@ -8,6 +8,7 @@ un ``assert``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -86,13 +87,9 @@ def gradient_norms(
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         layers = [nn.Linear(width, width, dtype=torch.float64) for _ in range(depth)]
-    h = torch.randn(batch, width, generator=generator, dtype=torch.float64)
-    target = torch.randn(batch, width, generator=generator, dtype=torch.float64)
-    for layer in layers:
-        h = activation(layer(h))
-    loss = (h - target).square().mean()
-    grads = torch.autograd.grad(loss, [layer.weight for layer in layers])
-    return [float(g.norm()) for g in grads]
+    weights = [layer.weight for layer in layers]
+    _, grad_norms = _through_stack(activation, layers, weights, batch, generator)
+    return grad_norms
 
 
 @dataclass(frozen=True)
@@ -222,16 +219,41 @@ def deep_stack(
     ]
     for w in weights:
         w.requires_grad_()
+    layers = [functools.partial(_linear, weight=w) for w in weights]
+    outputs, grad_norms = _through_stack(activation, layers, weights, batch, generator)
+    means = [float(h.mean()) for h in outputs]
+    variances = [float(h.var()) for h in outputs]
+    return DeepStack(means, variances, grad_norms)
+
+
+def _linear(h: Tensor, weight: Tensor) -> Tensor:
+    """Una capa lineal sin sesgo: :math:`h W^\\top`."""
+    return h @ weight.T
+
+
+def _through_stack(
+    activation: Activation,
+    layers: Sequence[Callable[[Tensor], Tensor]],
+    weights: Sequence[Tensor],
+    batch: int,
+    generator: torch.Generator,
+) -> tuple[list[Tensor], list[float]]:
+    """Propaga datos normales estándar por ``layers``, cada una seguida de ``activation``.
+
+    Devuelve la salida de cada capa (sin grafo) y la norma del gradiente, respecto a cada
+    uno de ``weights``, del error cuadrático medio frente a un objetivo aleatorio. Los
+    datos y el objetivo salen de ``generator``, en ese orden.
+    """
+    width = weights[0].shape[1]
     h = torch.randn(batch, width, generator=generator, dtype=torch.float64)
     target = torch.randn(batch, width, generator=generator, dtype=torch.float64)
-    means, variances = [], []
-    for w in weights:
-        h = activation(h @ w.T)
-        means.append(float(h.detach().mean()))
-        variances.append(float(h.detach().var()))
+    outputs = []
+    for layer in layers:
+        h = activation(layer(h))
+        outputs.append(h.detach())
     loss = (h - target).square().mean()
-    grads = torch.autograd.grad(loss, weights)
-    return DeepStack(means, variances, [float(g.norm()) for g in grads])
+    grads = torch.autograd.grad(loss, list(weights))
+    return outputs, [float(g.norm()) for g in grads]
 
 
 def toy_classification(samples: int = 400, seed: int = 0) -> tuple[Tensor, Tensor]:

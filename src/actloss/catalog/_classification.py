@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, TorchQuirks, frozen
+from actloss.catalog._entry import REDUCTIONS, Entry, LossProperties, TorchQuirks, frozen
 
 _MARGIN = 1e3  # a logit margin whose softmax is one-hot in floating point
 
@@ -110,7 +110,8 @@ def _features_and_classes(classes: int):  # type: ignore[no-untyped-def]
     return build
 
 
-_REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
+# The target is a class (or a label), not a value of the prediction: no kink there.
+_CLASS_TARGET = TorchQuirks(kink_at_target=False)
 
 ENTRIES = (
     Entry(
@@ -129,7 +130,7 @@ ENTRIES = (
         ),
         make_inputs=_with_classes,
         make_perfect=_perfect_log_probabilities,
-        variants=_REDUCTIONS,
+        variants=REDUCTIONS,
         quirks=TorchQuirks(kink_at_target=False, module_aliases=("NLLLoss2d",)),
     ),
     Entry(
@@ -148,8 +149,8 @@ ENTRIES = (
         ),
         make_inputs=_with_classes,
         make_perfect=_perfect_logits,
-        variants=(*_REDUCTIONS, frozen(label_smoothing=0.1)),
-        quirks=TorchQuirks(kink_at_target=False),
+        variants=(*REDUCTIONS, frozen(label_smoothing=0.1)),
+        quirks=_CLASS_TARGET,
     ),
     Entry(
         name="binary_cross_entropy",
@@ -169,9 +170,9 @@ ENTRIES = (
         ),
         make_inputs=_probabilities_and_labels,
         make_perfect=_perfect_probabilities,
-        variants=(*_REDUCTIONS, frozen(weight=torch.tensor(2.0))),
+        variants=(*REDUCTIONS, frozen(weight=torch.tensor(2.0))),
         domain=(0.0, 1.0),
-        quirks=TorchQuirks(kink_at_target=False),
+        quirks=_CLASS_TARGET,
     ),
     Entry(
         name="binary_cross_entropy_with_logits",
@@ -187,8 +188,8 @@ ENTRIES = (
         ),
         make_inputs=_logits_and_labels,
         make_perfect=_perfect_binary_logits,
-        variants=(*_REDUCTIONS, frozen(pos_weight=torch.tensor(3.0))),
-        quirks=TorchQuirks(kink_at_target=False),
+        variants=(*REDUCTIONS, frozen(pos_weight=torch.tensor(3.0))),
+        quirks=_CLASS_TARGET,
     ),
     Entry(
         name="linear_cross_entropy",
@@ -206,7 +207,7 @@ ENTRIES = (
         make_inputs=_features_and_classes(3),
         module_kwargs=frozen(in_features=5, num_classes=3),
         module_only=True,
-        quirks=TorchQuirks(kink_at_target=False),
+        quirks=_CLASS_TARGET,
     ),
     Entry(
         name="adaptive_log_softmax_with_loss",
@@ -226,6 +227,6 @@ ENTRIES = (
         make_inputs=_features_and_classes(10),
         module_kwargs=frozen(in_features=5, n_classes=10, cutoffs=(4, 7)),
         module_only=True,
-        quirks=TorchQuirks(kink_at_target=False),
+        quirks=_CLASS_TARGET,
     ),
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, TorchQuirks, frozen
+from actloss.catalog._entry import REDUCTIONS, Entry, LossProperties, TorchQuirks, frozen
 
 _LONGEST = 3  # the longest target the catalog builds
 
@@ -109,12 +109,7 @@ ENTRIES = (
         ),
         make_inputs=_ctc_inputs,
         make_perfect=_perfect,
-        variants=(
-            frozen(),
-            frozen(reduction="none"),
-            frozen(reduction="sum"),
-            frozen(reduction="sum", zero_infinity=True),
-        ),
+        variants=(*REDUCTIONS, frozen(reduction="sum", zero_infinity=True)),
         quirks=TorchQuirks(
             arguments=frozen(input="log_probs", target="targets"),
             reparametrize=log_probs,

@@ -320,6 +320,10 @@ def frozen(**kwargs: Any) -> Mapping[str, Any]:
     return _frozen(kwargs)
 
 
+# The variants every loss runs: the default 'mean', 'none' and 'sum'.
+REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
+
+
 def random_like(x: Tensor, offset: int = 0) -> Tensor:
     """Un tensor normal estándar reproducible con la forma y el dtype de ``x``."""
     generator = torch.Generator().manual_seed(1234 + offset + x.numel())

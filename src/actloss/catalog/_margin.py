@@ -11,6 +11,7 @@ from torch import Tensor
 
 from actloss.catalog._entry import (
     PAIRED,
+    REDUCTIONS,
     Entry,
     LossProperties,
     Parameter,
@@ -18,8 +19,6 @@ from actloss.catalog._entry import (
     frozen,
     random_like,
 )
-
-_REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
 
 
 def _normal(x: Tensor, offset: int) -> Tensor:
@@ -139,6 +138,20 @@ def _triplet_perfect(x: Tensor) -> tuple[Tensor, ...]:
     return (x, x.clone(), x + 10 * (1 + x.abs()))  # the negative far beyond the margin
 
 
+# Class indices as targets (one per row, or lists ended by -1): torch returns
+# uninitialized memory for an empty batch, does not warn when broadcasting, and the
+# target is not a value of the prediction.
+_CLASS_INDICES = TorchQuirks(
+    empty_reduction_undefined=True, broadcast_warning=False, kink_at_target=False
+)
+
+# The two triplet losses: the same hinge on the difference of two distances.
+_TRIPLET_FORMULA = r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)"
+_TRIPLET_DERIVATIVE = r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)"
+_TRIPLET_PROPERTIES = LossProperties(
+    nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
+)
+
 ENTRIES = (
     Entry(
         name="margin_ranking_loss",
@@ -156,7 +169,7 @@ ENTRIES = (
         ),
         make_inputs=_with_other_and_signs,
         make_perfect=_ranking_perfect,
-        variants=(*_REDUCTIONS, frozen(margin=0.5)),
+        variants=(*REDUCTIONS, frozen(margin=0.5)),
         quirks=PAIRED,
     ),
     Entry(
@@ -181,7 +194,7 @@ ENTRIES = (
         ),
         make_inputs=_with_signs,
         make_perfect=_hinge_perfect,
-        variants=(*_REDUCTIONS, frozen(margin=2.0)),
+        variants=(*REDUCTIONS, frozen(margin=2.0)),
         quirks=PAIRED,
     ),
     Entry(
@@ -201,10 +214,8 @@ ENTRIES = (
         ),
         make_inputs=_with_label_lists,
         make_perfect=_label_lists_perfect,
-        variants=_REDUCTIONS,
-        quirks=TorchQuirks(
-            empty_reduction_undefined=True, broadcast_warning=False, kink_at_target=False
-        ),
+        variants=REDUCTIONS,
+        quirks=_CLASS_INDICES,
     ),
     Entry(
         name="soft_margin_loss",
@@ -221,7 +232,7 @@ ENTRIES = (
         ),
         make_inputs=_with_integer_signs,
         make_perfect=_correct_side,
-        variants=_REDUCTIONS,
+        variants=REDUCTIONS,
         quirks=PAIRED,
     ),
     Entry(
@@ -241,7 +252,7 @@ ENTRIES = (
         ),
         make_inputs=_with_bits,
         make_perfect=_bits_correct_side,
-        variants=_REDUCTIONS,
+        variants=REDUCTIONS,
         quirks=PAIRED,
     ),
     Entry(
@@ -263,7 +274,7 @@ ENTRIES = (
         ),
         make_inputs=_cosine_inputs,
         make_perfect=_cosine_perfect,
-        variants=(*_REDUCTIONS, frozen(margin=0.5)),
+        variants=(*REDUCTIONS, frozen(margin=0.5)),
         quirks=PAIRED,
     ),
     Entry(
@@ -285,18 +296,16 @@ ENTRIES = (
         ),
         make_inputs=_with_class,
         make_perfect=_class_perfect,
-        variants=(*_REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
-        quirks=TorchQuirks(
-            empty_reduction_undefined=True, broadcast_warning=False, kink_at_target=False
-        ),
+        variants=(*REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
+        quirks=_CLASS_INDICES,
     ),
     Entry(
         name="triplet_margin_loss",
         module="TripletMarginLoss",
         kind="pérdida",
         title="Tripletes con margen",
-        formula=r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)",
-        derivative=r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)",
+        formula=_TRIPLET_FORMULA,
+        derivative=_TRIPLET_DERIVATIVE,
         claim="El negativo debe quedar al menos un margen más lejos del ancla que el "
         "positivo; cuando lo está, el gradiente es exactamente cero.",
         section="notas-triplet-margin",
@@ -304,12 +313,10 @@ ENTRIES = (
             Parameter("margin", 1.0, 0.1, 2.0, label="m"),
             Parameter("p", 2.0, 1.0, 3.0),
         ),
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
-        ),
+        properties=_TRIPLET_PROPERTIES,
         make_inputs=_triplet,
         make_perfect=_triplet_perfect,
-        variants=(*_REDUCTIONS, frozen(swap=True), frozen(p=1), frozen(p=3, margin=2.0)),
+        variants=(*REDUCTIONS, frozen(swap=True), frozen(p=1), frozen(p=3, margin=2.0)),
         quirks=PAIRED,
     ),
     Entry(
@@ -317,17 +324,15 @@ ENTRIES = (
         module="TripletMarginWithDistanceLoss",
         kind="pérdida",
         title="Tripletes con una distancia cualquiera",
-        formula=r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)",
-        derivative=r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)",
+        formula=_TRIPLET_FORMULA,
+        derivative=_TRIPLET_DERIVATIVE,
         claim="La pérdida de tripletes con la distancia que se elija.",
         section="notas-triplet-margin-with-distance",
         parameters=(Parameter("margin", 1.0, 0.1, 2.0, label="m"),),
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
-        ),
+        properties=_TRIPLET_PROPERTIES,
         make_inputs=_triplet,
         make_perfect=_triplet_perfect,
-        variants=(*_REDUCTIONS, frozen(swap=True), frozen(margin=0.5)),
+        variants=(*REDUCTIONS, frozen(swap=True), frozen(margin=0.5)),
         quirks=PAIRED,
     ),
 )

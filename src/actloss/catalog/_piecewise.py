@@ -4,12 +4,47 @@ from __future__ import annotations
 
 import math
 
-from actloss.catalog._entry import ActivationProperties, Entry, Parameter, TorchQuirks, frozen
+from actloss.catalog._entry import (
+    ActivationProperties,
+    Entry,
+    Parameter,
+    Saturation,
+    TorchQuirks,
+    frozen,
+)
 
 INF = math.inf
 
 # Threshold has no defaults in torch: the tests and figures use these values.
 _THRESHOLD_ARGS = frozen(threshold=0.5, value=-1.0)
+
+# torch's gradient at nan differs between the vectorized part of its kernel and the tail.
+_NAN_GRAD_VARIES = TorchQuirks(torch_nan_grad_varies=True)
+
+
+def _piecewise(
+    range: tuple[float, float],
+    saturation: Saturation,
+    *,
+    zero_centred: bool = False,
+    monotone: bool = True,
+    smooth: bool = False,
+) -> ActivationProperties:
+    """Las propiedades de una activación de la familia: por defecto monótona, con
+    pliegues y no positivamente homogénea (sus cortes no escalan con la entrada)."""
+    return ActivationProperties(
+        range=range,
+        monotone=monotone,
+        smooth=smooth,
+        zero_centred=zero_centred,
+        saturation=saturation,
+        positively_homogeneous=False,
+    )
+
+
+# Hardshrink and Softshrink: zero on [-lambda, lambda], slope 1 outside.
+_SHRINK_DERIVATIVE = r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}"
+_LAMBD = (Parameter("lambd", 0.5, 0.0, 2.0, label="λ"),)
 
 ENTRIES = (
     Entry(
@@ -26,14 +61,7 @@ ENTRIES = (
             Parameter("threshold", 0.5, -2.0, 2.0, label="θ"),
             Parameter("value", -1.0, -2.0, 2.0, label="v"),
         ),
-        properties=ActivationProperties(
-            range=(-1.0, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="izquierda",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((-1.0, INF), "izquierda"),
         variants=(frozen(), frozen(threshold=-1.0, value=2.0)),
         module_kwargs=_THRESHOLD_ARGS,
         quirks=TorchQuirks(required_kwargs=_THRESHOLD_ARGS),
@@ -51,16 +79,9 @@ ENTRIES = (
             Parameter("min_val", -1.0, -2.0, 0.0, label="a"),
             Parameter("max_val", 1.0, 0.0, 2.0, label="b"),
         ),
-        properties=ActivationProperties(
-            range=(-1.0, 1.0),
-            monotone=True,
-            smooth=False,
-            zero_centred=True,
-            saturation="ambas",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((-1.0, 1.0), "ambas", zero_centred=True),
         variants=(frozen(), frozen(min_val=-2.0, max_val=0.5)),
-        quirks=TorchQuirks(torch_nan_grad_varies=True),
+        quirks=_NAN_GRAD_VARIES,
     ),
     Entry(
         name="relu6",
@@ -71,16 +92,9 @@ ENTRIES = (
         derivative=r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{en otro caso} \end{cases}",
         claim="Es acotada: la salida queda en [0, 6] por grande que sea la entrada.",
         section="notas-relu6",
-        properties=ActivationProperties(
-            range=(0.0, 6.0),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="ambas",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((0.0, 6.0), "ambas"),
         domain=(-3.0, 9.0),
-        quirks=TorchQuirks(torch_nan_grad_varies=True),
+        quirks=_NAN_GRAD_VARIES,
     ),
     Entry(
         name="hardsigmoid",
@@ -91,14 +105,7 @@ ENTRIES = (
         derivative=r"\begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}",
         claim="Es una aproximación lineal a trozos de la sigmoide.",
         section="notas-hardsigmoid",
-        properties=ActivationProperties(
-            range=(0.0, 1.0),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="ambas",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((0.0, 1.0), "ambas"),
         domain=(-6.0, 6.0),
     ),
     Entry(
@@ -112,16 +119,9 @@ ENTRIES = (
         claim="Aproxima SiLU sin exponenciales: x por la sigmoide dura, cuadrática en "
         "[-3, 3] y lineal fuera.",
         section="notas-hardswish",
-        properties=ActivationProperties(
-            range=(-0.375, INF),
-            monotone=False,
-            smooth=False,
-            zero_centred=False,
-            saturation="izquierda",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((-0.375, INF), "izquierda", monotone=False),
         domain=(-6.0, 6.0),
-        quirks=TorchQuirks(torch_nan_grad_varies=True),
+        quirks=_NAN_GRAD_VARIES,
     ),
     Entry(
         name="hardshrink",
@@ -129,21 +129,14 @@ ENTRIES = (
         kind="activación",
         title="Hardshrink (encogimiento duro)",
         formula=r"\begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
-        derivative=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        derivative=_SHRINK_DERIVATIVE,
         claim="Se usa en codificación dispersa: el umbral duro da el código disperso que "
         "minimiza el error de reconstrucción más una penalización L0.",
         section="notas-hardshrink",
-        parameters=(Parameter("lambd", 0.5, 0.0, 2.0, label="λ"),),
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=True,
-            saturation="ninguna",
-            positively_homogeneous=False,
-        ),
+        parameters=_LAMBD,
+        properties=_piecewise((-INF, INF), "ninguna", zero_centred=True),
         variants=(frozen(), frozen(lambd=1.5)),
-        quirks=TorchQuirks(torch_nan_grad_varies=True),
+        quirks=_NAN_GRAD_VARIES,
     ),
     Entry(
         name="softshrink",
@@ -151,20 +144,13 @@ ENTRIES = (
         kind="activación",
         title="Softshrink (encogimiento suave)",
         formula=r"\operatorname{sign}(x) \max(|x| - \lambda, 0)",
-        derivative=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        derivative=_SHRINK_DERIVATIVE,
         claim="Es un paso de ISTA para la penalización L1: iterarlo recupera un código disperso.",
         section="notas-softshrink",
-        parameters=(Parameter("lambd", 0.5, 0.0, 2.0, label="λ"),),
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=True,
-            saturation="ninguna",
-            positively_homogeneous=False,
-        ),
+        parameters=_LAMBD,
+        properties=_piecewise((-INF, INF), "ninguna", zero_centred=True),
         variants=(frozen(), frozen(lambd=1.5), frozen(lambd=0.0)),
-        quirks=TorchQuirks(torch_nan_grad_varies=True),
+        quirks=_NAN_GRAD_VARIES,
     ),
     Entry(
         name="tanhshrink",
@@ -176,13 +162,6 @@ ENTRIES = (
         claim="Es un encogimiento suave: casi anula las entradas pequeñas (como x³/3) y "
         "resta 1 a las grandes.",
         section="notas-tanhshrink",
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=True,
-            zero_centred=True,
-            saturation="ninguna",
-            positively_homogeneous=False,
-        ),
+        properties=_piecewise((-INF, INF), "ninguna", zero_centred=True, smooth=True),
     ),
 )

@@ -6,13 +6,34 @@ import math
 
 from torch import Tensor
 
-from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, Saturation, frozen
 
 INF = math.inf
 
 
 def _slope(x: Tensor) -> tuple[Tensor, ...]:
     return (x.new_full((1,), 0.25),)
+
+
+def _rectifier(
+    range: tuple[float, float], saturation: Saturation, learnable: int = 0
+) -> ActivationProperties:
+    """Lo que todos los rectificadores cumplen: monótonos, con un pliegue en 0, no centrados
+    en cero y positivamente homogéneos; cambian la imagen, la saturación y los parámetros."""
+    return ActivationProperties(
+        range=range,
+        monotone=True,
+        smooth=False,
+        zero_centred=False,
+        saturation=saturation,
+        positively_homogeneous=True,
+        learnable=learnable,
+    )
+
+
+# LeakyReLU, PReLU and RReLU: the same curve, a slope a for x <= 0 (fixed, learned, drawn).
+_LEAKY_FORMULA = r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}"
+_LEAKY_DERIVATIVE = r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}"
 
 
 ENTRIES = (
@@ -26,34 +47,20 @@ ENTRIES = (
         claim="Es poco sensible a la escala: multiplicar la entrada por a > 0 "
         "multiplica la salida por a.",
         section="notas-rectificadores",
-        properties=ActivationProperties(
-            range=(0.0, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="izquierda",
-            positively_homogeneous=True,
-        ),
+        properties=_rectifier((0.0, INF), "izquierda"),
     ),
     Entry(
         name="leaky_relu",
         module="LeakyReLU",
         kind="activación",
         title="LeakyReLU (ReLU con fugas)",
-        formula=r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}",
-        derivative=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+        formula=_LEAKY_FORMULA,
+        derivative=_LEAKY_DERIVATIVE,
         claim="Una entrada negativa sigue pasando gradiente (la pendiente a); "
         "en ReLU ese gradiente es cero.",
         section="notas-rectificadores",
         parameters=(Parameter("negative_slope", 0.01, -0.5, 0.5, label="a"),),
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="ninguna",
-            positively_homogeneous=True,
-        ),
+        properties=_rectifier((-INF, INF), "ninguna"),
         variants=(frozen(), frozen(negative_slope=0.2), frozen(negative_slope=-0.5)),
     ),
     Entry(
@@ -61,21 +68,13 @@ ENTRIES = (
         module="PReLU",
         kind="activación",
         title="PReLU (ReLU paramétrica)",
-        formula=r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}",
-        derivative=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+        formula=_LEAKY_FORMULA,
+        derivative=_LEAKY_DERIVATIVE,
         claim="La pendiente negativa a se aprende: recibe gradiente, y puede haber "
         "una por canal de entrada.",
         section="notas-prelu",
         parameters=(Parameter("weight", 0.25, -0.5, 1.0, label="a"),),
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="ninguna",
-            positively_homogeneous=True,
-            learnable=1,
-        ),
+        properties=_rectifier((-INF, INF), "ninguna", learnable=1),
         make_params=_slope,
     ),
     Entry(
@@ -83,8 +82,8 @@ ENTRIES = (
         module="RReLU",
         kind="activación",
         title="RReLU (ReLU con fugas aleatorias)",
-        formula=r"\begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}",
-        derivative=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+        formula=_LEAKY_FORMULA,
+        derivative=_LEAKY_DERIVATIVE,
         claim="En entrenamiento cada pendiente negativa se sortea en [lower, upper]; "
         "en evaluación se usa la pendiente media.",
         section="notas-rectificadores",
@@ -92,14 +91,7 @@ ENTRIES = (
             Parameter("lower", 1 / 8, 0.0, 0.25),
             Parameter("upper", 1 / 3, 0.25, 1.0),
         ),
-        properties=ActivationProperties(
-            range=(-INF, INF),
-            monotone=True,
-            smooth=False,
-            zero_centred=False,
-            saturation="ninguna",
-            positively_homogeneous=True,
-        ),
+        properties=_rectifier((-INF, INF), "ninguna"),
         variants=(frozen(), frozen(lower=0.1, upper=0.5)),
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss.catalog._entry import Entry, LossProperties, Parameter, frozen, random_like
+from actloss.catalog._entry import REDUCTIONS, Entry, LossProperties, Parameter, frozen, random_like
 
 
 def _with_target(x: Tensor) -> tuple[Tensor, ...]:
@@ -65,8 +65,6 @@ def _kl_perfect(x: Tensor) -> tuple[Tensor, ...]:
     return (p.log(), p)
 
 
-_REDUCTIONS = (frozen(), frozen(reduction="none"), frozen(reduction="sum"))
-
 ENTRIES = (
     Entry(
         name="l1_loss",
@@ -87,7 +85,7 @@ ENTRIES = (
         ),
         make_inputs=_with_target,
         make_perfect=_perfect,
-        variants=_REDUCTIONS,
+        variants=REDUCTIONS,
     ),
     Entry(
         name="mse_loss",
@@ -107,7 +105,7 @@ ENTRIES = (
         ),
         make_inputs=_with_target,
         make_perfect=_perfect,
-        variants=_REDUCTIONS,
+        variants=REDUCTIONS,
     ),
     Entry(
         name="smooth_l1_loss",
@@ -132,7 +130,7 @@ ENTRIES = (
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=(
-            *_REDUCTIONS,
+            *REDUCTIONS,
             frozen(reduction="none", beta=0.5),
             frozen(beta=0.0),
         ),
@@ -158,7 +156,7 @@ ENTRIES = (
         ),
         make_inputs=_with_target,
         make_perfect=_perfect,
-        variants=(*_REDUCTIONS, frozen(reduction="none", delta=2.5)),
+        variants=(*REDUCTIONS, frozen(reduction="none", delta=2.5)),
     ),
     Entry(
         name="poisson_nll_loss",
@@ -182,7 +180,7 @@ ENTRIES = (
         ),
         make_inputs=_poisson_inputs,
         make_perfect=_poisson_perfect,
-        variants=(*_REDUCTIONS, frozen(full=True, reduction="none")),
+        variants=(*REDUCTIONS, frozen(full=True, reduction="none")),
     ),
     Entry(
         name="gaussian_nll_loss",
@@ -206,7 +204,7 @@ ENTRIES = (
         ),
         make_inputs=_gaussian_inputs,
         make_perfect=_gaussian_perfect,
-        variants=(*_REDUCTIONS, frozen(full=True, reduction="none")),
+        variants=(*REDUCTIONS, frozen(full=True, reduction="none")),
     ),
     Entry(
         name="kl_div",
@@ -229,7 +227,7 @@ ENTRIES = (
         make_inputs=_kl_inputs,
         make_perfect=_kl_perfect,
         variants=(
-            *_REDUCTIONS,
+            *REDUCTIONS,
             frozen(reduction="batchmean"),
             frozen(reduction="batchmean", log_target=True),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, Saturation, frozen
 
 INF = math.inf
 
@@ -20,7 +20,7 @@ def _smooth(
     *,
     monotone: bool = True,
     zero_centred: bool = False,
-    saturation: str = "izquierda",
+    saturation: Saturation = "izquierda",
     smooth: bool = True,
 ) -> ActivationProperties:
     return ActivationProperties(
@@ -28,10 +28,14 @@ def _smooth(
         monotone=monotone,
         smooth=smooth,
         zero_centred=zero_centred,
-        saturation=saturation,  # type: ignore[arg-type]
+        saturation=saturation,
         positively_homogeneous=False,
     )
 
+
+# ELU and CELU: the scale alpha, its range in the figures and the values the tests run.
+_ALPHA = (Parameter("alpha", 1.0, 0.1, 3.0, label="α"),)
+_ALPHAS = (frozen(), frozen(alpha=0.5), frozen(alpha=2.0))
 
 ENTRIES = (
     Entry(
@@ -145,9 +149,9 @@ ENTRIES = (
         claim="Los valores negativos acercan a cero la activación media, lo cual puede "
         "hacer que el descenso por gradiente converja más rápido.",
         section="notas-elu",
-        parameters=(Parameter("alpha", 1.0, 0.1, 3.0, label="α"),),
+        parameters=_ALPHA,
         properties=_smooth((-1.0, INF)),
-        variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
+        variants=_ALPHAS,
     ),
     Entry(
         name="celu",
@@ -158,9 +162,9 @@ ENTRIES = (
         derivative=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
         claim="Es una reparametrización de ELU: CELU_a(x) = a·ELU(x/a).",
         section="notas-celu",
-        parameters=(Parameter("alpha", 1.0, 0.1, 3.0, label="α"),),
+        parameters=_ALPHA,
         properties=_smooth((-1.0, INF)),
-        variants=(frozen(), frozen(alpha=0.5), frozen(alpha=2.0)),
+        variants=_ALPHAS,
     ),
     Entry(
         name="selu",

@@ -18,7 +18,8 @@ from actloss._validation import (
     check_broadcast,
     check_broadcast_into,
     check_reduction,
-    legacy_reduction,
+    check_same_shape,
+    checked_reduction,
     require_real_floating,
 )
 from actloss.functional import _binary as binary
@@ -105,8 +106,7 @@ def nll_loss(
         >>> nll_loss(logp, torch.tensor([0, 1]), reduction="none")
         tensor([0.1000, 0.4000])
     """
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, "nll_loss")
+    reduction = checked_reduction(size_average, reduce, reduction, "nll_loss")
     check_targets(input, target, "nll_loss")
     check_class_weight(weight, input.shape[class_dim(input)], "nll_loss")
     check_dtypes(input, target, weight, "nll_loss")
@@ -264,8 +264,7 @@ def cross_entropy(
         >>> cross_entropy(logits, torch.tensor([0, 1]), reduction="none")
         tensor([0.1269, 0.6931])
     """
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, "cross_entropy")
+    reduction = checked_reduction(size_average, reduce, reduction, "cross_entropy")
     if input.shape == target.shape:
         if ignore_index >= 0:
             raise RuntimeError(
@@ -356,13 +355,8 @@ def binary_cross_entropy(
         ...                      reduction="none")
         tensor([  0.1054, 100.0000])
     """
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, "binary_cross_entropy")
-    if target.shape != input.shape:
-        raise ValueError(
-            f"binary_cross_entropy: la forma de `target` {tuple(target.shape)} debe ser "
-            f"la de `input` {tuple(input.shape)}."
-        )
+    reduction = checked_reduction(size_average, reduce, reduction, "binary_cross_entropy")
+    check_same_shape(input, target, "binary_cross_entropy")
     if weight is not None:
         check_broadcast("binary_cross_entropy", target=target.shape, weight=weight.shape)
     if target.dtype != input.dtype:
@@ -440,13 +434,10 @@ def binary_cross_entropy_with_logits(
         ...                                  torch.tensor([1.0, 1.0]), reduction="none")
         tensor([  0.6931, 200.0000])
     """
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, "binary_cross_entropy_with_logits")
-    if target.shape != input.shape:
-        raise ValueError(
-            f"binary_cross_entropy_with_logits: la forma de `target` {tuple(target.shape)} "
-            f"debe ser la de `input` {tuple(input.shape)}."
-        )
+    reduction = checked_reduction(
+        size_average, reduce, reduction, "binary_cross_entropy_with_logits"
+    )
+    check_same_shape(input, target, "binary_cross_entropy_with_logits")
     require_real_floating(input, "binary_cross_entropy_with_logits")
     if pos_weight is not None:  # ``target`` already has the shape of ``input``
         check_broadcast_into(

@@ -20,6 +20,7 @@ from actloss._validation import (
     broadcast_pair,
     check_broadcast,
     check_reduction,
+    checked_reduction,
     legacy_reduction,
 )
 from actloss.functional import _kernels as kernels
@@ -371,8 +372,7 @@ def poisson_nll_loss(
         >>> poisson_nll_loss(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]), reduction="none")
         tensor([1.0000, 0.7183])
     """
-    reduction = legacy_reduction(size_average, reduce, reduction)
-    check_reduction(reduction, "poisson_nll_loss")
+    reduction = checked_reduction(size_average, reduce, reduction, "poisson_nll_loss")
     check_broadcast("poisson_nll_loss", input=input.shape, target=target.shape)
     # The products are formed before the terms they are subtracted from, as torch does:
     # that fixes the order in which autograd adds the gradients of ``target``, so

@@ -23,37 +23,8 @@ Ejemplos:
     tensor([0.3679, 1.0000, 1.0000])
 """
 
-from actloss.reference import (
-    _classification,
-    _ctc,
-    _margin,
-    _piecewise,
-    _rectifiers,
-    _regression,
-    _smooth,
-    _softmax,
-)
+from actloss import _families
 from actloss.reference import energy as energy  # clase 11-2: aparte, su nll_loss es otra
-from actloss.reference._classification import *  # noqa: F403
-from actloss.reference._ctc import *  # noqa: F403
-from actloss.reference._margin import *  # noqa: F403
-from actloss.reference._piecewise import *  # noqa: F403
-from actloss.reference._rectifiers import *  # noqa: F403
-from actloss.reference._regression import *  # noqa: F403
-from actloss.reference._smooth import *  # noqa: F403
-from actloss.reference._softmax import *  # noqa: F403
 
-__all__ = sorted(
-    name
-    for family in (
-        _rectifiers,
-        _smooth,
-        _piecewise,
-        _softmax,
-        _regression,
-        _classification,
-        _margin,
-        _ctc,
-    )
-    for name in family.__all__
-)
+# Los nombres públicos de cada familia; la lista de familias es una sola: actloss._families.
+__all__ = _families.export(globals())
