@@ -424,6 +424,9 @@
     document.querySelectorAll(".interactivo-explorador").forEach(explorer);
   }
 
+  // For a figure added to the page later (the browser tests mount each page's figure).
+  window.actlossInteractivo = { figura: figure };
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
