@@ -87,6 +87,14 @@ sphinx_gallery_conf = {
     "write_computation_times": False,  # its page loads assets from a CDN
     "remove_config_comments": True,
     "download_all_examples": True,
+    # The order of the notes: activations, losses, energy-based losses, comparisons. A new
+    # folder missing here stops the build (sphinx-gallery's ExplicitOrder) until placed.
+    "subsection_order": [
+        "../gallery/activaciones",
+        "../gallery/perdidas",
+        "../gallery/energia",
+        "../gallery/comparaciones",
+    ],
     "within_subsection_order": "FileNameSortKey",
     # Examples run in as many processes as sphinx-build -j gives (the noxfile passes
     # -j auto); each keeps one torch thread (OMP_NUM_THREADS=1), so jobs x threads <= cores.

@@ -16,7 +16,9 @@ import torch
 import torch.nn.functional as F
 
 from actloss import energy
-from actloss.catalog._energy import ENERGY, ENERGY_ENTRIES
+from actloss.catalog import ENERGY, energy_losses
+
+ENERGY_ENTRIES = energy_losses()
 
 ids = [e.name for e in ENERGY_ENTRIES]
 WITH_VARIANTS = [

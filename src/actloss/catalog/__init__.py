@@ -14,6 +14,7 @@ Ejemplos:
 from __future__ import annotations
 
 from actloss import _families
+from actloss.catalog._energy import ENERGY, ENERGY_ENTRIES, EnergyEntry, EnergyProperties
 from actloss.catalog._entry import ActivationProperties, Entry, LossProperties
 
 # In the order of actloss._families: the order of the tables, the tests and the gallery.
@@ -42,12 +43,25 @@ def losses() -> list[Entry]:
     return [e for e in CATALOG.values() if e.kind == "pérdida"]
 
 
+def energy_losses() -> list[EnergyEntry]:
+    """Las pérdidas de los modelos basados en energía (:mod:`actloss.energy`).
+
+    Van aparte de ``CATALOG``: reciben energías y no predicciones, y ``nll_loss``
+    nombra a la vez la de torch y la de energía.
+    """
+    return list(ENERGY_ENTRIES)
+
+
 __all__ = [
     "CATALOG",
+    "ENERGY",
     "ActivationProperties",
+    "EnergyEntry",
+    "EnergyProperties",
     "Entry",
     "LossProperties",
     "activations",
+    "energy_losses",
     "get",
     "losses",
 ]
