@@ -50,6 +50,8 @@ NUMBERS_PER_PAGE = 24_000  # values stored per page (sets the x grid): about 130
 GRID_SIZE = {1: 21, 2: 9, 3: 5}  # grid values per continuous parameter, by their number
 LOGITS = (1.0, 2.5, 0.5, 2.0, -1.0)  # the softmax family's fixed scores (as in its example)
 TEMPERATURE = {"temperature", "temperatura", "tau", "t"}
+ENERGY_KIND = "pérdida de energía"  # the kind of actloss.catalog's energy entries
+ENERGY_KEY = "energia:"  # their key in the directive: nll_loss names two entries
 
 # ---------------------------------------------------------------------------------------
 # Parameters: the catalog's, as controls with a grid of values
@@ -92,7 +94,7 @@ def catalog_parameters(entry: Entry) -> list[dict[str, Any]]:
             "label": p.label,
             "scale": p.scale,
         }
-        for p in entry.parameters
+        for p in getattr(entry, "parameters", ())  # an energy entry may have none
     ]
 
 
@@ -432,10 +434,33 @@ def _loss_view(entry: Entry) -> View | None:
     return view
 
 
+def _energy_view(entry: Any) -> View:
+    """Una pérdida de energía con dos respuestas: la correcta con energía 0 y la otra con
+    :math:`-z`, así que :math:`z = E_C - E_I` (la correcta gana con :math:`z < 0`)."""
+
+    def evaluate(z: Tensor, kwargs: dict[str, Any]) -> list[list[Tensor]]:
+        import torch
+
+        leaf = z.detach().clone().requires_grad_()
+        energies = torch.stack([torch.zeros_like(leaf), -leaf], dim=1)
+        target = torch.zeros(len(leaf), dtype=torch.long)
+        loss = entry.fn(energies, target, reduction="none", **kwargs)
+        return [[loss.detach()], [_derivative(loss, leaf)]]
+
+    xlabel = "z = E_C − E_I (energía de la correcta menos la de la otra)"
+    panels = (
+        Panel(entry.title, xlabel, "ℓ", ("ℓ",)),
+        Panel("Derivada", xlabel, "ℓ′", ("ℓ′",)),
+    )
+    return View("curva", (-3.0, 3.0), panels, evaluate, axis="energía")
+
+
 def view_of(entry: Entry) -> View | None:
     """La vista de ``entry``: curva y derivada, barras de una softmax o pérdida frente a x."""
     from actloss.catalog._entry import VectorProperties
 
+    if entry.kind == ENERGY_KIND:
+        return _energy_view(entry)
     if entry.module_only:
         return None
     if isinstance(entry.properties, VectorProperties):  # bars, if it has a temperature
@@ -491,8 +516,9 @@ def _points(view: View, combos: int) -> list[float]:
     return [_nice(low + (high - low) * i / (n - 1)) for i in range(n)]
 
 
-def compute(entry: Entry, view: View | None = None) -> dict[str, Any] | None:
-    """Los datos de la figura interactiva de ``entry`` (o ``None`` si no tiene)."""
+def compute(entry: Entry, view: View | None = None, key: str = "") -> dict[str, Any] | None:
+    """Los datos de la figura interactiva de ``entry`` (o ``None`` si no tiene); ``key`` es
+    su clave en la directiva (por defecto, su nombre)."""
     import torch
 
     view = view or view_of(entry)
@@ -513,12 +539,14 @@ def compute(entry: Entry, view: View | None = None) -> dict[str, Any] | None:
     # Axis limits per choice of the discrete options, fixed while a slider moves.
     choices = [i for i, c in enumerate(own) if c.options]
     limits: dict[tuple[int, ...], list[tuple[float, float]]] = {}
-    for key, group in itertools.groupby(
+    for choice, group in itertools.groupby(
         sorted(range(len(combos)), key=lambda k: tuple(combos[k][i] for i in choices)),
         key=lambda k: tuple(combos[k][i] for i in choices),
     ):
         members = [raw[k] for k in group if not isinstance(raw[k], str)]
-        limits[key] = [_limits([s for m in members for s in m[p]]) for p in range(len(view.panels))]
+        limits[choice] = [
+            _limits([s for m in members for s in m[p]]) for p in range(len(view.panels))
+        ]
     all_limits = list(limits.values())
     decimals = [
         _decimals(min(lim[p][0] for lim in all_limits), max(lim[p][1] for lim in all_limits))
@@ -533,6 +561,7 @@ def compute(entry: Entry, view: View | None = None) -> dict[str, Any] | None:
     return {
         "formato": FORMAT,
         "nombre": entry.name,
+        "clave": key or entry.name,
         "titulo": entry.title,
         "tipo": view.kind,
         "controles": [c.as_json() for c in own],
@@ -658,10 +687,9 @@ class Interactive(_Figure):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from actloss import catalog
-
-        entry = catalog.get(self.arguments[0])
-        data = cached(self._cache(), entry.name, lambda: compute(entry))
+        key = self.arguments[0]
+        entry = entries()[key]
+        data = cached(self._cache(), key.replace(":", "-"), lambda: compute(entry, key=key))
         if data is None:
             return []
         caption = (
@@ -699,15 +727,31 @@ FIRST_FIGURE = re.compile(r"^\.\. image-sg:: .*\n(?:[ \t]+.*\n)*", re.MULTILINE)
 DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_", re.MULTILINE)
 
 
-def figure_for(docname: str) -> str | None:
-    """La entrada del catálogo cuyo ejemplo es ``docname``, si tiene figura interactiva."""
-    if not docname.startswith("galeria/"):
-        return None
+def entries() -> dict[str, Any]:
+    """Las entradas del catálogo por su clave en la directiva: su nombre, o
+    ``energia:<nombre>`` para las pérdidas de energía (si el catálogo las tiene)."""
     from actloss import catalog
 
-    for entry in catalog.CATALOG.values():
-        if entry.example == docname and catalog_parameters(entry) and view_of(entry):
-            return entry.name
+    found: dict[str, Any] = dict(catalog.CATALOG)
+    for entry in getattr(catalog, "energy_losses", list)():
+        found[ENERGY_KEY + entry.name] = entry
+    return found
+
+
+def example_of(entry: Any) -> str:
+    """El documento del ejemplo de la galería de ``entry``."""
+    if entry.kind == ENERGY_KIND:
+        return f"galeria/energia/{entry.page or 'plot_' + entry.name}"
+    return str(entry.example)
+
+
+def figure_for(docname: str) -> str | None:
+    """La clave de la entrada cuyo ejemplo es ``docname``, si tiene figura interactiva."""
+    if not docname.startswith("galeria/"):
+        return None
+    for key, entry in entries().items():
+        if example_of(entry) == docname and catalog_parameters(entry) and view_of(entry):
+            return key
     return None
 
 

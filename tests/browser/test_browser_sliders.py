@@ -27,7 +27,7 @@ import pytest
 import torch
 from torch import Tensor
 
-from actloss import catalog
+from actloss import catalog, energy
 from actloss import functional as AF
 
 from . import sitecrawl
@@ -94,16 +94,22 @@ LOSSES: dict[str, Callable[[Tensor, dict[str, Any]], Tensor]] = {
 
 def actloss_values(data: dict[str, Any], indices: list[int]) -> list[list[list[float]]]:
     """Lo que la figura debe dibujar con los controles en ``indices``, calculado con actloss."""
-    entry = catalog.get(data["nombre"])
     kw = {  # a slider's values are floats (JSON from the page writes 1.0 as 1)
         c["nombre"]: float(c["valores"][i]) if c["tipo"] == "rango" else c["valores"][i]
         for c, i in zip(data["controles"], indices, strict=True)
     }
+    x = torch.tensor(data["x"], dtype=torch.float64, requires_grad=True)
+    if data["clave"].startswith("energia:"):  # two answers: E = (0, -z), the first correct
+        energies = torch.stack([torch.zeros_like(x), -x], dim=1)
+        target = torch.zeros(len(x), dtype=torch.long)
+        y = getattr(energy, data["nombre"])(energies, target, reduction="none", **kw)
+        (grad,) = torch.autograd.grad(y.sum(), x)
+        return [[y.detach().tolist()], [grad.tolist()]]
+    entry = catalog.get(data["nombre"])
     if data["tipo"] == "barras":  # softmax and its kin: f(z / T)
         (temperature,) = kw.values()
         z = torch.tensor(LOGITS, dtype=torch.float64) / temperature
         return [[entry.fn(z, dim=-1).tolist()]]
-    x = torch.tensor(data["x"], dtype=torch.float64, requires_grad=True)
     if entry.kind == "activación":
         if entry.name == "prelu":
             y = AF.prelu(x, torch.tensor([kw["weight"]], dtype=torch.float64))
