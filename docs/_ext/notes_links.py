@@ -11,8 +11,6 @@ día que se añade.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import re
 from typing import TYPE_CHECKING
 
@@ -48,9 +46,8 @@ def links_for(docname: str) -> list[tuple[str, str]]:
     from actloss import catalog  # imported here: a build that reads no example needs no torch
 
     entries = list(catalog.CATALOG.values())
-    # The energy-based losses of lecture 11-2 have their own table, outside CATALOG.
-    with contextlib.suppress(ImportError, AttributeError):
-        entries += importlib.import_module("actloss.catalog._energy").ENERGY_ENTRIES
+    # The energy-based losses of lecture 11-2 are listed apart from CATALOG (they take energies).
+    entries += getattr(catalog, "ENERGY", {}).values()
     links = [(e.title, e.section) for e in entries if e.example == docname]
     return list(dict.fromkeys(links))  # an entry listed in both tables links once
 
