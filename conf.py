@@ -55,7 +55,7 @@ nitpicky = True
 # No intersphinx (the build is offline): references into these libraries stay plain text.
 nitpick_ignore_regex = [
     ("py:.*", r"(torch|collections|matplotlib|typing)(\..*)?"),
-    ("py:class", r"(Tensor|Module|Figure|Entry|Kind|Saturation)"),
+    ("py:class", r"(Tensor|Module|Figure|Entry|Kind|Saturation|Parameter|TorchQuirks)"),
 ]
 
 autosummary_generate = True

@@ -69,7 +69,7 @@ class EnergyEntry:
 
     Atributos:
         name: nombre de la función en :mod:`actloss.energy` (y en
-            :mod:`actloss.reference.energy`).
+            ``actloss.reference.energy``).
         module: nombre de su clase en :mod:`actloss.energy`.
         title: nombre en español para páginas y tablas.
         formula: la pérdida por muestra :math:`l_n` en LaTeX.
@@ -114,7 +114,7 @@ class EnergyEntry:
 
     @property
     def reference(self) -> Callable[..., Tensor]:
-        """La definición de :mod:`actloss.reference.energy`."""
+        """La definición de ``actloss.reference.energy``."""
         from actloss.reference import energy
 
         return getattr(energy, self.name)  # type: ignore[no-any-return]

@@ -117,7 +117,7 @@ def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
 class TorchQuirks:
     """Lo que la comparación con torch necesita saber de una entrada: sus particularidades.
 
-    Una entrada corriente no da ninguna (:data:`NO_QUIRKS`); cada atributo dice en qué se
+    Una entrada corriente no da ninguna (``NO_QUIRKS``); cada atributo dice en qué se
     aparta de lo habitual su homóloga de torch o la forma de probarla.
 
     Atributos:
