@@ -23,6 +23,7 @@ no cambian: la figura se añade al ``.rst`` que genera sphinx-gallery, al leerlo
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import inspect
@@ -178,6 +179,7 @@ class View:
     axis: str = ""
     points: tuple[float, ...] = ()
     labels: tuple[str, ...] = field(default_factory=tuple)  # names of the bars
+    note: str = ""  # what the x axis is built from, shown under the caption
 
 
 def _signature(entry: Entry) -> set[str]:
@@ -243,7 +245,9 @@ def _vector_view(entry: Entry) -> View:
     panel = Panel(title, "puntuación zᵢ de cada componente", "fᵢ", ("fᵢ",))
     points = tuple(float(i) for i in range(len(LOGITS)))
     labels = tuple(f"{z:g}".replace("-", "−") for z in LOGITS)
-    return View("barras", None, (panel,), evaluate, points=points, labels=labels)
+    scores = ", ".join(labels)
+    note = f"Puntuaciones fijas z = ({scores}) divididas por la temperatura T."
+    return View("barras", None, (panel,), evaluate, points=points, labels=labels, note=note)
 
 
 LossBuilder = Callable[[Callable[..., "Tensor"], "Tensor", dict[str, Any]], "Tensor"]
@@ -379,7 +383,7 @@ LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
     ),
     "triplet_margin_loss": (
         "posición",
-        "negativo en (t, t); ancla en (0, 0), positivo en (½, ½)",
+        "t (el negativo está en (t, t))",
         (0.0, 3.0),
         _triplet_diagonal,
     ),
@@ -389,6 +393,22 @@ LOSS_VIEWS: dict[str, tuple[str, str, tuple[float, float], LossBuilder]] = {
         (-1.0, 3.0),
         _triplet_line,
     ),
+}
+
+
+LOSS_NOTES = {
+    "poisson_nll_loss": "Un conteo observado y = 3. Con log_input=True, x es el logaritmo de "
+    "la tasa; con log_input=False, la tasa misma.",
+    "margin_ranking_loss": "Un par con x₂ = 0 y etiqueta y = 1: el margen obtenido es x₁.",
+    "hinge_embedding_loss": "Un par distinto (y = −1) a distancia x: cuesta mientras x no "
+    "supere el margen.",
+    "multi_margin_loss": "Dos clases con puntuaciones (s, 0); la correcta es la primera.",
+    "cosine_embedding_loss": "Dos vectores unitarios del plano con coseno c, de un par "
+    "distinto (y = −1).",
+    "triplet_margin_loss": "Ancla en (0, 0) y positivo en (½, ½); el negativo recorre la "
+    "diagonal (t, t), donde la norma p cambia las distancias.",
+    "triplet_margin_with_distance_loss": "En una recta: ancla en 0, positivo en 1 y negativo "
+    "a distancia 1 + s del ancla, con la distancia por defecto (euclídea).",
 }
 
 
@@ -416,7 +436,8 @@ def _loss_view(entry: Entry) -> View | None:
         Panel(entry.title, xlabel, "ℓ", ("ℓ",)),
         Panel("Derivada", xlabel, "ℓ′", ("ℓ′",)),
     )
-    view = View("curva", domain, panels, evaluate, axis=axis)
+    note = LOSS_NOTES.get(entry.name, "Con el objetivo y = 0." if known is None else "")
+    view = View("curva", domain, panels, evaluate, axis=axis, note=note)
     try:  # a loss this construction does not fit, or that it leaves flat, has no view
         import torch
 
@@ -447,12 +468,13 @@ def _energy_view(entry: Any) -> View:
         loss = entry.fn(energies, target, reduction="none", **kwargs)
         return [[loss.detach()], [_derivative(loss, leaf)]]
 
-    xlabel = "z = E_C − E_I (energía de la correcta menos la de la otra)"
+    xlabel = "z = E_C − E_I"
     panels = (
         Panel(entry.title, xlabel, "ℓ", ("ℓ",)),
         Panel("Derivada", xlabel, "ℓ′", ("ℓ′",)),
     )
-    return View("curva", (-3.0, 3.0), panels, evaluate, axis="energía")
+    note = "Dos respuestas: la correcta con energía E_C = 0 y la otra con E_I = −z."
+    return View("curva", (-3.0, 3.0), panels, evaluate, axis="energía", note=note)
 
 
 def view_of(entry: Entry) -> View | None:
@@ -567,6 +589,7 @@ def compute(entry: Entry, view: View | None = None, key: str = "") -> dict[str, 
         "controles": [c.as_json() for c in own],
         "x": xs,
         "etiquetas_x": list(view.labels),
+        "nota": view.note,
         "paneles": [
             {
                 "titulo": p.title,
@@ -644,12 +667,17 @@ def compute_explorer() -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 
 
+# This file as it was when imported: the code that computes, even if the file changes on
+# disk while a build runs (the cache would otherwise file old numbers under a new name).
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@functools.cache
 def _fingerprint() -> str:
+    """La huella de ``src/actloss`` y de esta extensión: una vez por proceso."""
     from library_stamp import library_fingerprint
 
-    digest = hashlib.sha256(library_fingerprint().encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(f"{library_fingerprint()}{_SOURCE}".encode()).hexdigest()[:16]
 
 
 def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
@@ -696,6 +724,8 @@ class Interactive(_Figure):
             "Figura interactiva: mueva los controles para redibujar la curva con otros "
             "valores de los parámetros. Los números los calculó actloss al construir el sitio."
         )
+        if data["nota"]:
+            caption += f" {html.escape(data['nota'])}"
         return self._raw(
             f'<figure class="interactivo" data-interactivo="{html.escape(entry.name)}" hidden>'
             f"<figcaption>{caption}</figcaption>"
