@@ -650,6 +650,9 @@ def compute_explorer() -> dict[str, Any]:
             (loss,), (grad,) = view.evaluate(x, defaults(entry))
         except (ValueError, RuntimeError):
             continue
+        # Outside its own domain a construction means nothing (a distance below 0): no curve.
+        outside = (x < view.domain[0]) | (x > view.domain[1])
+        loss, grad = loss.masked_fill(outside, math.nan), grad.masked_fill(outside, math.nan)
         axis["eje_x"] = view.panels[0].xlabel if view.axis == "residuo" else "margen obtenido s"
         axis["funciones"].append(
             {"nombre": entry.name, "titulo": entry.module, "f": rounded(loss), "df": rounded(grad)}
