@@ -14,8 +14,11 @@ sitio y los enlaces externos, y guarda estos últimos en ``_build/enlaces-extern
 from __future__ import annotations
 
 import base64
+import collections
+import fcntl
 import functools
 import os
+import pickle
 import re
 import sys
 from collections.abc import Iterator
@@ -66,12 +69,18 @@ class _Parser(HTMLParser):
         # Open elements: (tag, not prose, is math, inside a notebook cell output).
         self.stack: list[tuple[str, bool, bool, bool]] = []
         self.math: list[str] | None = None
+        # Counts of what the stack holds, so that each tag is handled in constant time
+        # (the theme's navigation puts hundreds of elements on every page).
+        self.open_tags: collections.Counter[str] = collections.Counter()
+        self.not_prose = 0
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS or all(t != tag for t, *_ in self.stack):
+        if tag in VOID_TAGS or not self.open_tags[tag]:
             return
         while self.stack:
-            popped, _, is_math, _ = self.stack.pop()
+            popped, skip, is_math, _ = self.stack.pop()
+            self.open_tags[popped] -= 1
+            self.not_prose -= skip
             if is_math and self.math is not None:
                 self.page.formulas.append("".join(self.math).strip())
                 self.math = None
@@ -81,7 +90,7 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.math is not None:
             self.math.append(data)
-        elif not any(skip for _, skip, _, _ in self.stack):
+        elif not self.not_prose:
             self.page.prose.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -92,6 +101,8 @@ class _Parser(HTMLParser):
             is_math = "math" in classes and self.math is None
             skip = tag in NOT_PROSE_TAGS or bool(classes & NOT_PROSE_CLASSES)
             self.stack.append((tag, skip, is_math, in_output))
+            self.open_tags[tag] += 1
+            self.not_prose += skip
             if is_math:
                 self.math = []
         if tag == "img" and "src" in a:
@@ -120,12 +131,41 @@ class _Parser(HTMLParser):
                 self.page.meta[key] = a["content"]
 
 
-@functools.cache
-def parse(site: Path, path: str) -> Page:
-    """La página ``path`` de ``site``, leída una sola vez por sesión (no se modifica)."""
+def _parse_file(site: Path, path: str) -> Page:
     page = Page(path)
     _Parser(page).feed((site / path).read_text(encoding="utf-8"))
     return page
+
+
+@functools.cache
+def _parsed_site(site: Path) -> dict[str, Page]:
+    """Todas las páginas de ``site`` leídas, una vez para todos los procesos de pytest-xdist.
+
+    Leerlas cuesta segundos; el primer proceso que llega las lee y las guarda junto al
+    sitio, con la lista de (ruta, fecha, tamaño) de cada página como llave, y los demás
+    esperan al cerrojo y cargan lo guardado. Una reconstrucción cambia la llave.
+    """
+    stats = [(p, (site / p).stat()) for p in _html_pages(site)]
+    key = [(p, s.st_mtime_ns, s.st_size) for p, s in stats]
+    store = site.parent / f".sitecrawl-{site.name}.pickle"
+    with open(site.parent / f".sitecrawl-{site.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            saved_key, pages = pickle.loads(store.read_bytes())
+            if saved_key == key:
+                return pages  # type: ignore[no-any-return]
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass
+        pages = {p: _parse_file(site, p) for p, *_ in key}
+        store.write_bytes(pickle.dumps((key, pages)))
+        return pages
+
+
+@functools.cache
+def parse(site: Path, path: str) -> Page:
+    """La página ``path`` de ``site``, leída una sola vez (no se modifica)."""
+    pages = _parsed_site(site) if site.is_dir() else {}
+    return pages.get(path) or _parse_file(site, path)
 
 
 @functools.cache

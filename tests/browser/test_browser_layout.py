@@ -27,7 +27,9 @@ def one_example_per_section() -> list[str]:
 
 # The phone checks every page whose layout differs: the landing, the notes and one example
 # of each gallery section (the examples share one template).
-PHONE_PAGES = ["index.html", *pages_of("notas"), *one_example_per_section()]
+# One page of each kind: the notes share one template, and «elegir» holds their widest tables.
+NOTES_ON_PHONE = [p for p in pages_of("notas") if p.endswith("/elegir.html")]
+PHONE_PAGES = ["index.html", *NOTES_ON_PHONE, *one_example_per_section()]
 # Boxes that scroll inside themselves, or sit off-canvas on a phone: not page overflow.
 SCROLLS_ON_ITS_OWN = (
     "pre, .highlight, .table-wrapper, .pst-scrollable-table-container, mjx-container,"

@@ -80,6 +80,7 @@ FIGURE_BOXES = """selector => [...document.querySelectorAll(selector)].map(img =
     return {src: img.src.slice(-40), x: r.left + scrollX, y: r.top + scrollY,
             width: r.width, height: r.height};
 })"""
+FIGURES_ON_SCREEN = 6  # see _figures_on_screen
 # A theme change animates colours: wait for every transition to end before measuring.
 TRANSITIONS_DONE = "() => Promise.all(document.getAnimations().map(a => a.finished))"
 
@@ -93,23 +94,35 @@ def _module_of(path: str) -> str:
 
 def axe_pages() -> list[str]:
     """Una página de cada clase, como lee el sitio un lector: portada, notas, ejemplo, API."""
-    notes = [p for p in pages_of("notas") if not p.endswith("index.html")]
+    # «preguntas»: a teaching page with executed cells, figures and formulas, a third the
+    # size of the others (axe over every MathJax node of a long page takes seconds).
+    notes = [p for p in pages_of("notas") if p.endswith("/preguntas.html")]
     gallery = [p for p in pages_of("galeria") if "/plot_" in p]
-    api = [p for p in pages_of("api") if "/generated/actloss.nn." in p]
+    # An ordinary module page (ELU), not the longest one (AdaptiveLogSoftmaxWithLoss).
+    api = [p for p in pages_of("api") if p.endswith("/generated/actloss.nn.ELU.html")]
     return ["index.html", *notes[:1], *gallery[:1], *api[:1]]
 
 
 def representatives() -> list[str]:
-    """Las páginas de la raíz, todas las notas, los índices y un ejemplo de cada sección de
-    la galería, los índices de la API y tres páginas generadas (nn, functional y otra)."""
+    """Las páginas de la raíz, el índice y un ejemplo de cada sección de la galería, el
+    índice de la API y su página de nn, tres páginas generadas (nn, functional y otra) y,
+    de las notas, su índice y la página de :func:`axe_pages`.
+
+    Las notas comparten plantilla (MyST ejecutado por myst-nb): una basta para el
+    navegador. Lo que cambia de una a otra lo comprueban, en todas las páginas, las pruebas
+    sin navegador de ``test_site_files`` (enlaces, imágenes, fondo de las figuras) y
+    :func:`test_mathjax_typesets_every_formula_of_the_site` (cada fórmula del sitio).
+    """
     pages = pages_of()
     chosen = [p for p in pages if "/" not in p and p != "404.html"]
-    chosen += [p for p in pages if sitecrawl.kind(p) == "notas"]
-    chosen += [p for p in pages if sitecrawl.kind(p) == "galeria" and "/plot_" not in p]
+    chosen += [p for p in pages if sitecrawl.kind(p) == "notas" and p.endswith("index.html")]
+    # The section indexes of the gallery and of the API share their templates: the first
+    # gallery index and the API's index and nn page stand for them.
+    chosen += [p for p in pages if p == "galeria/index.html"]
     chosen += one_example_per_section()
-    chosen += [p for p in pages if sitecrawl.kind(p) == "api" and "/generated/" not in p]
+    chosen += [p for p in pages if p in {"api/index.html", "api/nn.html"}]
     # Generated API pages share autodoc's template: one of nn, one of functional, one other.
-    groups: dict[str, str] = {}
+    groups = {_module_of(p): p for p in axe_pages() if "/generated/" in p}  # ELU for nn
     for path in (p for p in pages if "/generated/" in p):
         module = _module_of(path)
         groups.setdefault(module if module in {"actloss.nn", "actloss.functional"} else "", path)
@@ -170,15 +183,25 @@ def _darkest_half_percent(colours: list[tuple[int, tuple[int, ...]]]) -> float:
 def _figures_on_screen(tab: Tab) -> list[str]:
     """Cada figura, vista en la pantalla: fondo claro y contraste de sus trazos.
 
-    Una sola captura de la página entera, de la que se recorta cada figura.
+    Una sola captura, de la franja de la página que ocupan las primeras
+    ``FIGURES_ON_SCREEN`` figuras, de la que se recorta cada una. Todas salen del mismo
+    módulo de dibujo (:mod:`actloss.plotting`) con el mismo estilo, y el fondo de cada
+    figura del sitio lo comprueba sin navegador ``test_site_files``; capturar la página
+    entera del catálogo costaba segundos.
     """
     boxes = [b for b in tab.page.evaluate(FIGURE_BOXES, FIGURES) if b["width"] and b["height"]]
+    boxes = boxes[:FIGURES_ON_SCREEN]
     if not boxes:
         return []
-    shot = Image.open(io.BytesIO(tab.page.screenshot(full_page=True))).convert("RGB")
+    width = tab.page.evaluate("() => document.documentElement.scrollWidth")
+    top_of_band = min(b["y"] for b in boxes)
+    bottom_of_band = max(b["y"] + b["height"] for b in boxes)
+    band = {"x": 0, "y": top_of_band, "width": width, "height": bottom_of_band - top_of_band}
+    png = tab.page.screenshot(full_page=True, clip=band)
+    shot = Image.open(io.BytesIO(png)).convert("RGB")
     problems = []
     for i, box in enumerate(boxes):
-        left, top = round(box["x"]), round(box["y"])
+        left, top = round(box["x"]), round(box["y"] - top_of_band)
         figure = shot.crop((left, top, left + int(box["width"]), top + int(box["height"])))
         colours = figure.getcolors(figure.width * figure.height) or []
         background = max(colours)[1]  # the most frequent colour
@@ -252,7 +275,8 @@ def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> N
     de TeX y sirve lo que carga bajo demanda (extensiones, menú, SVG, a11y)."""
     tab = reader
     tab.page.emulate_media(color_scheme="light")
-    visit = tab.open("notas/activacion.html")
+    # A short page with formulas: the long notes pages would be typeset twice (seconds).
+    visit = tab.open("notas/glosario.html")
     assert all(u.startswith(visit.origin) for u in visit.requests)
     assert any("/_static/mathjax/tex-chtml.js" in u for u in visit.requests)
     counts = tab.page.evaluate(
