@@ -15,7 +15,6 @@ Ejemplos:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -28,6 +27,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 
 from actloss.catalog import Entry, get
+from actloss.reference._ctc import forward_backward
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -293,26 +293,6 @@ def margin_figure(
     return fig
 
 
-def _ctc_posteriors(log_probs: Tensor, extended: list[int]) -> tuple[Tensor, Tensor, Tensor]:
-    """alfa, beta (ambas con la emisión de t) y la probabilidad a posteriori de cada nodo."""
-    steps, states = log_probs.shape[0], len(extended)
-    emit = log_probs[:, extended]
-    alpha = torch.full((steps, states), -math.inf, dtype=torch.float64)
-    beta = torch.full((steps, states), -math.inf, dtype=torch.float64)
-    alpha[0, : min(2, states)] = emit[0, : min(2, states)]
-    beta[-1, max(states - 2, 0) :] = emit[-1, max(states - 2, 0) :]
-    for t in range(1, steps):
-        for s in range(states):
-            sources = [s - k for k in _ctc_moves(extended, s)]
-            alpha[t, s] = torch.logsumexp(alpha[t - 1, sources], 0) + emit[t, s]
-    for t in range(steps - 2, -1, -1):
-        for s in range(states):
-            targets = [r for r in range(s, min(s + 3, states)) if r - s in _ctc_moves(extended, r)]
-            beta[t, s] = torch.logsumexp(beta[t + 1, targets], 0) + emit[t, s]
-    total = torch.logsumexp(alpha[-1, max(states - 2, 0) :], 0)
-    return alpha, beta, torch.exp(alpha + beta - emit - total)
-
-
 def _ctc_moves(extended: list[int], s: int) -> list[int]:
     """Cuántos estados puede avanzar un camino para llegar a ``s``: 0, 1 y, a veces, 2."""
     moves = [0, 1] if s > 0 else [0]
@@ -335,6 +315,8 @@ def alignment_lattice(
     últimas es una alineación. El color de un nodo es la probabilidad a posteriori
     :math:`\\alpha_t(s)\\,\\beta_t(s) / (y_{t,l'_s}\\, p(y \\mid x))` de pasar por él; las
     aristas (quedarse, avanzar o saltar un blanco) son las que usa algún camino completo.
+    :math:`\\alpha` y :math:`\\beta` salen de la definición de la pérdida,
+    ``actloss.reference._ctc.forward_backward``.
 
     Argumentos:
         log_probs: :math:`(T, C)`, una sola secuencia.
@@ -352,8 +334,11 @@ def alignment_lattice(
     extended = [blank]
     for label in target:
         extended += [int(label), blank]
-    alpha, beta, posterior = _ctc_posteriors(log_probs, extended)
-    steps, states = posterior.shape
+    alpha, beta = forward_backward(log_probs, target, blank)
+    steps, states = alpha.shape
+    emit = log_probs[:, extended]
+    total = torch.logsumexp(alpha[-1, max(states - 2, 0) :], 0)  # log p(y | x)
+    posterior = torch.exp(alpha + beta - emit - total)
     labels = [(names[c] if names else str(c)) for c in extended]
     with style():
         fig, ax = plt.subplots(figsize=(8.0, 0.45 * states + 1.4), layout="constrained")

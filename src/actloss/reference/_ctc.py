@@ -1,7 +1,8 @@
 """Definición de la pérdida CTC: la recursión hacia delante de Graves et al. (2006).
 
-Se trabaja en espacio logarítmico, con el convenio :math:`\\log 0 = -\\infty` para los
-estados a los que no llega ningún camino.
+``forward_backward`` da además la recursión hacia atrás, para las figuras del retículo de
+alineaciones. Se trabaja en espacio logarítmico, con el convenio
+:math:`\\log 0 = -\\infty` para los estados a los que no llega ningún camino.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ Lengths = Tensor | Sequence[int]
 
 
 def _log_sum(*terms: Tensor) -> Tensor:
-    """:math:`\\log \\sum_k e^{a_k}`, que vale :math:`-\\infty` si todos los términos lo son.
+    r""":math:`\log \sum_k e^{a_k}`, que vale :math:`-\infty` si todos los términos lo son.
 
     En ese caso ``logsumexp`` da bien el valor, pero su gradiente sería ``nan``
-    (:math:`-\\infty - (-\\infty)`): esos estados no pasan por él.
+    (:math:`-\infty - (-\infty)`): esos estados no pasan por él.
     """
     stacked = torch.stack(terms)
     unreachable = torch.isneginf(stacked).all(0)
@@ -30,8 +31,67 @@ def _log_sum(*terms: Tensor) -> Tensor:
 
 
 def _shift(alpha: Tensor, k: int) -> Tensor:
-    """:math:`\\alpha(s - k)` en la posición :math:`s`, con :math:`\\log 0` para :math:`s < k`."""
+    r""":math:`\alpha(s - k)` en la posición :math:`s`, con :math:`\log 0` para :math:`s < k`."""
     return torch.nn.functional.pad(alpha, (k, 0), value=-math.inf)[:, : alpha.shape[1]]
+
+
+def _extend(labels: Tensor, blank: int) -> Tensor:
+    """La secuencia extendida :math:`l'`, ``(N, 2L + 1)``: un blanco antes de cada
+    etiqueta de ``labels``, ``(N, L)``, y otro al final."""
+    blanks = torch.full_like(labels, blank)
+    pairs = torch.stack([blanks, labels], -1).reshape(labels.shape[0], -1)  # (∅, y_1, ∅, ...)
+    return torch.cat([pairs, torch.full((labels.shape[0], 1), blank)], 1)
+
+
+def _forward(emit: Tensor, extended: Tensor, blank: int) -> Tensor:
+    r""":math:`\log \alpha_t(s)` para cada :math:`t`, ``(T, N, S)``, a partir de
+    ``emit[t, n, s]`` :math:`= x_{t, l'_s}` y de la secuencia extendida, ``(N, S)``.
+
+    Un camino llega a :math:`s` desde :math:`s`, desde :math:`s - 1` y, si :math:`l'_s`
+    no es blanco y es distinta de :math:`l'_{s-2}`, desde :math:`s - 2` (saltando el
+    blanco entre dos etiquetas distintas).
+    """
+    previous = torch.nn.functional.pad(extended, (2, 0), value=blank)[:, :-2]  # l'_{s-2}
+    may_skip = (extended != blank) & (extended != previous)
+    alpha = [torch.where(torch.arange(extended.shape[1]) < 2, emit[0], -math.inf)]
+    for t in range(1, emit.shape[0]):
+        skip = torch.where(may_skip, _shift(alpha[-1], 2), -math.inf)
+        alpha.append(_log_sum(alpha[-1], _shift(alpha[-1], 1), skip) + emit[t])
+    return torch.stack(alpha)
+
+
+def forward_backward(
+    log_probs: Tensor, target: Sequence[int], blank: int = 0
+) -> tuple[Tensor, Tensor]:
+    r"""Las variables hacia delante y hacia atrás de una secuencia, :math:`\log \alpha_t(s)`
+    y :math:`\log \beta_t(s)`, cada una ``(T, 2L + 1)``.
+
+    ``log_probs`` es ``(T, C)`` y ``target``, las :math:`L` etiquetas del objetivo.
+    :math:`\alpha_t(s)` suma los caminos que empiezan en el estado 0 o el 1 y llegan a
+    :math:`s` en :math:`t`; :math:`\beta_t(s)`, los que salen de :math:`s` en :math:`t` y
+    acaban en uno de los dos últimos estados. Las dos incluyen la emisión de :math:`t`, como
+    en Graves et al. (2006), así que la probabilidad de pasar por :math:`s` en :math:`t` es
+
+    .. math::
+
+        \gamma_t(s) = \frac{\alpha_t(s)\, \beta_t(s)}{e^{x_{t, l'_s}}\, p(y \mid x)}.
+
+    :math:`\beta` es la misma recursión que :math:`\alpha` recorrida al revés, desde el
+    final, en el tiempo y en los estados.
+
+    Ejemplos:
+        >>> import torch
+        >>> log_probs = torch.tensor([[0.5, 0.5], [0.5, 0.5]]).log()
+        >>> alpha, beta = forward_backward(log_probs, [1])
+        >>> # en cada instante, la suma de todos los caminos: p("1") = 3/4
+        >>> (alpha + beta - log_probs[:, [0, 1, 0]]).logsumexp(1).exp()
+        tensor([0.7500, 0.7500])
+    """
+    extended = _extend(torch.as_tensor(target, dtype=torch.long).reshape(1, -1), blank)
+    emit = log_probs[:, extended]  # (T, 1, S)
+    alpha = _forward(emit, extended, blank)
+    beta = _forward(emit.flip(0, 2), extended.flip(1), blank).flip(0, 2)
+    return alpha[:, 0], beta[:, 0]
 
 
 def ctc_loss(
@@ -80,19 +140,10 @@ def ctc_loss(
     if batched and targets.dim() == 1:  # objetivos concatenados: se separan y se rellenan
         pieces = list(targets.split(lengths.tolist()))
         targets = torch.nn.utils.rnn.pad_sequence(pieces, batch_first=True)
-    labels = targets.reshape(batch, -1).long()
-    # La secuencia extendida: un blanco antes de cada etiqueta y otro al final.
-    blanks = torch.full_like(labels, blank)
-    pairs = torch.stack([blanks, labels], -1).reshape(batch, -1)  # (∅, y_1, ∅, y_2, ...)
-    extended = torch.cat([pairs, torch.full((batch, 1), blank)], 1)
+    extended = _extend(targets.reshape(batch, -1).long(), blank)
     emit = x.gather(2, extended.expand(steps, -1, -1))  # emit[t, n, s] = x[t, n, l'_s]
-    previous = torch.nn.functional.pad(extended, (2, 0), value=blank)[:, :-2]  # l'_{s-2}
-    may_skip = (extended != blank) & (extended != previous)
-    alpha = torch.where(torch.arange(extended.shape[1]) < 2, emit[0], -math.inf)
-    for t in range(1, steps):
-        skip = torch.where(may_skip, _shift(alpha, 2), -math.inf)
-        step = _log_sum(alpha, _shift(alpha, 1), skip) + emit[t]
-        alpha = torch.where((t < in_lengths).unsqueeze(1), step, alpha)  # se para en T_n
+    last_step = (in_lengths - 1).clamp(min=0)  # cada secuencia acaba en su T_n
+    alpha = _forward(emit, extended, blank)[last_step, torch.arange(batch)]
     end = alpha.gather(1, 2 * lengths.unsqueeze(1)).squeeze(1)  # el último blanco
     last = alpha.gather(1, (2 * lengths - 1).clamp(min=0).unsqueeze(1)).squeeze(1)
     loss = -_log_sum(end, torch.where(lengths > 0, last, -math.inf))  # la última etiqueta
@@ -103,4 +154,4 @@ def ctc_loss(
     return _reduce(loss if batched else loss.squeeze(0), reduction)
 
 
-__all__ = ["ctc_loss"]
+__all__ = ["ctc_loss"]  # forward_backward no tiene homóloga en functional
