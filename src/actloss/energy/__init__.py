@@ -1,11 +1,29 @@
-"""Las pérdidas de los modelos basados en energía (LeCun et al., 2006, tabla 1).
+r"""Las pérdidas de los modelos basados en energía (LeCun et al., 2006, tabla 1).
 
 Un modelo basado en energía da a cada respuesta candidata una energía: menor es más
-compatible. Para :math:`K` respuestas discretas, cada función recibe ``energies``, un
-tensor :math:`(N, K)`, y ``target``, el índice :math:`y_n` de la respuesta correcta de
-cada muestra (:math:`(N)`, ``torch.long``). :math:`E_C = E_{n, y_n}` es la energía de la
-respuesta correcta y :math:`E_I` la de la *respuesta incorrecta más ofensiva*
-(:func:`most_offending`), la de menor energía entre las incorrectas.
+compatible. :math:`E_C = E_{n, y_n}` es la energía de la respuesta correcta y :math:`E_I`
+la de la *respuesta incorrecta más ofensiva* (:func:`most_offending`), la de menor
+energía entre las incorrectas.
+
+Todas las pérdidas reciben, para :math:`N` muestras y :math:`K` respuestas discretas:
+
+- ``energies``: las energías :math:`E_{n, k}`, un tensor :math:`(N, K)`. Las seis que
+  usan :math:`E_I` (:func:`hinge_loss`, :func:`log_loss`, :func:`lvq2_loss`,
+  :func:`mce_loss`, :func:`square_square_loss` y :func:`square_exponential_loss`)
+  necesitan :math:`K \ge 2`.
+- ``target``: el índice :math:`y_n` de la respuesta correcta de cada muestra,
+  :math:`(N)`, ``torch.long``.
+- ``reduction``: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+
+Cada una define la pérdida :math:`l_n` de una muestra. Sin reducir devuelve las
+:math:`N`, de forma :math:`(N)`; con reducción, el escalar
+
+.. math::
+
+    \ell(E, y) = \begin{cases}
+        \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
+        \sum_n l_n & \text{si reduction} = \text{'sum'}
+    \end{cases}
 
 Cada pérdida tiene la firma ``(energies, target, <parámetros>, reduction="mean")`` y
 su módulo, que guarda los argumentos y la llama, como en :mod:`actloss.nn`. Los

@@ -4,7 +4,9 @@ La pérdida de energía solo mira la respuesta correcta; la del perceptrón, la 
 energía de todas (correcta incluida); NLL y MEE, todas a la vez a través de la
 log-suma-exponencial :math:`\\log \\sum_k e^{-\\beta E_{n, k}}`, que se evalúa con
 ``torch.logsumexp`` para no desbordar. Ninguna necesita una respuesta incorrecta: con
-:math:`K = 1` todas valen lo mismo que con la respuesta correcta sola.
+:math:`K = 1` todas valen lo mismo que con la respuesta correcta sola. Todas reciben
+``energies`` :math:`(N, K)`, ``target`` :math:`(N)` y ``reduction``, descritos una vez en
+:mod:`actloss.energy`.
 """
 
 from __future__ import annotations
@@ -31,34 +33,17 @@ def _log_probability(energies: Tensor, target: Tensor, beta: float) -> Tensor:
 def energy_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     r"""Pérdida de energía: la energía de la respuesta correcta, sin más.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad l_n = E_C = E_{n, y_n},
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = E_C = E_{n, y_n}
 
     Baja la energía correcta y no sube ninguna otra: su derivada es 1 respecto a
     :math:`E_C` y 0 respecto a las demás. No tiene margen. Con una arquitectura capaz de
     dar a todas las respuestas la misma energía, el entrenamiento aplana la superficie de
     energía y el modelo colapsa.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
     Ejemplos:
         >>> import torch
@@ -74,20 +59,9 @@ def energy_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Te
 def perceptron_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     r"""Pérdida del perceptrón generalizado: :math:`E_C` menos la menor energía.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad l_n = E_C - \min_k E_{n, k},
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = E_C - \min_k E_{n, k}
 
     El mínimo incluye la respuesta correcta, así que :math:`l_n \ge 0` y vale 0 en cuanto
     la respuesta correcta tiene la menor energía: su margen es 0. Donde no, su derivada es
@@ -95,14 +69,8 @@ def perceptron_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -
     energía (la de menor índice si empatan). Es el límite de :func:`nll_loss` cuando
     :math:`\beta \to \infty`.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
     Ejemplos:
         >>> import torch
@@ -121,23 +89,11 @@ def nll_loss(
 ) -> Tensor:
     r"""Log-verosimilitud negativa (NLL, o MMI): el coste de la distribución de Gibbs.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
         l_n = E_C + \frac{1}{\beta} \log \sum_{k} e^{-\beta E_{n, k}}
             = -\frac{1}{\beta} \log p_\beta(y_n), \qquad
-        p_\beta(k) = \frac{e^{-\beta E_{n, k}}}{\sum_j e^{-\beta E_{n, j}}},
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        p_\beta(k) = \frac{e^{-\beta E_{n, k}}}{\sum_j e^{-\beta E_{n, j}}}
 
     El exponente es :math:`-\beta E`: la respuesta de menor energía es la más probable
     (la versión inglesa de la clase 11-2 escribe :math:`e^{\beta E}`, una errata). Baja
@@ -147,15 +103,11 @@ def nll_loss(
     :math:`\beta \to \infty` tiende a :func:`perceptron_loss`, a una distancia que no pasa
     de :math:`\log(K) / \beta`.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        beta: la inversa de la temperatura, :math:`\beta > 0`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        beta: la inversa de la temperatura, :math:`\beta > 0`. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch
@@ -174,36 +126,20 @@ def mee_loss(
 ) -> Tensor:
     r"""Pérdida MEE (*minimum empirical error*): uno menos la probabilidad de acertar.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = 1 - \frac{e^{-\beta E_C}}{\sum_k e^{-\beta E_{n, k}}} = 1 - p_\beta(y_n),
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = 1 - \frac{e^{-\beta E_C}}{\sum_k e^{-\beta E_{n, k}}} = 1 - p_\beta(y_n)
 
     Se evalúa como :math:`-\operatorname{expm1}(\log p_\beta(y_n))`, exacta también cuando
     la probabilidad está cerca de 1. Queda en :math:`[0, 1]` y su gradiente se anula por
     los dos lados: cuando el modelo acierta con holgura y cuando falla por mucho. Con
     :math:`K = 2` y :math:`\beta = 1` coincide con :func:`mce_loss`.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        beta: la inversa de la temperatura, :math:`\beta > 0`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        beta: la inversa de la temperatura, :math:`\beta > 0`. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch

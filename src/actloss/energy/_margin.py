@@ -10,7 +10,9 @@ cuadrado-exponencial) solo miran dos energías por muestra: la de la respuesta c
     \\bar y_n = \\operatorname*{arg\\,min}_{k \\ne y_n} E_{n, k}.
 
 Por eso su gradiente solo toca esas dos energías: baja la correcta y sube la más
-ofensiva, y deja las demás como estaban.
+ofensiva, y deja las demás como estaban. Todas reciben ``energies`` :math:`(N, K)` con
+:math:`K \\ge 2`, ``target`` :math:`(N)` y ``reduction``, descritos una vez en
+:mod:`actloss.energy`.
 """
 
 from __future__ import annotations
@@ -81,35 +83,19 @@ def hinge_loss(
 ) -> Tensor:
     r"""Pérdida bisagra: la respuesta correcta debe ganar a la más ofensiva por un margen.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = \max\bigl(0,\; m + E_C - E_I\bigr),
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = \max\bigl(0,\; m + E_C - E_I\bigr)
 
     Vale 0 en cuanto :math:`E_I - E_C \ge m`: el margen es :math:`m`. Donde no, su
     derivada es :math:`+1` respecto a :math:`E_C` y :math:`-1` respecto a :math:`E_I`
     (0 en el pliegue, como ``relu``), y 0 respecto a las demás energías.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        margin: el margen :math:`m` exigido. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        margin: el margen :math:`m` exigido. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch
@@ -127,21 +113,9 @@ def hinge_loss(
 def log_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     r"""Pérdida logarítmica: una bisagra suave, con margen infinito.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = \log\bigl(1 + e^{E_C - E_I}\bigr),
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = \log\bigl(1 + e^{E_C - E_I}\bigr)
 
     Es :math:`\operatorname{softplus}(E_C - E_I)`, y se evalúa como
     :math:`\log(e^{0} + e^{E_C - E_I})` con ``torch.logaddexp``, sin desbordar. Su
@@ -149,14 +123,8 @@ def log_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tenso
     :math:`E_I` su opuesta: decae exponencialmente pero nunca se anula, así que la
     pérdida sigue separando las energías por grande que sea ya la diferencia.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
     Ejemplos:
         >>> import torch
@@ -176,35 +144,19 @@ def lvq2_loss(
 ) -> Tensor:
     r"""Pérdida LVQ2: la bisagra con margen 0, saturada en :math:`M`.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = \min\bigl(M,\; \max(0,\; E_C - E_I)\bigr),
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = \min\bigl(M,\; \max(0,\; E_C - E_I)\bigr)
 
     Vale 0 en cuanto la respuesta correcta gana (margen 0) y no pasa de :math:`M`
     cuando pierde por mucho. Solo da gradiente si :math:`0 < E_C - E_I < M`:
     :math:`+1` respecto a :math:`E_C` y :math:`-1` respecto a :math:`E_I`.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        saturation: el valor :math:`M > 0` en que se satura. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        saturation: el valor :math:`M > 0` en que se satura. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch
@@ -224,21 +176,9 @@ def lvq2_loss(
 def mce_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     r"""Pérdida MCE (*minimum classification error*): una sigmoide de la diferencia.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = \sigma(E_C - E_I) = \frac{1}{1 + e^{-(E_C - E_I)}},
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = \sigma(E_C - E_I) = \frac{1}{1 + e^{-(E_C - E_I)}}
 
     Es una versión suave del error de clasificación: casi 0 si la respuesta correcta
     gana con holgura y casi 1 si pierde. Su derivada respecto a :math:`E_C` es
@@ -246,14 +186,8 @@ def mce_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tenso
     :math:`E_I` su opuesta; se anula por los dos lados, así que una muestra muy mal
     clasificada apenas aprende. Usa :func:`actloss.functional.sigmoid`.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
     Ejemplos:
         >>> import torch
@@ -272,36 +206,20 @@ def square_square_loss(
 ) -> Tensor:
     r"""Pérdida cuadrado-cuadrado: :math:`E_C` a 0 y :math:`E_I` por encima de :math:`m`.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2,
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2
 
     Está pensada para energías no negativas, como una distancia: lleva la de la
     respuesta correcta a 0 y empuja la más ofensiva hasta :math:`m` (el margen), como la
     pérdida de las redes siamesas. Su derivada es :math:`2E_C` respecto a :math:`E_C`,
     :math:`-2\max(0, m - E_I)` respecto a :math:`E_I` y 0 respecto a las demás.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        margin: el margen :math:`m` que debe alcanzar :math:`E_I`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        margin: el margen :math:`m` que debe alcanzar :math:`E_I`. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch
@@ -321,36 +239,20 @@ def square_exponential_loss(
 ) -> Tensor:
     r"""Pérdida cuadrado-exponencial: :math:`E_C` a 0 y :math:`E_I` hacia arriba, sin tope.
 
-    Sin reducir, con :math:`N` muestras:
-
     .. math::
 
-        \ell(E, y) = \{l_1, \dots, l_N\}, \qquad
-        l_n = E_C^2 + \gamma\, e^{-E_I},
-
-    y con reducción
-
-    .. math::
-
-        \ell(E, y) = \begin{cases}
-            \frac{1}{N} \sum_n l_n & \text{si reduction} = \text{'mean'} \\
-            \sum_n l_n & \text{si reduction} = \text{'sum'}
-        \end{cases}
+        l_n = E_C^2 + \gamma\, e^{-E_I}
 
     Como la cuadrado-cuadrado, lleva :math:`E_C` a 0, pero empuja :math:`E_I` hacia
     arriba con una fuerza :math:`\gamma e^{-E_I}` que decae y nunca se anula: su margen
     es positivo, no un valor fijo. Su derivada es :math:`2E_C` respecto a :math:`E_C`,
     :math:`-\gamma e^{-E_I}` respecto a :math:`E_I` y 0 respecto a las demás.
 
-    Argumentos:
-        energies: las energías :math:`E_{n, k}`; menor es más compatible.
-        target: el índice :math:`y_n` de la respuesta correcta (``torch.long``).
-        gamma: el peso :math:`\gamma > 0` del término exponencial. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
+    Recibe ``energies``, ``target`` y ``reduction`` como todas las pérdidas de
+    :mod:`actloss.energy`.
 
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
+    Argumentos:
+        gamma: el peso :math:`\gamma > 0` del término exponencial. Por defecto: ``1.0``.
 
     Ejemplos:
         >>> import torch

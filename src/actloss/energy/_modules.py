@@ -1,7 +1,7 @@
 """Las pérdidas de energía como módulos, al estilo de :mod:`actloss.nn`.
 
 Cada módulo guarda sus argumentos y su ``forward`` llama en una línea a su función de
-:mod:`actloss.energy`, donde están la fórmula, la derivada y los detalles.
+:mod:`actloss.energy`, donde están la fórmula, los argumentos, las formas y la derivada.
 """
 
 from __future__ import annotations
@@ -27,15 +27,24 @@ class _EnergyLoss(nn.Module):
         self.reduction = reduction
 
 
+class _MarginEnergyLoss(_EnergyLoss):
+    """Base de las pérdidas cuyo argumento propio es ``margin`` (``1.0`` por defecto)."""
+
+    def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.margin = margin
+
+
+class _GibbsLoss(_EnergyLoss):
+    """Base de las pérdidas de la distribución de Gibbs, con ``beta`` (``1.0`` por defecto)."""
+
+    def __init__(self, beta: float = 1.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.beta = beta
+
+
 class EnergyLoss(_EnergyLoss):
     """Pérdida de energía; véase :func:`actloss.energy.energy_loss`.
-
-    Argumentos:
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`, índices ``torch.long``.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -51,13 +60,6 @@ class EnergyLoss(_EnergyLoss):
 class PerceptronLoss(_EnergyLoss):
     """Pérdida del perceptrón generalizado; véase :func:`actloss.energy.perceptron_loss`.
 
-    Argumentos:
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`, índices ``torch.long``.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import energy
@@ -70,16 +72,8 @@ class PerceptronLoss(_EnergyLoss):
         return perceptron_loss(energies, target, reduction=self.reduction)
 
 
-class HingeLoss(_EnergyLoss):
+class HingeLoss(_MarginEnergyLoss):
     """Pérdida bisagra de energía; véase :func:`actloss.energy.hinge_loss`.
-
-    Argumentos:
-        margin: el margen :math:`m` exigido. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -89,23 +83,12 @@ class HingeLoss(_EnergyLoss):
         tensor([0.5000, 4.0000])
     """
 
-    def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
-        super().__init__(reduction)
-        self.margin = margin
-
     def forward(self, energies: Tensor, target: Tensor) -> Tensor:
         return hinge_loss(energies, target, margin=self.margin, reduction=self.reduction)
 
 
 class LogLoss(_EnergyLoss):
     """Pérdida logarítmica de energía; véase :func:`actloss.energy.log_loss`.
-
-    Argumentos:
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -120,14 +103,6 @@ class LogLoss(_EnergyLoss):
 
 class LVQ2Loss(_EnergyLoss):
     """Pérdida LVQ2; véase :func:`actloss.energy.lvq2_loss`.
-
-    Argumentos:
-        saturation: el valor :math:`M > 0` en que se satura. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -148,13 +123,6 @@ class LVQ2Loss(_EnergyLoss):
 class MCELoss(_EnergyLoss):
     """Pérdida MCE; véase :func:`actloss.energy.mce_loss`.
 
-    Argumentos:
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
-
     Ejemplos:
         >>> import torch
         >>> from actloss import energy
@@ -166,16 +134,8 @@ class MCELoss(_EnergyLoss):
         return mce_loss(energies, target, reduction=self.reduction)
 
 
-class SquareSquareLoss(_EnergyLoss):
+class SquareSquareLoss(_MarginEnergyLoss):
     """Pérdida cuadrado-cuadrado; véase :func:`actloss.energy.square_square_loss`.
-
-    Argumentos:
-        margin: el margen :math:`m` que debe alcanzar :math:`E_I`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -185,24 +145,12 @@ class SquareSquareLoss(_EnergyLoss):
         tensor([0.2500, 1.0000])
     """
 
-    def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
-        super().__init__(reduction)
-        self.margin = margin
-
     def forward(self, energies: Tensor, target: Tensor) -> Tensor:
         return square_square_loss(energies, target, margin=self.margin, reduction=self.reduction)
 
 
 class SquareExponentialLoss(_EnergyLoss):
     """Pérdida cuadrado-exponencial; véase :func:`actloss.energy.square_exponential_loss`.
-
-    Argumentos:
-        gamma: el peso :math:`\\gamma > 0` del término exponencial. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)` con :math:`K \\ge 2`; ``target``: :math:`(N)`.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -220,20 +168,12 @@ class SquareExponentialLoss(_EnergyLoss):
         return square_exponential_loss(energies, target, gamma=self.gamma, reduction=self.reduction)
 
 
-class NLLLoss(_EnergyLoss):
+class NLLLoss(_GibbsLoss):
     """Log-verosimilitud negativa de energía; véase :func:`actloss.energy.nll_loss`.
 
     No es :class:`actloss.nn.NLLLoss`, que recibe log-probabilidades: esta recibe
     energías, y con :math:`\\beta = 1` equivale a ``CrossEntropyLoss`` sobre
     ``-energies``.
-
-    Argumentos:
-        beta: la inversa de la temperatura, :math:`\\beta > 0`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`, índices ``torch.long``.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -243,24 +183,12 @@ class NLLLoss(_EnergyLoss):
         tensor(0.3470)
     """
 
-    def __init__(self, beta: float = 1.0, reduction: str = "mean") -> None:
-        super().__init__(reduction)
-        self.beta = beta
-
     def forward(self, energies: Tensor, target: Tensor) -> Tensor:
         return nll_loss(energies, target, beta=self.beta, reduction=self.reduction)
 
 
-class MEELoss(_EnergyLoss):
+class MEELoss(_GibbsLoss):
     """Pérdida MEE; véase :func:`actloss.energy.mee_loss`.
-
-    Argumentos:
-        beta: la inversa de la temperatura, :math:`\\beta > 0`. Por defecto: ``1.0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
-
-    Forma:
-        - ``energies``: :math:`(N, K)`; ``target``: :math:`(N)`, índices ``torch.long``.
-        - Salida: escalar, o :math:`(N)` con ``reduction='none'``.
 
     Ejemplos:
         >>> import torch
@@ -268,10 +196,6 @@ class MEELoss(_EnergyLoss):
         >>> energy.MEELoss()(torch.tensor([[1.0, 1.0]]), torch.tensor([1]))
         tensor(0.5000)
     """
-
-    def __init__(self, beta: float = 1.0, reduction: str = "mean") -> None:
-        super().__init__(reduction)
-        self.beta = beta
 
     def forward(self, energies: Tensor, target: Tensor) -> Tensor:
         return mee_loss(energies, target, beta=self.beta, reduction=self.reduction)

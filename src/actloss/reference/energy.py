@@ -55,6 +55,11 @@ def _offending(energies: Tensor, target: Tensor) -> Tensor:
     return energies.gather(1, most_offending(energies, target).unsqueeze(1)).squeeze(1)
 
 
+def _gap(energies: Tensor, target: Tensor) -> Tensor:
+    """:math:`E_C - E_I`: lo que la respuesta correcta pierde frente a la más ofensiva."""
+    return _correct(energies, target) - _offending(energies, target)
+
+
 def _push(energies: Tensor, target: Tensor, down: Tensor, up: Tensor) -> Tensor:
     """El gradiente de una pérdida de margen: ``down`` en :math:`E_C`, ``-up`` en :math:`E_I`."""
     correct = _one_hot(target, energies) * down.unsqueeze(1)
@@ -112,13 +117,12 @@ def hinge_loss(
         >>> hinge_loss(torch.tensor([[0.0, 0.5, 2.0]]), torch.tensor([0]))
         tensor(0.5000)
     """
-    gap = _correct(energies, target) - _offending(energies, target)
-    return _reduce(torch.clamp(margin + gap, min=0), reduction)
+    return _reduce(torch.clamp(margin + _gap(energies, target), min=0), reduction)
 
 
 def hinge_loss_gradient(energies: Tensor, target: Tensor, margin: float = 1.0) -> Tensor:
     r""":math:`\pm[m + E_C - E_I > 0]`: :math:`+` en :math:`E_C`, :math:`-` en :math:`E_I`."""
-    gap = _correct(energies, target) - _offending(energies, target)
+    gap = _gap(energies, target)
     active = (margin + gap > 0).to(energies.dtype)
     return _push(energies, target, active, active)
 
@@ -132,13 +136,13 @@ def log_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tenso
         >>> log_loss(torch.tensor([[1.0, 1.0]]), torch.tensor([0])).round(decimals=3)
         tensor(0.6930)
     """
-    gap = _correct(energies, target) - _offending(energies, target)
+    gap = _gap(energies, target)
     return _reduce(torch.logaddexp(torch.zeros_like(gap), gap), reduction)
 
 
 def log_loss_gradient(energies: Tensor, target: Tensor) -> Tensor:
     r""":math:`\pm\sigma(E_C - E_I)`: :math:`+` en :math:`E_C`, :math:`-` en :math:`E_I`."""
-    gap = _correct(energies, target) - _offending(energies, target)
+    gap = _gap(energies, target)
     slope = 1 / (1 + torch.exp(-gap))
     return _push(energies, target, slope, slope)
 
@@ -154,13 +158,12 @@ def lvq2_loss(
         >>> lvq2_loss(torch.tensor([[3.0, 0.0]]), torch.tensor([0]))
         tensor(1.)
     """
-    gap = _correct(energies, target) - _offending(energies, target)
-    return _reduce(torch.clamp(gap, min=0, max=saturation), reduction)
+    return _reduce(torch.clamp(_gap(energies, target), min=0, max=saturation), reduction)
 
 
 def lvq2_loss_gradient(energies: Tensor, target: Tensor, saturation: float = 1.0) -> Tensor:
     r""":math:`\pm[0 < E_C - E_I < M]`: :math:`+` en :math:`E_C`, :math:`-` en :math:`E_I`."""
-    gap = _correct(energies, target) - _offending(energies, target)
+    gap = _gap(energies, target)
     active = ((gap > 0) & (gap < saturation)).to(energies.dtype)
     return _push(energies, target, active, active)
 
@@ -174,13 +177,12 @@ def mce_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Tenso
         >>> mce_loss(torch.tensor([[1.0, 1.0]]), torch.tensor([0]))
         tensor(0.5000)
     """
-    gap = _correct(energies, target) - _offending(energies, target)
-    return _reduce(1 / (1 + torch.exp(-gap)), reduction)
+    return _reduce(1 / (1 + torch.exp(-_gap(energies, target))), reduction)
 
 
 def mce_loss_gradient(energies: Tensor, target: Tensor) -> Tensor:
     r""":math:`\pm\sigma(z)(1 - \sigma(z))` con :math:`z = E_C - E_I`."""
-    gap = _correct(energies, target) - _offending(energies, target)
+    gap = _gap(energies, target)
     # sigma(z) (1 - sigma(z)) = sigma(z) sigma(-z): no 1 - 1 when sigma(z) is close to 1.
     slope = 1 / ((1 + torch.exp(-gap)) * (1 + torch.exp(gap)))
     return _push(energies, target, slope, slope)
