@@ -163,7 +163,7 @@ ENTRIES = (
         derivative=r"w_n \frac{x_n - y_n}{\max(x_n (1 - x_n), 10^{-12})}",
         claim="Sobre salidas de una sigmoide, BCE se satura con logits grandes (el "
         "recorte en -100), mientras que BCEWithLogits sigue siendo exacta.",
-        section="notas-entropia-cruzada",
+        section="notas-bce",
         # Convex in the probability x; the gradient grows like 1/x near 0 and 1.
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=False
@@ -182,7 +182,7 @@ ENTRIES = (
         formula=r"(1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log \sigma(x_n)",
         derivative=r"w_n \left[(p y_n + 1 - y_n)\sigma(x_n) - p y_n \right]",
         claim="Sigmoide y BCE en una sola fórmula estable: exacta con logits grandes.",
-        section="notas-entropia-cruzada",
+        section="notas-bce-with-logits",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -200,7 +200,7 @@ ENTRIES = (
         derivative=r"W^\top \left(\sigma(z_n) - e_{y_n}\right)",
         claim="Una capa lineal y la entropía cruzada en una sola pérdida; por bloques, "
         "sin guardar todos los logits, da el mismo valor.",
-        section="notas-entropia-cruzada",
+        section="notas-linear-cross-entropy",
         properties=LossProperties(
             nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
         ),
@@ -218,7 +218,7 @@ ENTRIES = (
         derivative=r"\sigma(h(x)) - e_k",
         claim="Evalúa solo la cabeza y el grupo de cada objetivo (más barata que la "
         "softmax completa) y sus log-probabilidades siguen sumando 1.",
-        section="notas-entropia-cruzada",
+        section="notas-adaptive-softmax",
         # Convex in the features (log-sum-exp of affine maps); a class inside a
         # low-dimensional cluster cannot always get all the probability.
         properties=LossProperties(
