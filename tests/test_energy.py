@@ -397,3 +397,19 @@ def test_entry_has_notes_section_and_gallery_example(entry):
     assert f"energy.{entry.name}(" in source and f"energy.{entry.module}(" in source
     # The title shows in every gallery page's sidebar, where MathJax may not be loaded.
     assert ":math:" not in source.split("\n")[1]
+
+
+@pytest.mark.parametrize("entry", ENERGY_ENTRIES, ids=ids)
+def test_slider_parameters_are_the_signature_s_and_run_at_both_ends(entry):
+    """Los deslizadores de la página: un parámetro por argumento ajustable de la firma,
+    con su valor por defecto; los dos extremos del intervalo dan pérdidas finitas."""
+    signature = inspect.signature(entry.fn).parameters
+    tunable = [n for n in signature if n not in {"energies", "target", "reduction"}]
+    assert [p.name for p in entry.parameters] == tunable
+    energies, target = _energies()
+    for p in entry.parameters:
+        assert p.default == signature[p.name].default
+        assert p.low < p.default < p.high
+        for value in (p.low, p.high):
+            losses = entry.fn(energies, target, reduction="none", **{p.name: value})
+            assert losses.shape == target.shape and bool(losses.isfinite().all()), (p.name, value)

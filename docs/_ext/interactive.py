@@ -95,7 +95,7 @@ def catalog_parameters(entry: Entry) -> list[dict[str, Any]]:
             "label": p.label,
             "scale": p.scale,
         }
-        for p in getattr(entry, "parameters", ())  # an energy entry may have none
+        for p in entry.parameters
     ]
 
 
@@ -762,19 +762,18 @@ DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_", re.MULTILINE)
 
 def entries() -> dict[str, Any]:
     """Las entradas del catálogo por su clave en la directiva: su nombre, o
-    ``energia:<nombre>`` para las pérdidas de energía (si el catálogo las tiene)."""
+    ``energia:<nombre>`` para las pérdidas de energía (:func:`actloss.catalog.energy_losses`)."""
     from actloss import catalog
 
     found: dict[str, Any] = dict(catalog.CATALOG)
-    for entry in getattr(catalog, "energy_losses", list)():
+    for entry in catalog.energy_losses():
         found[ENERGY_KEY + entry.name] = entry
     return found
 
 
 def example_of(entry: Any) -> str:
-    """El documento del ejemplo de la galería de ``entry``."""
-    if entry.kind == ENERGY_KIND:
-        return f"galeria/energia/{entry.page or 'plot_' + entry.name}"
+    """El documento del ejemplo de la galería de ``entry``: el de una pérdida de energía
+    tiene en cuenta su ``page`` (``plot_energy_nll_loss``, no ``plot_nll_loss``)."""
     return str(entry.example)
 
 

@@ -7,8 +7,10 @@ datos tal como los sirve el sitio, con el script del sitio), para que la prueba 
 su presupuesto de tiempo: abrir cada página entera costaría medio segundo por página. En
 cada figura, cada control se mueve con el teclado: la curva dibujada cambia, y los
 valores que dibuja en los puntos de la rejilla son los de actloss, calculados aquí con
-:mod:`actloss.functional` (y autograd para la derivada) hasta la precisión de los datos.
-Cada página carga el script y el estilo de la figura.
+:mod:`actloss.functional` o :mod:`actloss.energy` (y autograd para la derivada) hasta la
+precisión de los datos. Entre esas páginas están las de todas las pérdidas de energía
+con parámetros en el catálogo (frente a :math:`z = E_C - E_I`). Cada página carga el
+script y el estilo de la figura.
 
 En el explorador, lo elegido con el teclado se guarda en la dirección y vuelve igual al
 abrirla, también con axe en claro y en oscuro. Ninguna petición sale de 127.0.0.1. Sin
@@ -265,6 +267,10 @@ def test_every_slider_redraws_with_actloss_numbers(
 ) -> None:
     pages = slider_pages(site)
     assert len(pages) >= 20, f"solo {len(pages)} páginas con controles: {pages}"
+    # The energy losses' pages too (plot_energy_nll_loss for nll_loss): their figures are
+    # mounted and checked in the loop below, like every other page's.
+    energy_pages = {f"{e.example}.html" for e in catalog.energy_losses() if e.parameters}
+    assert len(energy_pages) >= 6 and energy_pages <= set(pages), energy_pages - set(pages)
     visit = reader.open(pages[0])
     # The whole page goes through axe in test_browser_pages (the first example of the
     # gallery); here, the figure.

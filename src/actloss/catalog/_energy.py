@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from torch import Tensor, nn
 
-from actloss.catalog._entry import Saturation, frozen
+from actloss.catalog._entry import Parameter, Saturation, frozen
 
 Margin = Literal["ninguno", "cero", "m", "positivo"]
 Support = Literal["correcta", "correcta y mínima", "correcta y más ofensiva", "todas"]
@@ -83,6 +83,9 @@ class EnergyEntry:
             defecto.
         page: nombre de su ejemplo de la galería cuando no es ``plot_<name>``
             (``plot_nll_loss`` ya es el de la NLL de torch).
+        parameters: sus argumentos ajustables (todos menos ``reduction``), con el
+            valor por defecto de su firma y el intervalo que recorren los deslizadores
+            de su página (:class:`~actloss.catalog._entry.Parameter`).
     """
 
     name: str
@@ -96,6 +99,7 @@ class EnergyEntry:
     properties: EnergyProperties
     variants: tuple[Mapping[str, Any], ...] = (frozen(),)
     page: str = ""
+    parameters: tuple[Parameter, ...] = ()
     kind: str = "pérdida de energía"
 
     @property
@@ -133,6 +137,9 @@ class EnergyEntry:
 
 
 _INF = math.inf
+# Los intervalos de los deslizadores contienen el valor por defecto de cada firma.
+_MARGIN = Parameter("margin", 1.0, 0.0, 3.0, label="m")
+_BETA = Parameter("beta", 1.0, 0.25, 4.0, label="β", scale="log")
 
 ENERGY_ENTRIES = (
     EnergyEntry(
@@ -194,6 +201,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=True,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(margin=2.5, reduction="sum")),
+        parameters=(_MARGIN,),
     ),
     EnergyEntry(
         name="log_loss",
@@ -233,6 +241,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=True,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(saturation=3.0, reduction="sum")),
+        parameters=(Parameter("saturation", 1.0, 0.25, 3.0, label="M"),),
     ),
     EnergyEntry(
         name="mce_loss",
@@ -273,6 +282,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=True,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(margin=2.0, reduction="sum")),
+        parameters=(_MARGIN,),
     ),
     EnergyEntry(
         name="square_exponential_loss",
@@ -293,6 +303,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=True,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(gamma=0.5, reduction="sum")),
+        parameters=(Parameter("gamma", 1.0, 0.25, 4.0, label="γ", scale="log"),),
     ),
     EnergyEntry(
         name="nll_loss",
@@ -313,6 +324,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=False,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(beta=4.0, reduction="sum")),
+        parameters=(_BETA,),
         page="plot_energy_nll_loss",
     ),
     EnergyEntry(
@@ -334,6 +346,7 @@ ENERGY_ENTRIES = (
             needs_incorrect=False,
         ),
         variants=(frozen(), frozen(reduction="none"), frozen(beta=0.5, reduction="sum")),
+        parameters=(_BETA,),
     ),
 )
 
