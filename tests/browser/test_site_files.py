@@ -89,12 +89,43 @@ def test_nothing_in_the_site_points_at_a_cdn(site: Path) -> None:
         assert external == [], f"{path}: {external}"
 
 
-def test_read_the_docs_and_pages_build_through_nox() -> None:
+def readme_commands() -> list[str]:
+    """Las dos órdenes de «Dos órdenes» del README (sin comentarios), como las lee .ci/run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Dos órdenes", 1)[1].split("\n## ", 1)[0]
+    return [
+        line.split("#")[0].strip()
+        for line in block.splitlines()
+        if line.startswith("pipx run nox ")
+    ]
+
+
+def test_read_the_docs_and_pages_build_with_the_readme_command() -> None:
+    docs, tests = readme_commands()
+    assert tests == f"{docs} tests", (docs, tests)
     rtd = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
-    assert "nox -s docs" in rtd and "_build/html" in rtd and "READTHEDOCS_OUTPUT" in rtd
+    assert docs in rtd and "_build/html" in rtd and "READTHEDOCS_OUTPUT" in rtd
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
-    assert re.search(r"nox -s docs", workflow)
+    assert f"run: {docs}\n" in workflow
     assert "path: _build/html" in workflow and "actions/deploy-pages" in workflow
+
+
+def test_every_function_page_shows_how_it_is_computed(site: Path) -> None:
+    """«Cómo se calcula»: la página de cada función muestra su definición de actloss.reference,
+    leída del código al construir (docs/_ext/how_computed.py)."""
+    from actloss import catalog, reference
+
+    pages = [(e.name, e.example, reference) for e in catalog.CATALOG.values()]
+    pages += [(e.name, e.example, reference.energy) for e in catalog.energy_losses()]
+    missing = []
+    for name, example, definitions in pages:
+        if not hasattr(definitions, name):  # a layer with parameters, not a function
+            continue
+        html = (site / f"{example}.html").read_text(encoding="utf-8")
+        code = re.sub(r"<[^>]+>", "", html)
+        if "Cómo se calcula" not in html or f"def {name}(" not in code:
+            missing.append(example)
+    assert missing == []
 
 
 def test_base_url_is_a_directory_url(site: Path) -> None:
