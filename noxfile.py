@@ -25,6 +25,10 @@ ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 # Not for the docs: myst-nb's kernels would inherit it and the notes would lose their
 # inline figures (sphinx-gallery picks its own backend).
 QUIET_THREADS = {**ONE_THREAD, "MPLBACKEND": "agg"}
+# pytest keeps its rewritten test modules (and Python its bytecode) in __pycache__, unless
+# PYTHONDONTWRITEBYTECODE is set, as on some machines: then every xdist worker recompiles
+# every module at each run (seconds). Empty means unset.
+TEST_ENV = {**QUIET_THREADS, "PYTHONDONTWRITEBYTECODE": ""}
 
 
 def install(session: nox.Session, extras: str) -> None:
@@ -85,7 +89,7 @@ def tests(session: nox.Session) -> None:
     # One process per core (at most 4), each with one torch thread; idle workers take
     # tests from busy ones, so the browser tests and the library tests overlap.
     parallel = ["-n", "auto", "--maxprocesses", "4", "--dist", "worksteal"]
-    session.run("pytest", *parallel, *session.posargs, env=QUIET_THREADS)
+    session.run("pytest", *parallel, *session.posargs, env=TEST_ENV)
 
 
 # The numeric tests, for the CPU-path leg: the library against torch and against its
@@ -143,7 +147,7 @@ def cpu_paths(session: nox.Session) -> None:
             *parallel,
             *skipped,
             *(session.posargs or NUMERIC_TESTS),
-            env={**QUIET_THREADS, **path},
+            env={**TEST_ENV, **path},
             external=True,
         )
 

@@ -68,12 +68,15 @@ def test_search_finds_the_pages_of_each_term(searching: Tab) -> None:
             missing[term] = (lost, found)
     assert missing == {}, f"la búsqueda no enlaza {missing}"
 
+    assert visit.failed == [] and visit.console_errors == [] and visit.outside == []
     (page,) = sorted(p for p in expected_pages("PReLU") if p.startswith("galeria/"))
     tab.page.locator(f"#search-results a[href*='{page.rsplit('/', 1)[-1]}']").first.click()
     tab.page.wait_for_load_state()
     assert urlparse(tab.page.url).path.endswith(page)
     assert tab.page.locator("img.sphx-glr-single-img").count() >= 1
-    assert visit.failed == [] and visit.console_errors == [] and visit.outside == []
+    # Leaving the search page cancels the summaries it was still fetching: not a failure.
+    failed = [f for f in visit.failed if not f.endswith("(net::ERR_ABORTED)")]
+    assert failed == [] and visit.console_errors == [] and visit.outside == []
 
 
 def _notes_page_of(label: str) -> str:
