@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from torch import Tensor, nn
 
-from actloss.catalog._entry import Parameter, Saturation, frozen
+from actloss.catalog._entry import REDUCTIONS, Parameter, Saturation, frozen
 
 Margin = Literal["ninguno", "cero", "m", "positivo"]
 Support = Literal["correcta", "correcta y mínima", "correcta y más ofensiva", "todas"]
@@ -139,7 +139,15 @@ class EnergyEntry:
 _INF = math.inf
 # Los intervalos de los deslizadores contienen el valor por defecto de cada firma.
 _MARGIN = Parameter("margin", 1.0, 0.0, 3.0, label="m")
+
+
 _BETA = Parameter("beta", 1.0, 0.25, 4.0, label="β", scale="log")
+
+
+def _reductions(**parameter: float) -> tuple[Mapping[str, Any], ...]:
+    """Las tres reducciones; la suma, con un parámetro distinto del de por defecto."""
+    return (*REDUCTIONS[:2], frozen(**parameter, reduction="sum"))
+
 
 ENERGY_ENTRIES = (
     EnergyEntry(
@@ -160,7 +168,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=False,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(reduction="sum")),
+        variants=REDUCTIONS,
     ),
     EnergyEntry(
         name="perceptron_loss",
@@ -180,7 +188,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=False,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(reduction="sum")),
+        variants=REDUCTIONS,
     ),
     EnergyEntry(
         name="hinge_loss",
@@ -200,7 +208,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(margin=2.5, reduction="sum")),
+        variants=_reductions(margin=2.5),
         parameters=(_MARGIN,),
     ),
     EnergyEntry(
@@ -220,7 +228,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(reduction="sum")),
+        variants=REDUCTIONS,
     ),
     EnergyEntry(
         name="lvq2_loss",
@@ -240,7 +248,7 @@ ENERGY_ENTRIES = (
             convex=False,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(saturation=3.0, reduction="sum")),
+        variants=_reductions(saturation=3.0),
         parameters=(Parameter("saturation", 1.0, 0.25, 3.0, label="M"),),
     ),
     EnergyEntry(
@@ -262,7 +270,7 @@ ENERGY_ENTRIES = (
             convex=False,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(reduction="sum")),
+        variants=REDUCTIONS,
     ),
     EnergyEntry(
         name="square_square_loss",
@@ -281,7 +289,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(margin=2.0, reduction="sum")),
+        variants=_reductions(margin=2.0),
         parameters=(_MARGIN,),
     ),
     EnergyEntry(
@@ -302,7 +310,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=True,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(gamma=0.5, reduction="sum")),
+        variants=_reductions(gamma=0.5),
         parameters=(Parameter("gamma", 1.0, 0.25, 4.0, label="γ", scale="log"),),
     ),
     EnergyEntry(
@@ -323,7 +331,7 @@ ENERGY_ENTRIES = (
             convex=True,
             needs_incorrect=False,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(beta=4.0, reduction="sum")),
+        variants=_reductions(beta=4.0),
         parameters=(_BETA,),
         page="plot_energy_nll_loss",
     ),
@@ -345,7 +353,7 @@ ENERGY_ENTRIES = (
             convex=False,
             needs_incorrect=False,
         ),
-        variants=(frozen(), frozen(reduction="none"), frozen(beta=0.5, reduction="sum")),
+        variants=_reductions(beta=0.5),
         parameters=(_BETA,),
     ),
 )
