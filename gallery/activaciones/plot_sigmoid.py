@@ -68,8 +68,8 @@ curves(
 # también mengua (esa inicialización no está pensada para 20 capas), pero el de la
 # sigmoide lo hace muchos órdenes de magnitud más:
 
-default_sigmoid = analysis.gradient_norms(AF.sigmoid)
-default_relu = analysis.gradient_norms(AF.relu)
+default_sigmoid = analysis.deep_stack(AF.sigmoid, gain=None).grad_norms
+default_relu = analysis.deep_stack(AF.relu, gain=None).grad_norms
 print(f"primera capa: sigmoide {default_sigmoid[0]:.1e}, ReLU {default_relu[0]:.1e}")
 assert default_sigmoid[0] < 1e-6 * default_relu[0]
 

@@ -69,29 +69,6 @@ def best_constant(loss: Loss, data: Tensor, points: int = 20001) -> float:
     return float(grid[totals.argmin()])
 
 
-def gradient_norms(
-    activation: Activation,
-    depth: int = 20,
-    width: int = 64,
-    batch: int = 256,
-    seed: int = 0,
-) -> list[float]:
-    """Norma del gradiente de los pesos de cada capa de un perceptrón profundo.
-
-    La red tiene ``depth`` capas lineales de ``width`` unidades (inicialización por
-    defecto de :class:`torch.nn.Linear`), cada una seguida de ``activation``; la
-    pérdida es el error cuadrático medio frente a un objetivo aleatorio. La lista
-    va de la primera capa (la más alejada de la pérdida) a la última.
-    """
-    generator = torch.Generator().manual_seed(seed)
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        layers = [nn.Linear(width, width, dtype=torch.float64) for _ in range(depth)]
-    weights = [layer.weight for layer in layers]
-    _, grad_norms = _through_stack(activation, layers, weights, batch, generator)
-    return grad_norms
-
-
 @dataclass(frozen=True)
 class Comparison:
     """Las mayores diferencias entre actloss y torch en valor y en gradiente."""
@@ -169,7 +146,6 @@ __all__ = [
     "Comparison",
     "best_constant",
     "compare_with_torch",
-    "gradient_norms",
     "mean_activation",
     "minimum",
     "scale_gap",
@@ -196,15 +172,17 @@ def deep_stack(
     depth: int = 20,
     width: int = 64,
     batch: int = 256,
-    gain: float = 1.0,
+    gain: float | None = 1.0,
     seed: int = 0,
 ) -> DeepStack:
     r"""Propaga datos normales estándar por ``depth`` capas lineales sin sesgo y ``activation``.
 
     Los pesos de cada capa son normales de media 0 y desviación
     :math:`\text{gain}/\sqrt{\text{width}}`: con ``gain=1`` es la inicialización
-    LeCun-normal (la de SELU); con ``gain=sqrt(2)``, la de He (la de ReLU). La pérdida
-    es el error cuadrático medio frente a un objetivo aleatorio.
+    LeCun-normal (la de SELU); con ``gain=sqrt(2)``, la de He (la de ReLU). Con
+    ``gain=None`` son uniformes en :math:`\pm 1/\sqrt{\text{width}}`, la inicialización
+    por defecto de :class:`torch.nn.Linear`. La pérdida es el error cuadrático medio
+    frente a un objetivo aleatorio.
 
     Ejemplos:
         >>> from actloss.functional import selu
@@ -213,10 +191,7 @@ def deep_stack(
         True
     """
     generator = torch.Generator().manual_seed(seed)
-    weights = [
-        (torch.randn(width, width, generator=generator, dtype=torch.float64) * gain / width**0.5)
-        for _ in range(depth)
-    ]
+    weights = [_initial_weight(width, gain, generator) for _ in range(depth)]
     for w in weights:
         w.requires_grad_()
     layers = [functools.partial(_linear, weight=w) for w in weights]
@@ -224,6 +199,15 @@ def deep_stack(
     means = [float(h.mean()) for h in outputs]
     variances = [float(h.var()) for h in outputs]
     return DeepStack(means, variances, grad_norms)
+
+
+def _initial_weight(width: int, gain: float | None, generator: torch.Generator) -> Tensor:
+    """Una matriz ``(width, width)`` normal con desviación ``gain/sqrt(width)`` o, con
+    ``gain=None``, uniforme en ``±1/sqrt(width)`` (Kaiming uniforme con :math:`a = \\sqrt 5`)."""
+    shape, bound = (width, width), width**-0.5
+    if gain is None:
+        return torch.empty(shape, dtype=torch.float64).uniform_(-bound, bound, generator=generator)
+    return torch.randn(shape, generator=generator, dtype=torch.float64) * gain * bound
 
 
 def _linear(h: Tensor, weight: Tensor) -> Tensor:

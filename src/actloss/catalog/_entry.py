@@ -24,20 +24,21 @@ class ActivationProperties:
 
     Atributos:
         range: la imagen :math:`(\\inf f, \\sup f)` sobre la recta real.
-        monotone: :math:`f` es no decreciente.
-        smooth: :math:`f'` es continua (sin pliegues).
-        zero_centred: :math:`\\mathbb{E}[f(Z)] = 0` para :math:`Z \\sim \\mathcal{N}(0, 1)`.
         saturation: lado(s) por los que :math:`f'(x) \\to 0` cuando :math:`|x| \\to \\infty`.
+        smooth: :math:`f'` es continua (sin pliegues).
+        monotone: :math:`f` es no decreciente.
+        zero_centred: :math:`\\mathbb{E}[f(Z)] = 0` para :math:`Z \\sim \\mathcal{N}(0, 1)`.
         positively_homogeneous: :math:`f(a x) = a f(x)` para todo :math:`a > 0`.
         learnable: número de parámetros que aprende el módulo con sus valores por defecto.
     """
 
     range: tuple[float, float]
-    monotone: bool
-    smooth: bool
-    zero_centred: bool
     saturation: Saturation
-    positively_homogeneous: bool
+    smooth: bool
+    # What most activations of the catalog are; the probes check every value either way.
+    monotone: bool = True
+    zero_centred: bool = False
+    positively_homogeneous: bool = False
     learnable: int = 0
 
     @property

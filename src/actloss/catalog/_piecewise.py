@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from actloss.catalog._entry import (
     ActivationProperties,
     Entry,
     Parameter,
-    Saturation,
     TorchQuirks,
     frozen,
 )
@@ -22,24 +22,8 @@ _THRESHOLD_ARGS = frozen(threshold=0.5, value=-1.0)
 _NAN_GRAD_VARIES = TorchQuirks(torch_nan_grad_varies=True)
 
 
-def _piecewise(
-    range: tuple[float, float],
-    saturation: Saturation,
-    *,
-    zero_centred: bool = False,
-    monotone: bool = True,
-    smooth: bool = False,
-) -> ActivationProperties:
-    """Las propiedades de una activación de la familia: por defecto monótona, con
-    pliegues y no positivamente homogénea (sus cortes no escalan con la entrada)."""
-    return ActivationProperties(
-        range=range,
-        monotone=monotone,
-        smooth=smooth,
-        zero_centred=zero_centred,
-        saturation=saturation,
-        positively_homogeneous=False,
-    )
+# The family's shape: kinks, and cut points that do not scale with the input.
+_piecewise = functools.partial(ActivationProperties, smooth=False)
 
 
 # Hardshrink and Softshrink: zero on [-lambda, lambda], slope 1 outside.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from torch import Tensor
 
-from actloss.catalog._entry import ActivationProperties, Entry, Parameter, Saturation, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
 
 INF = math.inf
 
@@ -15,20 +16,8 @@ def _slope(x: Tensor) -> tuple[Tensor, ...]:
     return (x.new_full((1,), 0.25),)
 
 
-def _rectifier(
-    range: tuple[float, float], saturation: Saturation, learnable: int = 0
-) -> ActivationProperties:
-    """Lo que todos los rectificadores cumplen: monótonos, con un pliegue en 0, no centrados
-    en cero y positivamente homogéneos; cambian la imagen, la saturación y los parámetros."""
-    return ActivationProperties(
-        range=range,
-        monotone=True,
-        smooth=False,
-        zero_centred=False,
-        saturation=saturation,
-        positively_homogeneous=True,
-        learnable=learnable,
-    )
+# Every rectifier has a kink at 0 and scales with its input: f(a x) = a f(x) for a > 0.
+_rectifier = functools.partial(ActivationProperties, smooth=False, positively_homogeneous=True)
 
 
 # LeakyReLU, PReLU and RReLU: the same curve, a slope a for x <= 0 (fixed, learned, drawn).

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
-from actloss.catalog._entry import ActivationProperties, Entry, Parameter, Saturation, frozen
+from actloss.catalog._entry import ActivationProperties, Entry, Parameter, frozen
 
 INF = math.inf
 
@@ -15,22 +16,8 @@ GELU_MIN = -0.16997120748
 SELU_LOW = -1.0507009873554805 * 1.6732632423543772
 
 
-def _smooth(
-    range: tuple[float, float],
-    *,
-    monotone: bool = True,
-    zero_centred: bool = False,
-    saturation: Saturation = "izquierda",
-    smooth: bool = True,
-) -> ActivationProperties:
-    return ActivationProperties(
-        range=range,
-        monotone=monotone,
-        smooth=smooth,
-        zero_centred=zero_centred,
-        saturation=saturation,
-        positively_homogeneous=False,
-    )
+# Every activation of the family has a continuous derivative.
+_smooth = functools.partial(ActivationProperties, smooth=True)
 
 
 # ELU and CELU: the scale alpha, its range in the figures and the values the tests run.
@@ -48,7 +35,7 @@ ENTRIES = (
         claim="Si se apilan muchas capas de sigmoides la red no aprende de manera "
         "eficiente: el gradiente de las primeras capas se desploma.",
         section="notas-sigmoide",
-        properties=_smooth((0.0, 1.0), saturation="ambas"),
+        properties=_smooth((0.0, 1.0), "ambas"),
         domain=(-8.0, 8.0),
     ),
     Entry(
@@ -61,7 +48,7 @@ ENTRIES = (
         claim="Está centrada en cero, pero cerca de sus asíntotas el gradiente se va a 0 "
         "exponencialmente rápido.",
         section="notas-tanh",
-        properties=_smooth((-1.0, 1.0), zero_centred=True, saturation="ambas"),
+        properties=_smooth((-1.0, 1.0), "ambas", zero_centred=True),
     ),
     Entry(
         name="softsign",
@@ -73,7 +60,7 @@ ENTRIES = (
         claim="Se acerca a sus asíntotas de forma polinómica: lejos del origen su "
         "gradiente es mayor que el de tanh y el de la sigmoide.",
         section="notas-softsign",
-        properties=_smooth((-1.0, 1.0), zero_centred=True, saturation="ambas"),
+        properties=_smooth((-1.0, 1.0), "ambas", zero_centred=True),
         domain=(-8.0, 8.0),
     ),
     Entry(
@@ -85,7 +72,7 @@ ENTRIES = (
         derivative=r"\sigma(-x)",
         claim="Es finita donde log(sigmoid(x)) se desborda a -infinito.",
         section="notas-logsigmoid",
-        properties=_smooth((-INF, 0.0), saturation="derecha"),
+        properties=_smooth((-INF, 0.0), "derecha"),
     ),
     Entry(
         name="softplus",
@@ -101,7 +88,7 @@ ENTRIES = (
             Parameter("beta", 1.0, 0.25, 4.0, label="β", scale="log"),
             Parameter("threshold", 20.0, 1.0, 20.0),
         ),
-        properties=_smooth((0.0, INF)),
+        properties=_smooth((0.0, INF), "izquierda"),
         variants=(frozen(), frozen(beta=2.0, threshold=10.0), frozen(beta=0.5)),
     ),
     Entry(
@@ -113,7 +100,7 @@ ENTRIES = (
         derivative=r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
         section="notas-silu",
-        properties=_smooth((SILU_MIN, INF), monotone=False),
+        properties=_smooth((SILU_MIN, INF), "izquierda", monotone=False),
     ),
     Entry(
         name="mish",
@@ -124,7 +111,7 @@ ENTRIES = (
         derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
         section="notas-mish",
-        properties=_smooth((MISH_MIN, INF), monotone=False),
+        properties=_smooth((MISH_MIN, INF), "izquierda", monotone=False),
     ),
     Entry(
         name="gelu",
@@ -136,7 +123,7 @@ ENTRIES = (
         claim="Es x·Φ(x); la aproximación con tanh difiere de ella en menos de 1e-3.",
         section="notas-gelu",
         parameters=(Parameter("approximate", "none", options=("none", "tanh")),),
-        properties=_smooth((GELU_MIN, INF), monotone=False),
+        properties=_smooth((GELU_MIN, INF), "izquierda", monotone=False),
         variants=(frozen(), frozen(approximate="tanh")),
     ),
     Entry(
@@ -150,7 +137,7 @@ ENTRIES = (
         "hacer que el descenso por gradiente converja más rápido.",
         section="notas-elu",
         parameters=_ALPHA,
-        properties=_smooth((-1.0, INF)),
+        properties=_smooth((-1.0, INF), "izquierda"),
         variants=_ALPHAS,
     ),
     Entry(
@@ -163,7 +150,7 @@ ENTRIES = (
         claim="Es una reparametrización de ELU: CELU_a(x) = a·ELU(x/a).",
         section="notas-celu",
         parameters=_ALPHA,
-        properties=_smooth((-1.0, INF)),
+        properties=_smooth((-1.0, INF), "izquierda"),
         variants=_ALPHAS,
     ),
     Entry(
@@ -176,6 +163,6 @@ ENTRIES = (
         claim="Es ELU escalada; con pesos LeCun-normales mantiene media 0 y varianza 1 "
         "a través de muchas capas.",
         section="notas-selu",
-        properties=_smooth((SELU_LOW, INF), zero_centred=True, smooth=False),
+        properties=_smooth((SELU_LOW, INF), "izquierda", zero_centred=True, smooth=False),
     ),
 )
