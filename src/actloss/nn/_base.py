@@ -1,56 +1,348 @@
-"""Bases comunes de los módulos: los constructores que se repiten, escritos una vez.
+"""El módulo que envuelve una función, escrito una vez a partir de la firma de la función.
 
-Cada módulo de :mod:`actloss.nn` guarda sus argumentos y su ``forward`` llama a la función
-de :mod:`actloss.functional`, donde están la fórmula, los argumentos y las formas. Aquí
-están los constructores que comparten varias familias, con la firma de torch.
+Casi todos los módulos de activaciones y pérdidas de :mod:`torch.nn` son la misma pieza:
+guardan los argumentos del constructor y su ``forward`` llama a su función con ellos.
+:class:`FunctionModule` es esa pieza; cada módulo solo dice qué función aplica::
+
+    class ELU(FunctionModule, function=F.elu):
+        pass
+
+La firma de la función da todo lo demás, con las convenciones de torch:
+
+- Las entradas de ``forward`` son los primeros parámetros de la función sin valor por
+  defecto que admiten un tensor (``input``; ``input`` y ``target``; ``log_probs``...).
+- El constructor recibe los demás, con sus nombres, valores por defecto y clase
+  (posicional o solo por nombre) y en su orden: el de :mod:`torch.nn`, que sigue al de
+  su función (las pruebas lo comparan con torch). Quedan fuera ``training``, que el
+  módulo toma de ``self.training`` (RReLU), los privados como ``_stacklevel`` y los que la
+  clase nombra en ``omit`` porque el módulo de torch no los tiene.
+- ``size_average`` y ``reduce``, obsoletos, se traducen a ``reduction`` con
+  :func:`~actloss._validation.legacy_reduction` y no se guardan; los argumentos que
+  admiten un tensor (``weight``, ``pos_weight``) se registran como búferes.
+- ``extra_repr`` es el de torch: vacío en las pérdidas (las funciones con ``reduction``);
+  ``nombre=valor`` en las activaciones, con las cadenas entre comillas e
+  ``inplace=True`` al final solo cuando lo es. Las excepciones de torch se declaran con
+  ``repr_style``.
+- El docstring de la clase: el resumen de la función, qué guarda el módulo y cómo llama
+  a la función, sus argumentos con su valor por defecto y un ejemplo. El docstring propio
+  de la clase, si lo tiene, va detrás (si trae ``Ejemplos:``, sustituye al generado).
+
+Lo que una clase necesita además (comprobar sus argumentos como torch, o completar uno)
+va en :meth:`FunctionModule._setup`. Los módulos con estado o lógica propios (PReLU con
+su parámetro, Hardtanh con sus nombres obsoletos, AdaptiveLogSoftmaxWithLoss...) se
+escriben a mano.
 """
 
 from __future__ import annotations
+
+import inspect
+import re
+import textwrap
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Literal
 
 from torch import Tensor, nn
 
 from actloss._validation import legacy_reduction
 
+#: Cómo muestra torch los argumentos en ``extra_repr``: ``"nombres"`` (``alpha=1.0``),
+#: ``"valor"`` (solo el valor: Hardshrink, Softshrink) o ``"nada"`` (las pérdidas,
+#: Hardsigmoid, Hardswish).
+ReprStyle = Literal["nombres", "valor", "nada"]
 
-def inplace_suffix(inplace: bool) -> str:
-    """El final de ``extra_repr`` de una activación con ``inplace``, como lo escribe torch."""
-    return ", inplace=True" if inplace else ""
+LEGACY = ("size_average", "reduce")
+
+# Function arguments a torch module does not take: ``training`` is the module's mode
+# (``self.training``), and ``dtype`` is the dtype of the call, which a module takes from its
+# input (Softmax, Softmin and LogSoftmax have none).
+NOT_STORED = ("training", "dtype")
+
+# ``_stacklevel`` tells softmax and its kin which frame their warning points at. Counting
+# from the function: forward, Module._call_impl, Module._wrapped_call_impl, then the line
+# that called the module. torch.nn.Softmax passes 5 as well.
+MODULE_STACKLEVEL = 5
 
 
-class _InplaceActivation(nn.Module):
-    """Base de las activaciones cuyo único argumento es ``inplace``."""
+def admits_tensor(annotation: Any) -> bool:
+    """``annotation`` es ``Tensor`` o una unión que lo incluye (``Tensor | None``...)."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return any(admits_tensor(member) for member in typing.get_args(annotation))
+    return annotation is Tensor
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
+
+class FunctionModule(nn.Module):
+    """Un módulo que guarda los argumentos de su función y la llama en ``forward``.
+
+    Cada subclase da su función al declararse, con argumentos de clase:
+
+    Argumentos:
+        function: la función que aplica el módulo.
+        omit: parámetros de la función que el módulo de torch no tiene; la función los
+            recibe con su valor por defecto.
+        keyword_only: el constructor los recibe solo por nombre, aunque la función no.
+        repr_style: cómo los muestra ``extra_repr``; por defecto, ``"nada"`` en las
+            pérdidas y ``"nombres"`` en las demás.
+
+    Una subclase sin ``function`` (un alias como ``NLLLoss2d``) hereda todo de su base.
+    """
+
+    function: ClassVar[Callable[..., Tensor]]
+    #: Los nombres de las entradas de ``forward``.
+    inputs: ClassVar[tuple[str, ...]]
+    #: Los argumentos que guarda el módulo y pasa a la función, en el orden de la firma.
+    stored: ClassVar[tuple[str, ...]]
+    _buffers_stored: ClassVar[frozenset[str]]
+    _defaults: ClassVar[Mapping[str, Any]]
+    _fixed: ClassVar[Mapping[str, Any]]
+    _passes_training: ClassVar[bool]
+    _repr_style: ClassVar[ReprStyle]
+
+    def __init_subclass__(
+        cls,
+        function: Callable[..., Tensor] | None = None,
+        *,
+        omit: tuple[str, ...] = (),
+        keyword_only: bool = False,
+        repr_style: ReprStyle | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if function is None:
+            return
+        parameters = list(inspect.signature(function, eval_str=True).parameters.values())
+        count = 0
+        while count < len(parameters) and _is_input(parameters[count]):
+            count += 1
+        inputs, rest = parameters[:count], parameters[count:]
+        unknown = set(omit) - {p.name for p in rest}
+        if unknown:
+            raise TypeError(f"{cls.__name__}: `omit` nombra parámetros que no existen: {unknown}")
+        arguments = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if keyword_only else p
+            for p in rest
+            if p.name not in (*omit, *NOT_STORED) and not p.name.startswith("_")
+        ]
+        names = [p.name for p in arguments]
+        skipped = {p.name for p in rest} - set(names)
+        if any(name in names for name in LEGACY) and not {*LEGACY, "reduction"} <= set(names):
+            raise TypeError(f"{cls.__name__}: `size_average` y `reduce` van con `reduction`")
+
+        cls.function = staticmethod(function)
+        cls.inputs = tuple(p.name for p in inputs)
+        cls.stored = tuple(name for name in names if name not in LEGACY)
+        cls._buffers_stored = frozenset(p.name for p in arguments if admits_tensor(p.annotation))
+        cls._defaults = {p.name: p.default for p in arguments}
+        cls._fixed = {"_stacklevel": MODULE_STACKLEVEL} if "_stacklevel" in skipped else {}
+        cls._passes_training = "training" in skipped
+        cls._repr_style = repr_style or ("nada" if "reduction" in names else "nombres")
+
+        methods: dict[str, Callable[..., Any]] = {"forward": _forward(cls, inputs)}
+        if arguments:  # with none, nn.Module.__init__ is the constructor, as in torch
+            methods["__init__"] = _constructor(cls, arguments)
+        for name, method in methods.items():
+            method.__qualname__ = f"{cls.__qualname__}.{name}"
+            method.__module__ = cls.__module__
+            setattr(cls, name, method)
+        cls.__doc__ = _docstring(cls, function, arguments)
+
+    def _store(self, arguments: dict[str, Any]) -> None:
+        """Guarda los argumentos ya enlazados del constructor, como los guarda torch."""
+        nn.Module.__init__(self)
+        if "size_average" in arguments:
+            # Frames: legacy_reduction, _store, __init__ and the line that built the module.
+            size_average, reduce = arguments.pop("size_average"), arguments.pop("reduce")
+            arguments["reduction"] = legacy_reduction(
+                size_average, reduce, arguments["reduction"], stacklevel=4
+            )
+        for name, value in arguments.items():
+            if name in self._buffers_stored:
+                self.register_buffer(name, value)
+            else:
+                setattr(self, name, value)
+        self._setup()
+
+    def _setup(self) -> None:
+        """Lo que la clase hace con sus argumentos ya guardados: comprobarlos, como torch, o
+        completar alguno. Por defecto, nada."""
+
+    def _call_arguments(self) -> dict[str, Any]:
+        """Los argumentos con nombre con que ``forward`` llama a la función."""
+        arguments = {name: getattr(self, name) for name in self.stored}
+        if self._passes_training:
+            arguments["training"] = self.training
+        return {**arguments, **self._fixed}
 
     def extra_repr(self) -> str:
-        return inplace_suffix(self.inplace).removeprefix(", ")
+        return rendered(self._repr_style, {name: getattr(self, name) for name in self.stored})
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A module pickled before one of its arguments existed loads with its default, as
+        # torch does with the ``dim`` of Softmax.
+        super().__setstate__(state)  # type: ignore[no-untyped-call]
+        for name in self.stored:
+            if not hasattr(self, name) and name not in self._buffers_stored:
+                setattr(self, name, self._defaults[name])
 
 
-class _Loss(nn.Module):
-    """Base de las pérdidas: resuelve ``size_average``/``reduce`` y valida ``reduction``."""
-
-    def __init__(
-        self,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__()
-        self.reduction = legacy_reduction(size_average, reduce, reduction)
+def _is_input(parameter: inspect.Parameter) -> bool:
+    return parameter.default is inspect.Parameter.empty and admits_tensor(parameter.annotation)
 
 
-class _WeightedLoss(_Loss):
-    """Base de las pérdidas con pesos por clase: guarda ``weight`` como búfer, como torch."""
+def _constructor(
+    cls: type[FunctionModule], arguments: list[inspect.Parameter]
+) -> Callable[..., None]:
+    self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    signature = inspect.Signature([self_parameter, *arguments], return_annotation=None)
 
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(size_average, reduce, reduction)
-        self.register_buffer("weight", weight)
-        self.weight: Tensor | None
+    def __init__(self: FunctionModule, *args: Any, **kwargs: Any) -> None:
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        self._store({name: bound.arguments[name] for name in cls._defaults})
+
+    __init__.__signature__ = signature  # type: ignore[attr-defined]
+    return __init__
+
+
+def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Callable[..., Tensor]:
+    names = tuple(p.name for p in inputs)
+    self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    as_arguments = [p.replace(kind=inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in inputs]
+
+    def forward(self: FunctionModule, *args: Any, **kwargs: Any) -> Tensor:
+        if len(args) + len(kwargs) != len(names) or not set(kwargs) <= set(names[len(args) :]):
+            expected = ", ".join(f"`{name}`" for name in names)
+            raise TypeError(
+                f"{type(self).__name__}.forward: se esperaba {expected}; se recibieron "
+                f"{len(args)} argumentos por posición y {sorted(kwargs)} por nombre."
+            )
+        return self.function(*args, **kwargs, **self._call_arguments())
+
+    forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [self_parameter, *as_arguments], return_annotation=Tensor
+    )
+    forward.__doc__ = f"Llama a ``{cls.function.__name__}`` con los argumentos guardados."
+    return forward
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def rendered(style: ReprStyle, values: Mapping[str, Any]) -> str:
+    """El ``extra_repr`` de torch para los argumentos ``values``."""
+    if style == "nada":
+        return ""
+    if style == "valor":
+        return ", ".join(str(value) for value in values.values())
+    parts = [f"{name}={_shown(value)}" for name, value in values.items() if name != "inplace"]
+    if values.get("inplace"):
+        parts.append("inplace=True")
+    return ", ".join(parts)
+
+
+def _public(module: str) -> str:
+    """El paquete público de un módulo privado: ``actloss.functional._smooth`` da
+    ``actloss.functional``."""
+    parts = module.split(".")
+    while parts[-1].startswith("_"):
+        parts.pop()
+    return ".".join(parts)
+
+
+def _enumeration(names: tuple[str, ...] | list[str]) -> str:
+    """``a``, ``b`` y ``c`` (``e`` ante un nombre que empieza por «i»)."""
+    quoted = [f"``{name}``" for name in names]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    conjunction = "e" if names[-1].startswith("i") else "y"
+    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+
+
+def _docstring(
+    cls: type[FunctionModule], function: Callable[..., Tensor], arguments: list[inspect.Parameter]
+) -> str:
+    package = _public(function.__module__)
+    name = function.__name__
+    summary = (inspect.getdoc(function) or "").split("\n\n", 1)[0]
+    # A reference relative to the function's package must name it from the module's page.
+    summary = re.sub(r":(func|class):`(~?)(\w+)`", rf":\1:`\2{package}.\3`", summary)
+    call = ", ".join(
+        [*cls.inputs, *(f"{n}=self.{n}" for n in cls.stored)]
+        + (["training=self.training"] if cls._passes_training else [])
+        + [f"{n}={v!r}" for n, v in cls._fixed.items()]
+    )
+    keeps = f"guarda {_enumeration(cls.stored)}, y " if cls.stored else ""
+    paragraph = (
+        f"Es :func:`{package}.{name}` como módulo: {keeps}``forward({', '.join(cls.inputs)})`` "
+        f"devuelve ``{name}({call})``. La fórmula, los argumentos y las formas son los de la "
+        "función."
+    )
+    own, _, own_examples = inspect.cleandoc(cls.__dict__.get("__doc__") or "").partition(
+        "Ejemplos:"
+    )
+    parts = [summary, _wrapped(paragraph), own.strip()]
+    if arguments:
+        parts.append("\n".join(["Argumentos:", *(_argument(cls, p) for p in arguments)]))
+    if own_examples:
+        parts.append(f"Ejemplos:{own_examples}")
+    elif any(p.default is inspect.Parameter.empty for p in arguments):
+        raise TypeError(f"{cls.__name__}: sin valores por defecto, necesita su propio ejemplo")
+    else:
+        parts.append("\n".join(["Ejemplos:", *(f"    {line}" for line in _example(cls))]))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    """``text`` en líneas de 88 caracteres como mucho, sin partir palabras."""
+    return textwrap.fill(
+        text,
+        width=88,
+        initial_indent=indent,
+        subsequent_indent=indent + "    " if indent else "",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _argument(cls: type[FunctionModule], parameter: inspect.Parameter) -> str:
+    name = parameter.name
+    if name in LEGACY:
+        other = LEGACY[1 - LEGACY.index(name)]
+        text = (
+            f"obsoleto: con ``{other}``, se traduce a ``reduction`` (con un aviso), como en "
+            "torch, y no se guarda."
+        )
+    elif name in cls._buffers_stored:
+        text = f"se guarda como búfer ``self.{name}``, como en torch."
+    else:
+        text = f"se guarda en ``self.{name}``."
+    if parameter.default is inspect.Parameter.empty:
+        text += " Obligatorio."
+    else:
+        text += f" Por defecto: ``{parameter.default!r}``."
+    return _wrapped(f"{name}: {text}", indent="    ")
+
+
+def _example(cls: type[FunctionModule]) -> list[str]:
+    """Un ejemplo con los valores por defecto: el ``repr`` de torch o, en una pérdida (que
+    no muestra nada), los argumentos que guarda."""
+    package = _public(cls.__module__)
+    parent, _, leaf = package.rpartition(".")
+    built = f"{leaf}.{cls.__name__}()"
+    lines = [f">>> from {parent} import {leaf}"]
+    if cls._repr_style != "nada" or not cls.stored:
+        shown = rendered(cls._repr_style, {n: cls._defaults[n] for n in cls.stored})
+        return [*lines, f">>> {built}", f"{cls.__name__}({shown})"]
+    values = tuple(cls._defaults[n] for n in cls.stored)
+    shown = repr(values[0]) if len(values) == 1 else repr(values)
+    return [
+        *lines,
+        f">>> modulo = {built}",
+        f">>> {', '.join(f'modulo.{n}' for n in cls.stored)}",
+        shown,
+    ]
+
+
+__all__ = ["FunctionModule", "rendered"]

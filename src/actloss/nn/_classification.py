@@ -1,12 +1,16 @@
-"""Módulos de las pérdidas de clasificación: guardan los argumentos y llaman a su función,
-donde están la fórmula, los argumentos y las formas.
+"""Módulos de las pérdidas de clasificación: cada uno es su función de
+:mod:`actloss.functional` hecha módulo (:class:`~actloss.nn._base.FunctionModule`), donde
+están la fórmula, los argumentos y las formas.
 
-:class:`AdaptiveLogSoftmaxWithLoss` es la excepción: es una capa con parámetros propios
-(una cabeza y un grupo por cada corte) que calcula log-probabilidades y la pérdida.
+Se escriben a mano las capas con parámetros propios: :class:`LinearCrossEntropyLoss` (una
+capa lineal) y :class:`AdaptiveLogSoftmaxWithLoss` (una cabeza y un grupo por cada corte,
+que calcula log-probabilidades y la pérdida). :class:`NLLLoss2d` es un alias obsoleto que
+solo añade su aviso.
 """
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections import namedtuple
 from collections.abc import Sequence
@@ -18,38 +22,11 @@ from torch.nn import Linear, ModuleList, Sequential
 
 from actloss.functional import _classification as F
 from actloss.functional._classification import _log_softmax
-from actloss.nn._base import _WeightedLoss
+from actloss.nn._base import FunctionModule
 
 
-class NLLLoss(_WeightedLoss):
-    """Verosimilitud negativa como módulo; véase :func:`actloss.functional.nll_loss`.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.NLLLoss()(torch.tensor([[-0.5, -1.0]]), torch.tensor([1]))
-        tensor(1.)
-    """
-
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: Any = None,
-        ignore_index: int = -100,
-        reduce: Any = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(weight, size_average, reduce, reduction)
-        self.ignore_index = ignore_index
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        return F.nll_loss(
-            input,
-            target,
-            weight=self.weight,
-            ignore_index=self.ignore_index,
-            reduction=self.reduction,
-        )
+class NLLLoss(FunctionModule, function=F.nll_loss):
+    pass
 
 
 class NLLLoss2d(NLLLoss):
@@ -68,101 +45,30 @@ class NLLLoss2d(NLLLoss):
         tensor(0.5000)
     """
 
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: Any = None,
-        ignore_index: int = -100,
-        reduce: Any = None,
-        reduction: str = "mean",
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
             "`NLLLoss2d` está obsoleta: use `NLLLoss`, que acepta las mismas entradas.",
             FutureWarning,
             stacklevel=2,
         )
-        super().__init__(weight, size_average, ignore_index, reduce, reduction)
+        super().__init__(*args, **kwargs)
+
+    __init__.__signature__ = inspect.signature(NLLLoss.__init__)  # type: ignore[attr-defined]
 
 
-class CrossEntropyLoss(_WeightedLoss):
-    """Entropía cruzada como módulo; véase :func:`actloss.functional.cross_entropy`.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.CrossEntropyLoss()(torch.tensor([[0.0, 0.0]]), torch.tensor([1]))
-        tensor(0.6931)
-    """
-
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: Any = None,
-        ignore_index: int = -100,
-        reduce: Any = None,
-        reduction: str = "mean",
-        label_smoothing: float = 0.0,
-    ) -> None:
-        super().__init__(weight, size_average, reduce, reduction)
-        self.ignore_index = ignore_index
-        self.label_smoothing = label_smoothing
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        return F.cross_entropy(
-            input,
-            target,
-            weight=self.weight,
-            ignore_index=self.ignore_index,
-            reduction=self.reduction,
-            label_smoothing=self.label_smoothing,
-        )
+class CrossEntropyLoss(FunctionModule, function=F.cross_entropy):
+    pass
 
 
-class BCELoss(_WeightedLoss):
-    """Entropía cruzada binaria como módulo; véase :func:`actloss.functional.binary_cross_entropy`.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.BCELoss()(torch.tensor([0.5]), torch.tensor([1.0]))
-        tensor(0.6931)
-    """
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        return F.binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
+class BCELoss(FunctionModule, function=F.binary_cross_entropy):
+    pass
 
 
-class BCEWithLogitsLoss(_WeightedLoss):
-    """BCE sobre logits como módulo.
-
-    Véase :func:`actloss.functional.binary_cross_entropy_with_logits`.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.BCEWithLogitsLoss()(torch.tensor([0.0]), torch.tensor([1.0]))
-        tensor(0.6931)
-    """
-
-    def __init__(
-        self,
-        weight: Tensor | None = None,
-        size_average: Any = None,
-        reduce: Any = None,
-        reduction: str = "mean",
-        pos_weight: Tensor | None = None,
-    ) -> None:
-        super().__init__(weight, size_average, reduce, reduction)
-        self.register_buffer("pos_weight", pos_weight)
-        self.pos_weight: Tensor | None
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        return F.binary_cross_entropy_with_logits(
-            input, target, self.weight, pos_weight=self.pos_weight, reduction=self.reduction
-        )
+class BCEWithLogitsLoss(FunctionModule, function=F.binary_cross_entropy_with_logits):
+    pass
 
 
-class LinearCrossEntropyLoss(_WeightedLoss):
+class LinearCrossEntropyLoss(torch.nn.Module):
     """Capa lineal seguida de entropía cruzada.
 
     Véase :func:`actloss.functional.linear_cross_entropy`.
@@ -223,7 +129,10 @@ class LinearCrossEntropyLoss(_WeightedLoss):
                 "LinearCrossEntropyLoss: el argumento `label_smoothing` debe estar en "
                 f"[0, 1]; se recibió {label_smoothing}."
             )
-        super().__init__(weight=weight, size_average=None, reduce=None, reduction=reduction)
+        super().__init__()
+        self.reduction = reduction
+        self.register_buffer("weight", weight)
+        self.weight: Tensor | None
         self.num_classes = num_classes
         self.out_features = out_features
         self.ignore_index = ignore_index

@@ -1,19 +1,17 @@
-"""Pérdida de clasificación temporal conexionista (CTC) como módulo.
+"""Pérdida de clasificación temporal conexionista (CTC) como módulo: su función de
+:mod:`actloss.functional` hecha módulo (:class:`~actloss.nn._base.FunctionModule`).
 
 La fórmula, los argumentos y las formas están en su función.
 """
 
 from __future__ import annotations
 
-from torch import Tensor
-
 from actloss.functional import _ctc as F
-from actloss.functional._ctc import Lengths
-from actloss.nn._base import _Loss
+from actloss.nn._base import FunctionModule
 
 
-class CTCLoss(_Loss):
-    """Pérdida CTC como módulo; véase :func:`actloss.functional.ctc_loss`.
+class CTCLoss(FunctionModule, function=F.ctc_loss):
+    """Las longitudes son tensores o secuencias de enteros, como en torch.
 
     Ejemplos:
         >>> import torch
@@ -24,30 +22,6 @@ class CTCLoss(_Loss):
         >>> round(float((-loss).exp()), 4)
         0.75
     """
-
-    def __init__(
-        self, blank: int = 0, reduction: str = "mean", zero_infinity: bool = False
-    ) -> None:
-        super().__init__(reduction=reduction)
-        self.blank = blank
-        self.zero_infinity = zero_infinity
-
-    def forward(
-        self,
-        log_probs: Tensor,
-        targets: Tensor,
-        input_lengths: Lengths,
-        target_lengths: Lengths,
-    ) -> Tensor:
-        return F.ctc_loss(
-            log_probs,
-            targets,
-            input_lengths,
-            target_lengths,
-            self.blank,
-            self.reduction,
-            self.zero_infinity,
-        )
 
 
 __all__ = ["CTCLoss"]

@@ -1,7 +1,12 @@
 """Módulos de las activaciones lineales a trozos y de encogimiento.
 
-Cada módulo guarda sus argumentos y llama a su función de :mod:`actloss.functional`,
-donde están la fórmula, la derivada, los argumentos y la convención en los pliegues.
+Cada módulo es su función de :mod:`actloss.functional` hecha módulo
+(:class:`~actloss.nn._base.FunctionModule`); en la función están la fórmula, la derivada,
+los argumentos y la convención en los pliegues.
+
+:class:`Hardtanh` se escribe a mano: acepta los nombres obsoletos ``min_value`` y
+``max_value``, que su función no tiene, y comprueba el intervalo al construirse;
+:class:`ReLU6` es un :class:`Hardtanh` en :math:`[0, 6]`, como en torch.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import warnings
 from torch import Tensor, nn
 
 from actloss.functional import _piecewise as F
-from actloss.nn._base import inplace_suffix
+from actloss.nn._base import FunctionModule, rendered
 
 
 def _renamed(value: float, old_value: float | None, old: str, new: str) -> float:
@@ -26,8 +31,8 @@ def _renamed(value: float, old_value: float | None, old: str, new: str) -> float
     return old_value
 
 
-class Threshold(nn.Module):
-    """Aplica :func:`actloss.functional.threshold` elemento a elemento.
+class Threshold(FunctionModule, function=F.threshold):
+    """El umbral y el valor no tienen valor por defecto, como en torch.
 
     Ejemplos:
         >>> import torch
@@ -35,18 +40,6 @@ class Threshold(nn.Module):
         >>> nn.Threshold(0.0, -1.0)(torch.tensor([-2.0, 3.0]))
         tensor([-1.,  3.])
     """
-
-    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
-        super().__init__()
-        self.threshold = threshold
-        self.value = value
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.threshold(input, self.threshold, self.value, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"threshold={self.threshold}, value={self.value}{inplace_suffix(self.inplace)}"
 
 
 class Hardtanh(nn.Module):
@@ -89,7 +82,7 @@ class Hardtanh(nn.Module):
         return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"min_val={self.min_val}, max_val={self.max_val}{inplace_suffix(self.inplace)}"
+        return rendered("nombres", {n: getattr(self, n) for n in ("min_val", "max_val", "inplace")})
 
 
 class ReLU6(Hardtanh):
@@ -106,96 +99,27 @@ class ReLU6(Hardtanh):
         super().__init__(0.0, 6.0, inplace)
 
     def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+        return rendered("nombres", {"inplace": self.inplace})
 
 
-class Hardsigmoid(nn.Module):
-    """Aplica :func:`actloss.functional.hardsigmoid` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.Hardsigmoid()(torch.tensor([-6.0, 0.0, 6.0]))
-        tensor([0.0000, 0.5000, 1.0000])
-    """
-
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardsigmoid(input, self.inplace)
+class Hardsigmoid(FunctionModule, function=F.hardsigmoid, repr_style="nada"):
+    pass
 
 
-class Hardswish(nn.Module):
-    """Aplica :func:`actloss.functional.hardswish` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.Hardswish()(torch.tensor([-6.0, 0.0, 6.0]))
-        tensor([-0., 0., 6.])
-    """
-
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardswish(input, self.inplace)
+class Hardswish(FunctionModule, function=F.hardswish, repr_style="nada"):
+    pass
 
 
-class _Shrink(nn.Module):
-    """Base de Hardshrink y Softshrink: guardan el umbral ``lambd`` (``0.5`` por defecto)."""
-
-    def __init__(self, lambd: float = 0.5) -> None:
-        super().__init__()
-        self.lambd = lambd
-
-    def extra_repr(self) -> str:
-        return str(self.lambd)
+class Hardshrink(FunctionModule, function=F.hardshrink, repr_style="valor"):
+    pass
 
 
-class Hardshrink(_Shrink):
-    """Aplica :func:`actloss.functional.hardshrink` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.Hardshrink(1.0)(torch.tensor([-2.0, 0.5, 3.0]))
-        tensor([-2.,  0.,  3.])
-    """
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardshrink(input, self.lambd)
+class Softshrink(FunctionModule, function=F.softshrink, repr_style="valor"):
+    pass
 
 
-class Softshrink(_Shrink):
-    """Aplica :func:`actloss.functional.softshrink` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.Softshrink(1.0)(torch.tensor([-2.0, 0.5, 3.0]))
-        tensor([-1.,  0.,  2.])
-    """
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.softshrink(input, self.lambd)
-
-
-class Tanhshrink(nn.Module):
-    """Aplica :func:`actloss.functional.tanhshrink` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.Tanhshrink()(torch.tensor([0.0, 10.0]))
-        tensor([0., 9.])
-    """
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.tanhshrink(input)
+class Tanhshrink(FunctionModule, function=F.tanhshrink):
+    pass
 
 
 __all__ = [

@@ -1,5 +1,8 @@
-"""Módulos de los rectificadores: guardan los argumentos y llaman a su función,
-donde están la fórmula, la derivada, los argumentos y las formas.
+"""Módulos de los rectificadores: cada uno es su función hecha módulo
+(:class:`~actloss.nn._base.FunctionModule`), donde están la fórmula, la derivada, los
+argumentos y las formas.
+
+:class:`PReLU` se escribe a mano: aprende sus pendientes, un parámetro propio.
 """
 
 from __future__ import annotations
@@ -8,43 +11,15 @@ import torch
 from torch import Tensor, nn
 
 from actloss.functional import _rectifiers as F
-from actloss.nn._base import _InplaceActivation, inplace_suffix
+from actloss.nn._base import FunctionModule
 
 
-class ReLU(_InplaceActivation):
-    """Aplica :func:`actloss.functional.relu` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.ReLU()(torch.tensor([-1.0, 2.0]))
-        tensor([0., 2.])
-    """
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.relu(input, inplace=self.inplace)
+class ReLU(FunctionModule, function=F.relu):
+    pass
 
 
-class LeakyReLU(nn.Module):
-    """Aplica :func:`actloss.functional.leaky_relu` elemento a elemento.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss import nn
-        >>> nn.LeakyReLU(0.5)(torch.tensor([-2.0, 2.0]))
-        tensor([-1.,  2.])
-    """
-
-    def __init__(self, negative_slope: float = 1e-2, inplace: bool = False) -> None:
-        super().__init__()
-        self.negative_slope = negative_slope
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.leaky_relu(input, self.negative_slope, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"negative_slope={self.negative_slope}{inplace_suffix(self.inplace)}"
+class LeakyReLU(FunctionModule, function=F.leaky_relu):
+    pass
 
 
 class PReLU(nn.Module):
@@ -97,8 +72,9 @@ class PReLU(nn.Module):
         return f"num_parameters={self.num_parameters}"
 
 
-class RReLU(nn.Module):
-    """Aplica :func:`actloss.functional.rrelu`; sortea las pendientes solo en entrenamiento.
+class RReLU(FunctionModule, function=F.rrelu):
+    """En entrenamiento sortea cada pendiente negativa en ``[lower, upper]``; en evaluación
+    (``.eval()``) usa su media.
 
     Ejemplos:
         >>> import torch
@@ -106,18 +82,6 @@ class RReLU(nn.Module):
         >>> nn.RReLU(0.1, 0.3).eval()(torch.tensor([-1.0, 1.0]))
         tensor([-0.2000,  1.0000])
     """
-
-    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3, inplace: bool = False):
-        super().__init__()
-        self.lower = lower
-        self.upper = upper
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"lower={self.lower}, upper={self.upper}{inplace_suffix(self.inplace)}"
 
 
 __all__ = ["LeakyReLU", "PReLU", "RReLU", "ReLU"]
