@@ -2,20 +2,17 @@
 
 Casi todos los módulos de activaciones y pérdidas de :mod:`torch.nn` son la misma pieza:
 guardan los argumentos del constructor y su ``forward`` llama a su función con ellos.
-:class:`FunctionModule` es esa pieza; cada módulo solo dice qué función aplica::
-
-    class ELU(FunctionModule, function=F.elu):
-        pass
-
-La firma de la función da todo lo demás, con las convenciones de torch:
+:class:`FunctionModule` es esa pieza; cada módulo solo dice qué función aplica (véase el
+ejemplo al final). La firma de la función da todo lo demás, con las convenciones de torch:
 
 - Las entradas de ``forward`` son los primeros parámetros de la función sin valor por
   defecto que admiten un tensor (``input``; ``input`` y ``target``; ``log_probs``...).
 - El constructor recibe los demás, con sus nombres, valores por defecto y clase
   (posicional o solo por nombre) y en su orden: el de :mod:`torch.nn`, que sigue al de
   su función (las pruebas lo comparan con torch). Quedan fuera ``training``, que el
-  módulo toma de ``self.training`` (RReLU), los privados como ``_stacklevel`` y los que la
-  clase nombra en ``omit`` porque el módulo de torch no los tiene.
+  módulo toma de ``self.training`` (RReLU); ``dtype``, que ningún módulo de torch recibe
+  (softmax y sus parientes); los privados como ``_stacklevel``, y los que la clase nombra
+  en ``omit`` porque el módulo de torch no los tiene.
 - ``size_average`` y ``reduce``, obsoletos, se traducen a ``reduction`` con
   :func:`~actloss._validation.legacy_reduction` y no se guardan; los argumentos que
   admiten un tensor (``weight``, ``pos_weight``) se registran como búferes.
@@ -25,12 +22,24 @@ La firma de la función da todo lo demás, con las convenciones de torch:
   ``repr_style``.
 - El docstring de la clase: el resumen de la función, qué guarda el módulo y cómo llama
   a la función, sus argumentos con su valor por defecto y un ejemplo. El docstring propio
-  de la clase, si lo tiene, va detrás (si trae ``Ejemplos:``, sustituye al generado).
+  de la clase, si lo tiene, se añade tras ese párrafo, y sus ``Ejemplos:`` sustituyen al
+  generado.
 
 Lo que una clase necesita además (comprobar sus argumentos como torch, o completar uno)
 va en :meth:`FunctionModule._setup`. Los módulos con estado o lógica propios (PReLU con
 su parámetro, Hardtanh con sus nombres obsoletos, AdaptiveLogSoftmaxWithLoss...) se
 escriben a mano.
+
+Ejemplos:
+    >>> import torch
+    >>> from actloss import functional as F
+    >>> class ELU(FunctionModule, function=F.elu):
+    ...     pass
+    >>> ELU(alpha=0.5)
+    ELU(alpha=0.5)
+    >>> x = torch.tensor([-100.0, 2.0])
+    >>> torch.equal(ELU(alpha=0.5)(x), F.elu(x, alpha=0.5))
+    True
 """
 
 from __future__ import annotations
