@@ -9,6 +9,7 @@ un ``assert``.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -204,7 +205,7 @@ def deep_stack(
 def _initial_weight(width: int, gain: float | None, generator: torch.Generator) -> Tensor:
     """Una matriz ``(width, width)`` normal con desviación ``gain/sqrt(width)`` o, con
     ``gain=None``, uniforme en ``±1/sqrt(width)`` (Kaiming uniforme con :math:`a = \\sqrt 5`)."""
-    shape, bound = (width, width), width**-0.5
+    shape, bound = (width, width), 1 / math.sqrt(width)
     if gain is None:
         return torch.empty(shape, dtype=torch.float64).uniform_(-bound, bound, generator=generator)
     return torch.randn(shape, generator=generator, dtype=torch.float64) * gain * bound
