@@ -5,14 +5,21 @@ operaciones elementales de tensores. Cada familia vive en su propio módulo priv
 y publica sus nombres en ``__all__`` (la lista de familias es una sola:
 ``actloss._families``). Los demás nombres (``max_pool2d``, ``one_hot``, ``dropout``...)
 son los de :mod:`torch.nn.functional`, el mismo objeto.
+
+Lo que el docstring de cada función diría con las mismas palabras (el enlace a su
+definición en :mod:`actloss.reference`, los argumentos comunes como ``reduction`` o
+``inplace``, la forma de una salida que tiene la de la entrada) se escribe una vez en
+``actloss.functional._docs``, que lo añade al cargar el paquete.
 """
 
 from typing import Any
 
 from actloss import _families, _passthrough
+from actloss.functional import _docs
 
 # Los nombres públicos de cada familia; la lista de familias es una sola: actloss._families.
 __all__ = _families.export(globals())
+_docs.complete(globals()[name] for name in __all__)
 
 
 # Lo que actloss no define viene de torch.nn.functional sin cambios, el mismo objeto (PEP 562).

@@ -80,19 +80,13 @@ def nll_loss(
     la pérdida es lineal en la entrada. Si todos los objetivos se
     ignoran, ``'mean'`` da ``nan`` (0/0), como torch.
 
-    La definición es :func:`!actloss.reference.nll_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: log-probabilidades de coma flotante, con las clases en la dimensión 1
             (o en la 0 si la entrada es 1-D).
         target: índices de clase (``int64`` o ``uint8``) en :math:`[0, C)`.
         weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         ignore_index: valor de ``target`` que no cuenta ni en la suma ni en el
             denominador. Por defecto: ``-100``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(C)`, :math:`(N, C)` o :math:`(N, C, d_1, \dots, d_K)`.
@@ -233,20 +227,14 @@ def cross_entropy(
     pesos), acotado en :math:`[-1, 1]` sin pesos. Con índices, ``ignore_index`` no
     admite probabilidades (``RuntimeError``, como torch).
 
-    La definición es :func:`!actloss.reference.cross_entropy`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: logits de coma flotante, con las clases en la dimensión 1 (o en la 0 si
             la entrada es 1-D).
         target: índices de clase (``int64`` o ``uint8``), o probabilidades de la forma
             de ``input``.
         weight: un peso por clase, tensor 1-D de tamaño :math:`C`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         ignore_index: índice de clase que no cuenta (solo con índices). Por defecto:
             ``-100``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         label_smoothing: :math:`\varepsilon \in [0, 1]`, la masa que se reparte por
             igual entre las clases. Por defecto: ``0.0``.
 
@@ -332,17 +320,11 @@ def binary_cross_entropy(
         10^{-12})}, \qquad
         \frac{\partial l_n}{\partial y_n} = w_n \log\frac{1 - x_n}{x_n}.
 
-    La definición es :func:`!actloss.reference.binary_cross_entropy`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: probabilidades en :math:`[0, 1]`; fuera de ese intervalo (o ``nan``)
             falla con ``RuntimeError``, como torch.
         target: objetivos en :math:`[0, 1]`, de la forma y el dtype de ``input``.
         weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(*)`; ``target``: la misma forma.
@@ -409,17 +391,11 @@ def binary_cross_entropy_with_logits(
 
     es decir :math:`\sigma(x_n) - y_n` y :math:`-x_n` sin ``pos_weight``.
 
-    La definición es :func:`!actloss.reference.binary_cross_entropy_with_logits`,
-    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: logits de coma flotante.
         target: objetivos en :math:`[0, 1]` de la forma de ``input`` (el resultado
             tiene su dtype).
         weight: pesos que se difunden a la forma de ``input``. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         pos_weight: peso de los ejemplos positivos, que se difunde sobre la última
             dimensión (uno por clase). Por defecto: ``None``.
 
@@ -494,9 +470,6 @@ def linear_cross_entropy(
     mismo. Los casos que torch no trocea (suavizado, objetivos que no son ``int64``,
     pérdida K-dimensional) avisan y usan el camino directo, como torch.
 
-    La definición es :func:`!actloss.reference.linear_cross_entropy`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: rasgos de coma flotante.
         linear_weight: la matriz :math:`W`, de forma :math:`(C, F)` o
@@ -505,7 +478,6 @@ def linear_cross_entropy(
         linear_bias: el sesgo :math:`b`, de forma :math:`(C)` o
             :math:`(C, d_1, \dots, d_K)`. Por defecto: ``None``.
         weight: un peso por clase. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         ignore_index: índice que no cuenta; ``None`` equivale a ``-100`` con índices y
             es el único valor admitido con probabilidades. Por defecto: ``None``.
         label_smoothing: suavizado en :math:`[0, 1]`. Por defecto: ``0.0``.

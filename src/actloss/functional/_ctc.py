@@ -463,9 +463,6 @@ def ctc_loss(
     Una alineación imposible (objetivo demasiado largo para la entrada) da
     :math:`l_n = \infty` y gradiente ``nan``; con ``zero_infinity=True`` da 0 y gradiente 0.
 
-    La definición es :func:`!actloss.reference.ctc_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         log_probs: log-probabilidades :math:`(T, N, C)` o :math:`(T, C)`, normalmente la
             salida de ``log_softmax``; ``float32`` o ``float64``.
@@ -477,7 +474,6 @@ def ctc_loss(
         input_lengths: :math:`T_n \le T` de cada secuencia; tensor de enteros o tupla.
         target_lengths: :math:`L_n` de cada objetivo; tensor de enteros o tupla.
         blank: índice de la clase blanco. Por defecto: ``0``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         zero_infinity: anula las pérdidas infinitas y su gradiente. Por defecto: ``False``.
 
     Forma:

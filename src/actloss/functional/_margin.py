@@ -66,17 +66,11 @@ def margin_ranking_loss(
     :math:`-y_n` mientras el margen no se cumple (también en el pliegue, con el
     argumento exactamente 0, como en torch) y 0 cuando se cumple.
 
-    La definición es :func:`!actloss.reference.margin_ranking_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input1: las puntuaciones :math:`x_1`.
         input2: las puntuaciones :math:`x_2`, con el mismo número de dimensiones.
         target: las etiquetas :math:`y \in \{1, -1\}`, con el mismo número de dimensiones.
         margin: el margen exigido. Por defecto: ``0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input1``, ``input2``, ``target``: :math:`(N)` o :math:`()`, difundibles.
@@ -130,16 +124,10 @@ def hinge_embedding_loss(
     en :math:`x_n = \text{margin}` vale :math:`-1`, como en torch. Como torch, una
     etiqueta distinta de :math:`\pm 1` suma los dos términos.
 
-    La definición es :func:`!actloss.reference.hinge_embedding_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: las distancias :math:`x`.
         target: las etiquetas :math:`y \in \{1, -1\}`, difundibles con ``input``.
         margin: el margen de los pares distintos. Por defecto: ``1.0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(*)`; ``target``: difundible con ``input``.
@@ -195,15 +183,9 @@ def multilabel_margin_loss(
     término activo, y cada uno suma :math:`+1/C` a la de su :math:`x_i`; en el pliegue
     (argumento exactamente 0) no cuenta, como en torch.
 
-    La definición es :func:`!actloss.reference.multilabel_margin_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: las puntuaciones, :math:`(C)`, :math:`(N, C)` o un escalar.
         target: índices enteros (``torch.long``) de la misma forma, terminados en -1.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(C)` o :math:`(N, C)`; ``target``: la misma forma.
@@ -260,15 +242,9 @@ def soft_margin_loss(
     :math:`-y_n x_n` muy grande (más de unos 709 en float64, 88 en float32) da una
     pérdida ``inf`` y un gradiente ``nan``, igual que allí.
 
-    La definición es :func:`!actloss.reference.soft_margin_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: las puntuaciones :math:`x`, de coma flotante.
         target: las etiquetas :math:`y \in \{1, -1\}`, difundibles a la forma de ``input``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(*)`; ``target``: difundible a la forma de ``input``.
@@ -320,16 +296,10 @@ def multilabel_soft_margin_loss(
     ``'mean'``, su media y con ``'sum'``, su suma. La derivada respecto a :math:`x_c`
     es :math:`w_c (\sigma(x_c) - y_c) / C`.
 
-    La definición es :func:`!actloss.reference.multilabel_soft_margin_loss`,
-    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: las puntuaciones, con las clases en la última dimensión.
         target: las etiquetas 0/1, difundibles con ``input``.
         weight: pesos :math:`w_c` por clase, difundibles con ``input``. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: la misma forma.
@@ -397,17 +367,11 @@ def cosine_embedding_loss(
     el pliegue :math:`\cos = \text{margin}`, como en torch). Una
     etiqueta distinta de :math:`\pm 1` da pérdida 0.
 
-    La definición es :func:`!actloss.reference.cosine_embedding_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input1: inmersiones :math:`(N, D)` o :math:`(D)`.
         input2: inmersiones de la misma forma (difundibles).
         target: etiquetas :math:`y \in \{1, -1\}`, :math:`(N)` o :math:`()`.
         margin: el margen de los pares distintos, entre -1 y 1. Por defecto: ``0``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input1``, ``input2``: :math:`(N, D)` o :math:`(D)`; ``target``: :math:`(N)` o
@@ -470,18 +434,12 @@ def multi_margin_loss(
     :math:`z = \text{margin} - x_y + x_i > 0` y 0 si no (también en :math:`z = 0`, como
     en torch); la de :math:`x_y` es menos la suma de las demás.
 
-    La definición es :func:`!actloss.reference.multi_margin_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: las puntuaciones, :math:`(N, C)`, :math:`(C)` o un escalar.
         target: la clase de cada muestra (``torch.long``), :math:`(N)` o :math:`()`.
         p: el exponente, 1 o 2. Por defecto: ``1``.
         margin: el margen exigido. Por defecto: ``1.0``.
         weight: pesos :math:`w_c` por clase, de forma :math:`(C)`. Por defecto: ``None``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(N, C)` o :math:`(C)`; ``target``: :math:`(N)` o :math:`()`.

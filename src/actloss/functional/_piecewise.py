@@ -82,18 +82,11 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     :math:`x = \theta` la derivada es 0, como en torch. Por debajo del umbral la
     salida es constante, así que no pasa gradiente.
 
-    La definición es :func:`!actloss.reference.threshold`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         threshold: el umbral :math:`\theta`. Obligatorio, sin valor por defecto.
         value: el valor :math:`v` que sustituye a las entradas que no superan el
             umbral. Obligatorio, sin valor por defecto.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -141,17 +134,10 @@ def hardtanh(
     :math:`x = a` y :math:`x = b` la derivada es 0, como en torch. En una entrada
     ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
 
-    La definición es :func:`!actloss.reference.hardtanh`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
         min_val: extremo inferior :math:`a`. Por defecto: ``-1.0``.
         max_val: extremo superior :math:`b`. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -184,15 +170,8 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     En :math:`x = 0` y :math:`x = 6` la derivada es 0, como en torch; ``nan`` se trata
     como en :func:`hardtanh`.
 
-    La definición es :func:`!actloss.reference.relu6`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -223,15 +202,8 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
     En los pliegues :math:`x = \pm 3` la derivada es 0, como en torch.
 
-    La definición es :func:`!actloss.reference.hardsigmoid`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -277,15 +249,8 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     :math:`x = -3` y 1 en :math:`x = 3`. En una entrada ``nan`` vale 1, como en el
     kernel escalar de torch (el vectorizado da ``nan``).
 
-    La definición es :func:`!actloss.reference.hardswish`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -337,15 +302,9 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada ``nan`` el
     gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
 
-    La definición es :func:`!actloss.reference.hardshrink`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         lambd: el umbral :math:`\lambda`. Por defecto: ``0.5``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -371,15 +330,9 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     ISTA. En :math:`x = \pm\lambda` la derivada es 0, como en torch. En una entrada
     ``nan`` el gradiente pasa, como en el kernel escalar de torch (el vectorizado da 0).
 
-    La definición es :func:`!actloss.reference.softshrink`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         lambd: el umbral :math:`\lambda \ge 0`. Por defecto: ``0.5``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -457,14 +410,8 @@ def tanhshrink(input: Tensor) -> Tensor:
     Es suave en todas partes: no tiene pliegues. Con entrada entera devuelve
     coma flotante, como torch.
 
-    La definición es :func:`!actloss.reference.tanhshrink`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch

@@ -64,15 +64,8 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
 
     En el pliegue :math:`x = 0` se toma la derivada 0, como torch.
 
-    La definición es :func:`!actloss.reference.relu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; también acepta enteros, como torch.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -100,16 +93,9 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     donde :math:`a` es ``negative_slope``. En :math:`x = 0` la derivada es :math:`a`,
     como en torch.
 
-    La definición es :func:`!actloss.reference.leaky_relu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         negative_slope: la pendiente :math:`a` de la parte negativa. Por defecto: ``0.01``.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -201,9 +187,6 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     Con un solo parámetro, :math:`a` es común a toda la entrada; con uno por canal,
     se aplica a lo largo de la dimensión 1, como en torch.
 
-    La definición es :func:`!actloss.reference.prelu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante; su dimensión 1 es la de los canales.
         weight: tensor 1-D con 1 elemento o con tantos como canales, del mismo dtype
@@ -252,18 +235,11 @@ def rrelu(
     Los valores sorteados siguen la misma distribución que los de torch, pero no
     son los mismos números: torch los genera con su propio orden interno.
 
-    La definición es :func:`!actloss.reference.rrelu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         lower: cota inferior de la pendiente. Por defecto: ``1/8``.
         upper: cota superior de la pendiente. Por defecto: ``1/3``.
         training: si es ``True``, sortea las pendientes. Por defecto: ``False``.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch

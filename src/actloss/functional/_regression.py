@@ -94,16 +94,10 @@ def l1_loss(
     :math:`x_n = y_n`, donde la pérdida no es derivable, se toma el subgradiente 0, como
     torch.
 
-    La definición es :func:`!actloss.reference.l1_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la predicción :math:`x`. Con enteros solo admite ``'none'`` y ``'sum'``,
             como torch.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         weight: pesos :math:`w_n`, de la forma de ``input``. Por defecto: ``None``.
 
     Forma:
@@ -155,15 +149,9 @@ def mse_loss(
     Sin ``weight``, :math:`w_n = 1` y ``'mean'`` divide entre :math:`N`. Es derivable en
     todas partes y su gradiente crece con el error: un dato atípico domina.
 
-    La definición es :func:`!actloss.reference.mse_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         weight: pesos :math:`w_n`, de la forma de ``input``. Por defecto: ``None``.
 
     Forma:
@@ -214,15 +202,9 @@ def smooth_l1_loss(
     solo la curvatura salta (de :math:`1/\beta` a 0). Con ``beta=0`` es exactamente
     :func:`l1_loss` (subgradiente 0 en :math:`d_n = 0`, como torch).
 
-    La definición es :func:`!actloss.reference.smooth_l1_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         beta: dónde pasa de cuadrática a lineal; no puede ser negativo. Por defecto: ``1.0``.
 
     Forma:
@@ -271,13 +253,9 @@ def huber_loss(
     :math:`\delta = \beta` vale :math:`\beta` veces :func:`smooth_l1_loss`. El resultado
     tiene el dtype de ``input``, como en torch.
 
-    La definición es :func:`!actloss.reference.huber_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la predicción :math:`x`, de coma flotante.
         target: el objetivo :math:`y`, de la misma forma (se difunde con un aviso si no).
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
         delta: dónde pasa de cuadrática a lineal; debe ser positivo. Por defecto: ``1.0``.
         weight: pesos :math:`w_n`, de la forma de ``input``. Por defecto: ``None``.
 
@@ -349,18 +327,12 @@ def poisson_nll_loss(
     (donde :math:`y_n \le 1` se suma 0, como torch). ``'mean'`` y ``'sum'`` promedian o
     suman los :math:`l_n`. La constante que la minimiza es la media de los conteos.
 
-    La definición es :func:`!actloss.reference.poisson_nll_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la tasa predicha, o su logaritmo si ``log_input=True``.
         target: los conteos observados :math:`y_n \ge 0`; se difunden con ``input``.
         log_input: ``input`` es :math:`\log \lambda`. Por defecto: ``True``.
         full: añadir el término de Stirling. Por defecto: ``False``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
         eps: evita :math:`\log 0` cuando ``log_input=False``. Por defecto: ``1e-08``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(*)`; ``target``: la misma forma.
@@ -451,16 +423,12 @@ def gaussian_nll_loss(
     esa dimensión); o ser un ``float``. Otra forma, o una entrada negativa, lanzan
     ``ValueError``, como en torch.
 
-    La definición es :func:`!actloss.reference.gaussian_nll_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: la media predicha :math:`x`.
         target: el objetivo :math:`y`; se difunde con ``input``.
         var: la varianza :math:`\sigma^2 \ge 0` (tensor o ``float``).
         full: añadir la constante :math:`\tfrac12 \log 2\pi`. Por defecto: ``False``.
         eps: cota inferior de la varianza, por estabilidad. Por defecto: ``1e-06``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``input``: :math:`(N, *)` o :math:`(*)`; ``target``: la misma forma.
@@ -522,16 +490,11 @@ def kl_div(
     ``'mean'`` divide entre el número total de elementos y emite un ``UserWarning``,
     como torch.
 
-    La definición es :func:`!actloss.reference.kl_div`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: log-probabilidades :math:`\log q`. No se comprueba: pasar probabilidades
             da un número sin sentido.
         target: probabilidades :math:`p` (o log-probabilidades con ``log_target``); se
             difunde con ``input``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
         reduction: ``'none'``, ``'batchmean'``, ``'sum'`` o ``'mean'``. Por defecto: ``'mean'``.
         log_target: ``target`` es :math:`\log p`. Por defecto: ``False``.
 

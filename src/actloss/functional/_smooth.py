@@ -53,15 +53,9 @@ def sigmoid(input: Tensor) -> Tensor:
     nunca ``nan``. Es la misma función que ``torch.nn.functional.sigmoid`` (y que
     ``torch.sigmoid``, sin ``out``).
 
-    La definición es :func:`!actloss.reference.sigmoid`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
             como en torch.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -83,15 +77,9 @@ def tanh(input: Tensor) -> Tensor:
     Se evalúa como :math:`\operatorname{sign}(x)\,(1 - e^{-2|x|})/(1 + e^{-2|x|})`,
     sin desbordamientos. Es la misma función que ``torch.nn.functional.tanh``.
 
-    La definición es :func:`!actloss.reference.tanh`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
             como en torch.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -116,15 +104,9 @@ def softsign(input: Tensor) -> Tensor:
     La derivada decae como :math:`1/x^2`, no exponencialmente como la de tanh.
     En :math:`x = \pm\infty` el valor es ``nan`` (:math:`\infty/\infty`), como en torch.
 
-    La definición es :func:`!actloss.reference.softsign`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
             como en torch.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -149,14 +131,8 @@ def logsigmoid(input: Tensor) -> Tensor:
     La forma de la izquierda no evalúa :math:`\log 0`: para :math:`x = -200` da
     :math:`-200` en ``float32``, donde :math:`\log(\sigma(x))` da :math:`-\infty`.
 
-    La definición es :func:`!actloss.reference.logsigmoid`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -181,18 +157,12 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     es 1), como en torch: ahí las dos expresiones coinciden en la precisión de trabajo
     y :math:`e^{\beta x}` desbordaría. Cuando :math:`\beta \to \infty` tiende a ReLU.
 
-    La definición es :func:`!actloss.reference.softplus`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         beta: la pendiente :math:`\beta`; cuanto mayor, más se parece a ReLU.
             Por defecto: ``1.0``.
         threshold: a partir de :math:`\beta x >` ``threshold`` la función es la
             identidad. Por defecto: ``20.0``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -217,15 +187,8 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
 
     No es monótona: tiene un mínimo de :math:`-0.2785` en :math:`x \approx -1.2785`.
 
-    La definición es :func:`!actloss.reference.silu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -248,15 +211,8 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
     porque :math:`\operatorname{Softplus}' = \sigma`. No es monótona: tiene un mínimo
     de :math:`-0.3088` en :math:`x \approx -1.1924`.
 
-    La definición es :func:`!actloss.reference.mish`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -290,16 +246,10 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     El núcleo vectorizado de torch en ``float32`` y ``bfloat16`` da ahí ``nan`` o
     :math:`+\infty` según la CPU (``nan`` con AVX-512), así que ese valor no se copia.
 
-    La definición es :func:`!actloss.reference.gelu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         approximate: ``'none'`` (la fórmula exacta, con :math:`\operatorname{erf}`) o
             ``'tanh'`` (la aproximación). Por defecto: ``'none'``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -336,16 +286,9 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     Los valores negativos acercan a cero la activación media. En :math:`x = 0` se toma
     la derivada :math:`\alpha`, como torch (con :math:`\alpha = 1` no hay pliegue).
 
-    La definición es :func:`!actloss.reference.elu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         alpha: el valor :math:`-\alpha` al que tiende la parte negativa. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -375,16 +318,9 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     Es una reparametrización de ELU: :math:`\operatorname{CELU}_\alpha(x) =
     \alpha\,\operatorname{ELU}_1(x/\alpha)`, y su derivada vale 1 a ambos lados de 0.
 
-    La definición es :func:`!actloss.reference.celu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
         alpha: la escala :math:`\alpha`; no puede ser 0. Por defecto: ``1.0``.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -422,15 +358,8 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
     :math:`\mathbb{E}[\operatorname{SELU}(Z)^2] = 1`. En :math:`x = 0` la derivada es
     :math:`\lambda\alpha`, como en torch.
 
-    La definición es :func:`!actloss.reference.selu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
-        inplace: si es ``True``, escribe el resultado en ``input``. Por defecto: ``False``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch

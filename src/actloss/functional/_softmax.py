@@ -131,20 +131,13 @@ def softmax(
     desbordamiento de :math:`e^{x}` con puntuaciones de magnitud :math:`10^4`. Es suave:
     no tiene pliegues.
 
-    La definición es :func:`!actloss.reference.softmax`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante.
         dim: la dimensión que suma 1. Si es ``None``, se elige como torch (0 para
             tensores de 0, 1 o 3 dimensiones y 1 para el resto) y se avisa con
             ``UserWarning``, porque esa elección está obsoleta. Por defecto: ``None``.
-        _stacklevel: nivel de la pila al que apunta ese aviso. Por defecto: ``3``.
         dtype: si se da, la entrada se convierte a ese dtype antes de operar (útil para
             no desbordar con ``float16``). Por defecto: ``None``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -172,19 +165,10 @@ def softmin(
 
     con :math:`y = \operatorname{softmin}(x) = \operatorname{softmax}(-x)`.
 
-    La definición es :func:`!actloss.reference.softmin`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante.
         dim: la dimensión que suma 1; ``None`` se resuelve como en :func:`softmax`, con
             aviso. Por defecto: ``None``.
-        _stacklevel: nivel de la pila al que apunta ese aviso. Por defecto: ``3``.
-        dtype: si se da, la entrada se convierte a ese dtype antes de operar.
-            Por defecto: ``None``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -214,19 +198,10 @@ def log_softmax(
     :math:`m = \max_j x_j`: es finito aunque :math:`\operatorname{softmax}(x)_i`
     sea 0 en coma flotante, donde ``log(softmax(x))`` daría :math:`-\infty`.
 
-    La definición es :func:`!actloss.reference.log_softmax`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         input: tensor de coma flotante.
         dim: la dimensión sobre la que se normaliza; ``None`` se resuelve como en
             :func:`softmax`, con aviso. Por defecto: ``None``.
-        _stacklevel: nivel de la pila al que apunta ese aviso. Por defecto: ``3``.
-        dtype: si se da, la entrada se convierte a ese dtype antes de operar.
-            Por defecto: ``None``.
-
-    Forma:
-        La salida tiene la forma de la entrada.
 
     Ejemplos:
         >>> import torch
@@ -248,9 +223,6 @@ def softmax2d(input: Tensor) -> Tensor:
 
         y_{c h w} = \frac{e^{x_{c h w}}}{\sum_{c'} e^{x_{c' h w}}}, \qquad
         \frac{\partial y_{c h w}}{\partial x_{c' h w}} = y_{c h w}(\delta_{c c'} - y_{c' h w})
-
-    La definición es :func:`!actloss.reference.softmax2d`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante de 3 o 4 dimensiones.
@@ -314,9 +286,6 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         \frac{\partial \operatorname{GLU}}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))
 
     La salida tiene la mitad de tamaño en ``dim``. Es suave: no tiene pliegues.
-
-    La definición es :func:`!actloss.reference.glu`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
 
     Argumentos:
         input: tensor de coma flotante con tamaño par en ``dim``.

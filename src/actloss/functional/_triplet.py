@@ -68,9 +68,6 @@ def triplet_margin_loss(
     al ancla es :math:`\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)`, también en el
     pliegue, como en torch.
 
-    La definición es :func:`!actloss.reference.triplet_margin_loss`, la fórmula de libro; las
-    pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         anchor: las anclas :math:`a`, :math:`(N, D)` o :math:`(D)`.
         positive: los positivos, del mismo número de dimensiones.
@@ -79,9 +76,6 @@ def triplet_margin_loss(
         p: el orden de la norma. Por defecto: ``2``.
         eps: la constante que se suma a la diferencia. Por defecto: ``1e-06``.
         swap: usar el intercambio de distancias de Balntas et al. Por defecto: ``False``.
-        size_average: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduce: obsoleto; use ``reduction``. Por defecto: ``None``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``anchor``, ``positive``, ``negative``: :math:`(N, D)` o :math:`(D)`.
@@ -130,9 +124,6 @@ def triplet_margin_with_distance_loss(
     el gradiente respecto al ancla es :math:`\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n}
     d(a_n, n_n)`.
 
-    La definición es :func:`!actloss.reference.triplet_margin_with_distance_loss`,
-    la fórmula de libro; las pruebas comparan con ella esta implementación rápida.
-
     Argumentos:
         anchor: las anclas.
         positive: los positivos, del mismo número de dimensiones.
@@ -141,7 +132,6 @@ def triplet_margin_with_distance_loss(
             negativas. Por defecto: ``None`` (la distancia euclídea).
         margin: el margen, mayor que 0. Por defecto: ``1.0``.
         swap: usar el intercambio de distancias. Por defecto: ``False``.
-        reduction: ``'none'``, ``'mean'`` o ``'sum'``. Por defecto: ``'mean'``.
 
     Forma:
         - ``anchor``, ``positive``, ``negative``: :math:`(N, *)` o :math:`(*)`.
