@@ -21,9 +21,10 @@ ejemplo al final). La firma de la función da todo lo demás, con las convencion
   ``inplace=True`` al final solo cuando lo es. Las excepciones de torch se declaran con
   ``repr_style``.
 - El docstring de la clase: el resumen de la función, qué guarda el módulo y cómo llama
-  a la función, sus argumentos con su valor por defecto y un ejemplo. El docstring propio
-  de la clase, si lo tiene, se añade tras ese párrafo, y sus ``Ejemplos:`` sustituyen al
-  generado.
+  a la función y sus argumentos con su valor por defecto. El docstring propio de la
+  clase, si lo tiene, se añade tras ese párrafo, con sus ``Ejemplos:``. No se genera un
+  ejemplo: su resultado saldría del mismo código que prueba; las pruebas comparan cada
+  módulo con el de torch (``tests/test_modules_mirror.py``).
 
 Lo que una clase necesita además (comprobar sus argumentos como torch, o completar uno)
 va en :meth:`FunctionModule._setup`. Los módulos con estado o lógica propios (PReLU con
@@ -296,10 +297,6 @@ def _docstring(
         parts.append("\n".join(["Argumentos:", *(_argument(cls, p) for p in arguments)]))
     if own_examples:
         parts.append(f"Ejemplos:{own_examples}")
-    elif any(p.default is inspect.Parameter.empty for p in arguments):
-        raise TypeError(f"{cls.__name__}: sin valores por defecto, necesita su propio ejemplo")
-    else:
-        parts.append("\n".join(["Ejemplos:", *(f"    {line}" for line in _example(cls))]))
     return "\n\n".join(part for part in parts if part)
 
 
@@ -332,26 +329,6 @@ def _argument(cls: type[FunctionModule], parameter: inspect.Parameter) -> str:
     else:
         text += f" Por defecto: ``{parameter.default!r}``."
     return _wrapped(f"{name}: {text}", indent="    ")
-
-
-def _example(cls: type[FunctionModule]) -> list[str]:
-    """Un ejemplo con los valores por defecto: el ``repr`` de torch o, en una pérdida (que
-    no muestra nada), los argumentos que guarda."""
-    package = _public(cls.__module__)
-    parent, _, leaf = package.rpartition(".")
-    built = f"{leaf}.{cls.__name__}()"
-    lines = [f">>> from {parent} import {leaf}"]
-    if cls._repr_style != "nada" or not cls.stored:
-        shown = rendered(cls._repr_style, {n: cls._defaults[n] for n in cls.stored})
-        return [*lines, f">>> {built}", f"{cls.__name__}({shown})"]
-    values = tuple(cls._defaults[n] for n in cls.stored)
-    shown = repr(values[0]) if len(values) == 1 else repr(values)
-    return [
-        *lines,
-        f">>> modulo = {built}",
-        f">>> {', '.join(f'modulo.{n}' for n in cls.stored)}",
-        shown,
-    ]
 
 
 __all__ = ["FunctionModule", "rendered"]
