@@ -5,7 +5,9 @@
 escrita con operaciones elementales de torch (``where``, ``exp``, ``expm1``, ``log1p``,
 ``erf``, ``clamp``, ``logsumexp``, ``gather``...), estable donde un libro lo dice
 (log-sum-exp, el umbral de softplus), sin operaciones en el sitio ni atajos de
-rendimiento. Ninguna llama a su homóloga de torch.
+rendimiento. Ninguna llama a su homóloga de torch ni modifica su entrada: ``inplace`` está
+solo por la firma, y las variantes en el sitio (``relu_``, ``elu_``...) devuelven el valor
+que la de torch escribe en la entrada.
 
 :mod:`actloss.functional` es la implementación rápida y debe dar los mismos números: las
 pruebas comparan las dos, valores y gradientes, sobre las entradas del catálogo. Cada

@@ -30,14 +30,8 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
 
 
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
-    r"""El valor de ``threshold_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import threshold_
-        >>> threshold_(torch.tensor([0.0, 2.0]), 0.5, -1.0)
-        tensor([-1.,  2.])
-    """
+    """El valor que escribe ``threshold_`` de torch, sin tocar la entrada: la fórmula de
+    :func:`threshold`, que aquí no se puede llamar (el argumento ``threshold`` la tapa)."""
     return torch.where(input > threshold, input, value)
 
 
@@ -76,14 +70,7 @@ def hardtanh(
 
 
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-    r"""El valor de ``hardtanh_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import hardtanh_
-        >>> hardtanh_(torch.tensor([-3.0, 3.0]))
-        tensor([-1.,  1.])
-    """
+    """El valor que escribe ``hardtanh_`` de torch: :func:`hardtanh`, sin tocar la entrada."""
     return hardtanh(input, min_val, max_val)
 
 

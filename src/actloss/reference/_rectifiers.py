@@ -1,8 +1,7 @@
 """Definición de los rectificadores: ReLU y sus variantes con pendiente negativa.
 
 Como en todo :mod:`actloss.reference`, el argumento ``inplace`` está solo para tener la
-firma de torch: la definición nunca modifica su entrada. Las variantes con guion bajo
-final (``relu_``...) devuelven el valor que la versión de torch escribe en la entrada.
+firma de torch: la definición nunca modifica su entrada.
 """
 
 from __future__ import annotations
@@ -28,14 +27,7 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def relu_(input: Tensor) -> Tensor:
-    r"""El valor de ``relu_``: :math:`\max(0, x)`, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import relu_
-        >>> relu_(torch.tensor([-1.0, 1.0]))
-        tensor([0., 1.])
-    """
+    """El valor que escribe ``relu_`` de torch: :func:`relu`, sin tocar la entrada."""
     return relu(input)
 
 
@@ -72,14 +64,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
 
 
 def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
-    r"""El valor de ``leaky_relu_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import leaky_relu_
-        >>> leaky_relu_(torch.tensor([-2.0, 3.0]), 0.5)
-        tensor([-1.,  3.])
-    """
+    """El valor que escribe ``leaky_relu_`` de torch: :func:`leaky_relu`, sin tocar la entrada."""
     return leaky_relu(input, negative_slope)
 
 
@@ -176,14 +161,7 @@ def rrelu(
 def rrelu_(
     input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False
 ) -> Tensor:
-    r"""El valor de ``rrelu_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import rrelu_
-        >>> rrelu_(torch.tensor([-3.0, 3.0]), 0.25, 0.75)
-        tensor([-1.5000,  3.0000])
-    """
+    """El valor que escribe ``rrelu_`` de torch: :func:`rrelu`, sin tocar la entrada."""
     return rrelu(input, lower, upper, training)
 
 

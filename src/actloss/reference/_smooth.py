@@ -321,14 +321,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
-    r"""El valor de ``elu_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import elu_
-        >>> elu_(torch.tensor([-1000.0, 2.0]))
-        tensor([-1.,  2.])
-    """
+    """El valor que escribe ``elu_`` de torch: :func:`elu`, sin tocar la entrada."""
     return elu(input, alpha)
 
 
@@ -367,14 +360,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
-    r"""El valor de ``celu_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import celu_
-        >>> celu_(torch.tensor([-1000.0, 2.0]), 2.0)
-        tensor([-2.,  2.])
-    """
+    """El valor que escribe ``celu_`` de torch: :func:`celu`, sin tocar la entrada."""
     return celu(input, alpha)
 
 
@@ -414,14 +400,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def selu_(input: Tensor) -> Tensor:
-    r"""El valor de ``selu_``, sin modificar la entrada.
-
-    Ejemplos:
-        >>> import torch
-        >>> from actloss.reference import selu_
-        >>> selu_(torch.tensor([0.0, 1.0])).round(decimals=4)
-        tensor([0.0000, 1.0507])
-    """
+    """El valor que escribe ``selu_`` de torch: :func:`selu`, sin tocar la entrada."""
     return selu(input)
 
 
