@@ -243,12 +243,12 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
 
 
 def softshrink_derivative(input: Tensor, lambd: float = 0.5) -> Tensor:
-    r"""Derivada del encogimiento suave: la misma que la del duro.
+    r"""Derivada del encogimiento suave: la misma que la del duro, porque los dos tramos
+    de fuera tienen pendiente 1 y el de dentro es constante.
 
     .. math::
 
-        \operatorname{Softshrink}'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 &
-        |x| \le \lambda \end{cases}
+        \operatorname{Softshrink}'(x) = \operatorname{Hardshrink}'(x)
 
     Ejemplos:
         >>> import torch
