@@ -93,12 +93,45 @@ def require_floating(
         )
 
 
-def require_real_floating(input: Tensor, fn: str) -> None:
-    """torch rechaza aquí los enteros y los complejos con ``NotImplementedError``."""
+def require_real_floating(
+    input: Tensor, fn: str, error: type[Exception] = NotImplementedError
+) -> None:
+    """torch rechaza aquí los enteros y los complejos (con ``NotImplementedError``, salvo
+    que se diga otra clase)."""
     if not input.is_floating_point():
-        raise NotImplementedError(
+        raise error(
             f"{fn}: el argumento `input` debe ser un tensor de coma flotante real; "
             f"se recibió dtype {input.dtype}."
+        )
+
+
+def require_floating_mean(loss: Tensor, reduction: str, fn: str) -> None:
+    """Con ``reduction='mean'``, falla con ``RuntimeError`` si ``loss`` es entera: torch
+    suma enteros pero no los promedia."""
+    if reduction == "mean" and not (loss.is_floating_point() or loss.is_complex()):
+        raise RuntimeError(
+            f"{fn}: con reduction='mean' el argumento `input` debe ser de coma flotante; "
+            f"se recibió dtype {loss.dtype}."
+        )
+
+
+def check_same_dtype(tensor: Tensor, input: Tensor, fn: str, arg: str) -> None:
+    """Falla con ``RuntimeError`` si ``tensor`` (el argumento ``arg``) no tiene el dtype de
+    ``input``: torch no los convierte."""
+    if tensor.dtype != input.dtype:
+        raise RuntimeError(
+            f"{fn}: el argumento `{arg}` debe tener el dtype de `input` ({input.dtype}); "
+            f"se recibió {tensor.dtype}."
+        )
+
+
+def refuse_gradient(tensor: Tensor, fn: str, arg: str) -> None:
+    """Falla con ``RuntimeError`` si autograd tendría que derivar respecto a ``tensor`` (el
+    argumento ``arg``): torch no tiene esa derivada y lo rechaza."""
+    if tensor.requires_grad and torch.is_grad_enabled():
+        raise RuntimeError(
+            f"{fn}: la pérdida no es derivable respecto a `{arg}` (como en torch); `{arg}` no "
+            "puede tener requires_grad=True."
         )
 
 

@@ -18,6 +18,7 @@ from actloss._validation import (
     check_broadcast,
     check_broadcast_into,
     check_reduction,
+    check_same_dtype,
     check_same_shape,
     checked_reduction,
     require_real_floating,
@@ -341,11 +342,7 @@ def binary_cross_entropy(
     check_same_shape(input, target, "binary_cross_entropy")
     if weight is not None:
         check_broadcast("binary_cross_entropy", target=target.shape, weight=weight.shape)
-    if target.dtype != input.dtype:
-        raise RuntimeError(
-            f"binary_cross_entropy: el argumento `target` debe tener el dtype de `input` "
-            f"({input.dtype}); se recibió {target.dtype}."
-        )
+    check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
     for tensor, name in ((input, "input"), (target, "target")):
         if not _within_unit_interval(tensor):

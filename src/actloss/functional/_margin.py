@@ -21,8 +21,12 @@ from actloss._validation import (
     check_broadcast_into,
     check_multi_margin,
     check_reduction,
+    check_same_dtype,
     checked_reduction,
     legacy_reduction,
+    refuse_gradient,
+    require_floating_mean,
+    require_real_floating,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional import _multiclass as multiclass
@@ -144,11 +148,7 @@ def hinge_embedding_loss(
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast(fn, input=input.shape, target=target.shape)
     _require_not_bool(input, fn, "input")
-    if reduction == "mean" and not (input.is_floating_point() or input.is_complex()):
-        raise RuntimeError(
-            f"{fn}: con reduction='mean' el argumento `input` debe ser de coma flotante; "
-            f"se recibió dtype {input.dtype}."
-        )
+    require_floating_mean(input, reduction, fn)
     zeros = torch.zeros_like(input)
     # torch fills a tensor like ``input`` with the margin and subtracts: with an integer
     # input the margin is truncated, as it is there.
@@ -259,16 +259,8 @@ def soft_margin_loss(
     fn = "soft_margin_loss"
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast_into(fn, "target", target.shape, "input", input.shape)
-    if not input.is_floating_point():
-        raise RuntimeError(
-            f"{fn}: el argumento `input` debe ser de coma flotante; se recibió {input.dtype}."
-        )
-    if target.requires_grad and torch.is_grad_enabled():
-        # torch has no derivative of this loss with respect to the target and refuses it.
-        raise RuntimeError(
-            f"{fn}: la pérdida no es derivable respecto a `target`; `target` no puede "
-            "tener requires_grad=True."
-        )
+    require_real_floating(input, fn, error=RuntimeError)
+    refuse_gradient(target, fn, "target")
     exponent = (-input * target).to(input.dtype)
     loss = torch.log(1 + torch.exp(exponent))
     return apply_reduction(loss, reduction)
@@ -315,10 +307,7 @@ def multilabel_soft_margin_loss(
     fn = "multilabel_soft_margin_loss"
     if size_average is not None or reduce is not None:
         reduction = legacy_reduction(size_average, reduce, reduction)
-    if not input.is_floating_point():
-        raise NotImplementedError(
-            f"{fn}: el argumento `input` debe ser de coma flotante; se recibió {input.dtype}."
-        )
+    require_real_floating(input, fn)
     if input.dim() == 0:
         raise IndexError(
             f"{fn}: `input` debe tener al menos una dimensión (la de las clases); "
@@ -467,19 +456,13 @@ def multi_margin_loss(
             f"{tuple(weight.shape)}."
         )
     multiclass.check_dtypes(input, target, fn)
-    if weight is not None and weight.dtype != input.dtype:
-        raise RuntimeError(
-            f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
-            f"se recibió {weight.dtype}."
-        )
+    if weight is not None:
+        check_same_dtype(weight, input, fn, "weight")
     x = input.reshape(frames, classes)
     t = target.reshape(frames)
     multiclass.check_classes(t, 0, classes, fn)
-    if weight is not None and weight.requires_grad and torch.is_grad_enabled():
-        raise RuntimeError(
-            f"{fn}: la pérdida no es derivable respecto a `weight` (como en torch); "
-            "`weight` no puede tener requires_grad=True."
-        )
+    if weight is not None:
+        refuse_gradient(weight, fn, "weight")
     scale = None if weight is None else weight[t]
     per_frame: Tensor = multiclass.MultiMargin.apply(  # type: ignore[no-untyped-call]
         x, t, float(margin), p, scale

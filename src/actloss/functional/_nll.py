@@ -13,7 +13,7 @@ import math
 import torch
 from torch import Tensor
 
-from actloss._validation import apply_reduction, require_real_floating
+from actloss._validation import apply_reduction, check_same_dtype, require_real_floating
 from actloss.functional import _kernels as kernels
 
 # The tensors torch accepts as class indices.
@@ -138,8 +138,5 @@ def check_dtypes(input: Tensor, target: Tensor, weight: Tensor | None, fn: str) 
             f"o uint8; se recibió dtype {target.dtype}."
         )
     require_real_floating(input, fn)
-    if weight is not None and weight.dtype != input.dtype:
-        raise RuntimeError(
-            f"{fn}: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
-            f"se recibió {weight.dtype}."
-        )
+    if weight is not None:
+        check_same_dtype(weight, input, fn, "weight")

@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import require_floating
+from actloss._validation import check_same_dtype, require_floating
 from actloss.functional import _kernels as kernels
 from actloss.functional._pointwise import Rule, apply
 
@@ -203,11 +203,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
         >>> prelu(torch.tensor([-2.0, 3.0]), torch.tensor([0.25]))
         tensor([-0.5000,  3.0000])
     """
-    if weight.dtype != input.dtype:
-        raise RuntimeError(
-            f"prelu: el argumento `weight` debe tener el dtype de `input` ({input.dtype}); "
-            f"tiene {weight.dtype}."
-        )
+    check_same_dtype(weight, input, "prelu", "weight")
     require_floating(input, "prelu")
     _channel_view(weight, input)  # validate before autograd sees it
     return _PReLU.apply(input, weight)  # type: ignore[no-untyped-call,no-any-return]

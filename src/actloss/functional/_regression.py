@@ -22,6 +22,7 @@ from actloss._validation import (
     check_reduction,
     checked_reduction,
     legacy_reduction,
+    require_floating_mean,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
@@ -56,11 +57,7 @@ def _weighted(loss: Tensor, weight: Tensor, reduction: str, fn: str) -> Tensor:
 
 def _l1(input: Tensor, target: Tensor, reduction: str, fn: str) -> Tensor:
     errors = (input - target).abs()
-    if reduction == "mean" and not (errors.is_floating_point() or errors.is_complex()):
-        raise RuntimeError(
-            f"{fn}: con reduction='mean' el argumento `input` debe ser de coma flotante "
-            f"(o `target`); se recibió dtype {errors.dtype}."
-        )
+    require_floating_mean(errors, reduction, fn)
     return apply_reduction(errors, reduction)
 
 
