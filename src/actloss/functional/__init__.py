@@ -7,7 +7,7 @@ y publica sus nombres en ``__all__`` (la lista de familias es una sola:
 son los de :mod:`torch.nn.functional`, el mismo objeto.
 
 Lo que el docstring de cada función diría con las mismas palabras (el enlace a su
-definición en :mod:`actloss.reference`, los argumentos comunes como ``reduction`` o
+definición en ``actloss.reference``, los argumentos comunes como ``reduction`` o
 ``inplace``, la forma de una salida que tiene la de la entrada) se escribe una vez en
 ``actloss.functional._docs``, que lo añade al cargar el paquete.
 """
