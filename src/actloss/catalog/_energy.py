@@ -25,6 +25,8 @@ from torch import Tensor, nn
 from actloss.catalog._entry import REDUCTIONS, Parameter, Saturation, frozen
 
 Margin = Literal["ninguno", "cero", "m", "positivo"]
+# How table 1 of LeCun et al. (2006) writes each margin.
+_TABLE_MARGIN: dict[str, str] = {"ninguno": "ninguno", "cero": "0", "m": "m", "positivo": "> 0"}
 Support = Literal["correcta", "correcta y mínima", "correcta y más ofensiva", "todas"]
 
 
@@ -74,8 +76,6 @@ class EnergyEntry:
         title: nombre en español para páginas y tablas.
         formula: la pérdida por muestra :math:`l_n` en LaTeX.
         gradient: su gradiente respecto a las energías, en LaTeX.
-        margin: el margen tal como lo escribe la tabla 1 (``"ninguno"``, ``"0"``,
-            ``"m"``, ``"> 0"``).
         claim: la afirmación que demuestra su ejemplo de la galería.
         section: etiqueta de la sección de las notas que la trata.
         properties: las propiedades que se afirman (y se prueban).
@@ -93,7 +93,6 @@ class EnergyEntry:
     title: str
     formula: str
     gradient: str
-    margin: str
     claim: str
     section: str
     properties: EnergyProperties
@@ -101,6 +100,11 @@ class EnergyEntry:
     page: str = ""
     parameters: tuple[Parameter, ...] = ()
     kind: str = "pérdida de energía"
+
+    @property
+    def margin(self) -> str:
+        """El margen de :attr:`properties` tal como lo escribe la tabla 1."""
+        return _TABLE_MARGIN[self.properties.margin]
 
     @property
     def fn(self) -> Callable[..., Tensor]:
@@ -156,7 +160,6 @@ ENERGY_ENTRIES = (
         title="Energía",
         formula=r"E_C",
         gradient=r"\partial l / \partial E_C = 1",
-        margin="ninguno",
         claim="Con una arquitectura que puede igualar todas las energías, entrenar con la "
         "pérdida de energía aplana la superficie: la diferencia entre E_I y E_C tiende a 0.",
         section="notas-energia-energia",
@@ -176,7 +179,6 @@ ENERGY_ENTRIES = (
         title="Perceptrón",
         formula=r"E_C - \min_k E_k",
         gradient=r"\pm 1 \text{ en } E_C \text{ y en } \arg\min_k E_k",
-        margin="0",
         claim="Es el límite de la NLL cuando beta tiende a infinito: la distancia entre "
         "las dos no pasa de log(K)/beta.",
         section="notas-energia-perceptron",
@@ -196,7 +198,6 @@ ENERGY_ENTRIES = (
         title="Bisagra",
         formula=r"\max(0,\; m + E_C - E_I)",
         gradient=r"\pm [\, m + E_C - E_I > 0 \,] \text{ en } E_C,\ E_I",
-        margin="m",
         claim="Solo toca E_C y E_I: baja la correcta y sube la más ofensiva hasta que "
         "las separa el margen m, y deja las demás energías como estaban.",
         section="notas-energia-bisagra",
@@ -217,7 +218,6 @@ ENERGY_ENTRIES = (
         title="Logarítmica",
         formula=r"\log\bigl(1 + e^{E_C - E_I}\bigr)",
         gradient=r"\pm \sigma(E_C - E_I) \text{ en } E_C,\ E_I",
-        margin="> 0",
         claim="Es una bisagra suave con margen infinito: su gradiente decae pero nunca se anula.",
         section="notas-energia-logaritmica",
         properties=EnergyProperties(
@@ -236,7 +236,6 @@ ENERGY_ENTRIES = (
         title="LVQ2",
         formula=r"\min\bigl(M,\; \max(0,\; E_C - E_I)\bigr)",
         gradient=r"\pm [\, 0 < E_C - E_I < M \,] \text{ en } E_C,\ E_I",
-        margin="0",
         claim="Margen 0 y saturada en M: deja de empujar en cuanto la respuesta correcta "
         "gana, y también cuando pierde por más de M.",
         section="notas-energia-lvq2",
@@ -257,7 +256,6 @@ ENERGY_ENTRIES = (
         title="MCE",
         formula=r"\sigma(E_C - E_I) = \bigl(1 + e^{-(E_C - E_I)}\bigr)^{-1}",
         gradient=r"\pm \sigma(z)\,(1 - \sigma(z)) \text{ en } E_C,\ E_I,\ z = E_C - E_I",
-        margin="> 0",
         claim="Se satura por los dos lados: su gradiente se anula cuando la respuesta "
         "correcta gana por mucho y también cuando pierde por mucho, al contrario que la "
         "logarítmica.",
@@ -278,7 +276,6 @@ ENERGY_ENTRIES = (
         title="Cuadrado-cuadrado",
         formula=r"E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2",
         gradient=r"2E_C \text{ en } E_C,\ -2\max(0, m - E_I) \text{ en } E_I",
-        margin="m",
         claim="Solo toca E_C y E_I: lleva la correcta a 0 y sube la más ofensiva hasta m.",
         section="notas-energia-cuadrado-cuadrado",
         properties=EnergyProperties(
@@ -298,7 +295,6 @@ ENERGY_ENTRIES = (
         title="Cuadrado-exponencial",
         formula=r"E_C^2 + \gamma\, e^{-E_I}",
         gradient=r"2E_C \text{ en } E_C,\ -\gamma e^{-E_I} \text{ en } E_I",
-        margin="> 0",
         claim="Empuja E_I hacia arriba con una fuerza que decae sin anularse nunca: su "
         "margen es positivo, no un valor fijo.",
         section="notas-energia-cuadrado-exponencial",
@@ -319,7 +315,6 @@ ENERGY_ENTRIES = (
         title="NLL/MMI",
         formula=r"E_C + \tfrac{1}{\beta} \log \sum_k e^{-\beta E_k}",
         gradient=r"[k = y] - p_\beta(k) \text{ en cada } E_k",
-        margin="> 0",
         claim="Con beta = 1 es la entropía cruzada de las energías cambiadas de signo, y "
         "sube todas las energías en proporción a su probabilidad.",
         section="notas-energia-nll",
@@ -341,7 +336,6 @@ ENERGY_ENTRIES = (
         title="MEE",
         formula=r"1 - e^{-\beta E_C} \big/ \sum_k e^{-\beta E_k}",
         gradient=r"\beta\, p_\beta(y) \bigl([k = y] - p_\beta(k)\bigr) \text{ en cada } E_k",
-        margin="> 0",
         claim="Es uno menos la probabilidad de acertar: acotada entre 0 y 1, se satura "
         "por los dos lados, y con K = 2 y beta = 1 coincide con la MCE.",
         section="notas-energia-mee",
