@@ -85,7 +85,7 @@ def energy_loss(energies: Tensor, target: Tensor, reduction: str = "mean") -> Te
 
 
 def energy_loss_gradient(energies: Tensor, target: Tensor) -> Tensor:
-    r""":math:`\partial l_n / \partial E_{n, k} = [k = y_n]`."""
+    r""":math:`[k = y_n]`: 1 en la energía correcta y 0 en las demás."""
     return _one_hot(target, energies)
 
 
