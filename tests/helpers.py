@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import pytest
 import torch
 from torch import Tensor
 
@@ -247,6 +248,21 @@ def either_kernel_path(
         )
         accepted[tuple(index)] = torch_varies and ours_is_one
     return accepted
+
+
+def raises_like_torch(
+    ours: Callable[..., Any], theirs: Callable[..., Any], *args: Any, argument: str, **kwargs: Any
+) -> None:
+    """torch (``theirs``) lanza; actloss (``ours``) lanza la misma clase de excepción, con un
+    mensaje en español que nombra ``argument``. Los avisos que la llamada provoca a propósito
+    (``PROVOKED_WARNINGS``) no cuentan como errores."""
+    with provoked_warnings():
+        with pytest.raises(Exception) as torch_error:
+            theirs(*args, **kwargs)
+        with pytest.raises(type(torch_error.value)) as our_error:
+            ours(*args, **kwargs)
+    assert type(our_error.value) is type(torch_error.value)
+    assert is_spanish_error(str(our_error.value), argument), str(our_error.value)
 
 
 def is_spanish_error(message: str, argument: str) -> bool:

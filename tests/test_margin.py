@@ -10,7 +10,7 @@ import torch
 from actloss import functional as F
 from actloss import nn
 from actloss.functional._distance import pairwise_distance as _pairwise_distance
-from helpers import is_spanish_error
+from helpers import is_spanish_error, raises_like_torch
 
 TF = torch.nn.functional
 D = torch.float64
@@ -40,13 +40,8 @@ def _compare(name, *tensors, atol=None, rtol=None, **kwargs):
 
 
 def _same_error(name, argument, *args, **kwargs):
-    """torch lanza; actloss lanza la misma clase, con un mensaje en español que lo nombra."""
-    with pytest.raises(Exception) as theirs:
-        getattr(TF, name)(*args, **kwargs)
-    with pytest.raises(type(theirs.value)) as ours:
-        getattr(F, name)(*args, **kwargs)
-    assert type(ours.value) is type(theirs.value)
-    assert is_spanish_error(str(ours.value), argument), str(ours.value)
+    """:func:`raises_like_torch` con la función de ese nombre de actloss y la de torch."""
+    raises_like_torch(getattr(F, name), getattr(TF, name), *args, argument=argument, **kwargs)
 
 
 # --- distances -----------------------------------------------------------------------
