@@ -24,3 +24,11 @@ def _reduce(loss: Tensor, reduction: str, total: Tensor | float | None = None) -
     if reduction == "mean":
         return loss.sum() / (loss.numel() if total is None else total)
     raise ValueError(f"`reduction` debe ser 'none', 'mean' o 'sum'; se recibió {reduction!r}")
+
+
+def _reduce_weighted(loss: Tensor, weight: Tensor | None, reduction: str) -> Tensor:
+    r"""Como :func:`_reduce`; con ``weight``, cada pérdida pesa :math:`w_n` y ``'mean'`` es la
+    media ponderada, :math:`\sum_n w_n l_n / \sum_n w_n`."""
+    if weight is None:
+        return _reduce(loss, reduction)
+    return _reduce(loss * weight, reduction, weight.sum())

@@ -12,7 +12,7 @@ import math
 import torch
 from torch import Tensor
 
-from actloss.reference._reduction import _reduce, _reduction
+from actloss.reference._reduction import _reduce, _reduce_weighted, _reduction
 
 
 def l1_loss(
@@ -37,9 +37,7 @@ def l1_loss(
         tensor(1.5000)
     """
     loss = (input - target).abs()
-    if weight is None:
-        return _reduce(loss, _reduction(size_average, reduce, reduction))
-    return _reduce(loss * weight, _reduction(size_average, reduce, reduction), weight.sum())
+    return _reduce_weighted(loss, weight, _reduction(size_average, reduce, reduction))
 
 
 def mse_loss(
@@ -63,9 +61,7 @@ def mse_loss(
         tensor(2.5000)
     """
     loss = (input - target) ** 2
-    if weight is None:
-        return _reduce(loss, _reduction(size_average, reduce, reduction))
-    return _reduce(loss * weight, _reduction(size_average, reduce, reduction), weight.sum())
+    return _reduce_weighted(loss, weight, _reduction(size_average, reduce, reduction))
 
 
 def smooth_l1_loss(
