@@ -117,7 +117,6 @@ ENTRIES = (
     Entry(
         name="nll_loss",
         module="NLLLoss",
-        kind="pérdida",
         title="Verosimilitud negativa (NLL)",
         formula=r"-w_{y_n}\, x_{n, y_n}",
         derivative=r"\partial l_n / \partial x_{n,c} = -w_{y_n}\, \mathbb{1}[c = y_n]",
@@ -125,9 +124,7 @@ ENTRIES = (
         "un valor erróneo, incluso negativo.",
         section="notas-nll",
         # Linear in the input, which NLL does not check: any real x gives -x_y.
-        properties=LossProperties(
-            nonnegative=False, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(nonnegative=False),
         make_inputs=_with_classes,
         make_perfect=_perfect_log_probabilities,
         variants=REDUCTIONS,
@@ -136,7 +133,6 @@ ENTRIES = (
     Entry(
         name="cross_entropy",
         module="CrossEntropyLoss",
-        kind="pérdida",
         title="Entropía cruzada",
         formula=r"-\log \sigma(x_n)_{y_n}",
         derivative=r"\sigma(x_n) - q_n",
@@ -144,9 +140,7 @@ ENTRIES = (
         r"H(p, q) = H(p) + KL(p‖q); el suavizado de etiquetas deja el óptimo en "
         "1 - ε + ε/C.",
         section="notas-entropia-cruzada",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_with_classes,
         make_perfect=_perfect_logits,
         variants=(*REDUCTIONS, frozen(label_smoothing=0.1)),
@@ -155,7 +149,6 @@ ENTRIES = (
     Entry(
         name="binary_cross_entropy",
         module="BCELoss",
-        kind="pérdida",
         title="Entropía cruzada binaria (BCE)",
         formula=(
             r"-w_n \left[ y_n \max(\log x_n, -100) + (1 - y_n) \max(\log(1 - x_n), -100) \right]"
@@ -165,9 +158,7 @@ ENTRIES = (
         "recorte en -100), mientras que BCEWithLogits sigue siendo exacta.",
         section="notas-bce",
         # Convex in the probability x; the gradient grows like 1/x near 0 and 1.
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=False
-        ),
+        properties=LossProperties(bounded_gradient=False),
         make_inputs=_probabilities_and_labels,
         make_perfect=_perfect_probabilities,
         variants=(*REDUCTIONS, frozen(weight=torch.tensor(2.0))),
@@ -177,15 +168,12 @@ ENTRIES = (
     Entry(
         name="binary_cross_entropy_with_logits",
         module="BCEWithLogitsLoss",
-        kind="pérdida",
         title="BCE con logits",
         formula=r"(1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log \sigma(x_n)",
         derivative=r"w_n \left[(p y_n + 1 - y_n)\sigma(x_n) - p y_n \right]",
         claim="Sigmoide y BCE en una sola fórmula estable: exacta con logits grandes.",
         section="notas-bce-with-logits",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_logits_and_labels,
         make_perfect=_perfect_binary_logits,
         variants=(*REDUCTIONS, frozen(pos_weight=torch.tensor(3.0))),
@@ -194,16 +182,13 @@ ENTRIES = (
     Entry(
         name="linear_cross_entropy",
         module="LinearCrossEntropyLoss",
-        kind="pérdida",
         title="Entropía cruzada lineal",
         formula=r"-\log \frac{e^{z_{n, y_n}}}{\sum_c e^{z_{n,c}}}",
         derivative=r"W^\top \left(\sigma(z_n) - e_{y_n}\right)",
         claim="Una capa lineal y la entropía cruzada en una sola pérdida; por bloques, "
         "sin guardar todos los logits, da el mismo valor.",
         section="notas-linear-cross-entropy",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_features_and_classes(3),
         module_kwargs=frozen(in_features=5, num_classes=3),
         module_only=True,
@@ -212,7 +197,6 @@ ENTRIES = (
     Entry(
         name="adaptive_log_softmax_with_loss",
         module="AdaptiveLogSoftmaxWithLoss",
-        kind="pérdida",
         title="Softmax adaptativa",
         formula=r"-\log p(y_n \mid x_n)",
         derivative=r"\sigma(h(x)) - e_k",
@@ -221,9 +205,7 @@ ENTRIES = (
         section="notas-adaptive-softmax",
         # Convex in the features (log-sum-exp of affine maps); a class inside a
         # low-dimensional cluster cannot always get all the probability.
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(zero_at_target=False),
         make_inputs=_features_and_classes(10),
         module_kwargs=frozen(in_features=5, n_classes=10, cutoffs=(4, 7)),
         module_only=True,

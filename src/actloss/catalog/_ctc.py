@@ -90,7 +90,6 @@ ENTRIES = (
     Entry(
         name="ctc_loss",
         module="CTCLoss",
-        kind="pérdida",
         title="CTC (clasificación temporal conexionista)",
         formula=r"-\log \sum_{\pi \,:\, \mathcal{B}(\pi) = y_n} \prod_{t=1}^{T_n} e^{x_{t, \pi_t}}",
         derivative=r"e^{x_{t,c}} - \gamma_{t,c}",

@@ -59,10 +59,11 @@ class LossProperties:
             dato atípico no domina el gradiente.
     """
 
-    nonnegative: bool
-    zero_at_target: bool
-    convex: bool
-    bounded_gradient: bool
+    # What most losses of the catalog are; the probes check every value either way.
+    nonnegative: bool = True
+    zero_at_target: bool = True
+    convex: bool = True
+    bounded_gradient: bool = True
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,13 @@ class Parameter:
 class Entry:
     """Una función del catálogo: la fuente única de verdad de pruebas, tablas y galería.
 
-    Una entrada nueva da sus nueve primeros atributos y, si hace falta, cómo construir sus
-    entradas; lo demás tiene un valor por defecto.
+    Una entrada nueva da sus ocho primeros atributos y, si hace falta, cómo construir sus
+    entradas; lo demás tiene un valor por defecto. Que sea una activación o una pérdida
+    (:attr:`kind`) lo dice la clase de sus propiedades.
 
     Atributos:
         name: nombre de la función en :mod:`actloss.functional` (y en torch).
         module: nombre de la clase en :mod:`actloss.nn` (y en :mod:`torch.nn`).
-        kind: ``"activación"`` o ``"pérdida"``.
         title: nombre en español para páginas y tablas.
         formula: la fórmula en LaTeX, la misma que muestran el docstring de la función y
             su ejemplo de la galería (una prueba lo comprueba); la tabla del catálogo la
@@ -245,7 +246,6 @@ class Entry:
 
     name: str
     module: str
-    kind: Kind
     title: str
     formula: str
     derivative: str
@@ -261,6 +261,11 @@ class Entry:
     module_kwargs: Mapping[str, Any] = field(default_factory=_frozen)
     module_only: bool = False
     quirks: TorchQuirks = NO_QUIRKS
+
+    @property
+    def kind(self) -> Kind:
+        """``"pérdida"`` si afirma propiedades de pérdida; si no, ``"activación"``."""
+        return "pérdida" if isinstance(self.properties, LossProperties) else "activación"
 
     def argument(self, role: str) -> str:
         """El nombre en torch del argumento con papel ``role`` (``"input"``, ``"target"``)."""

@@ -148,15 +148,12 @@ _CLASS_INDICES = TorchQuirks(
 # The two triplet losses: the same hinge on the difference of two distances.
 _TRIPLET_FORMULA = r"\max\bigl(0,\; d(a_n, p_n) - d(a_n, n_n) + \text{margin}\bigr)"
 _TRIPLET_DERIVATIVE = r"\nabla_{a_n} d(a_n, p_n) - \nabla_{a_n} d(a_n, n_n)"
-_TRIPLET_PROPERTIES = LossProperties(
-    nonnegative=True, zero_at_target=True, convex=False, bounded_gradient=True
-)
+_TRIPLET_PROPERTIES = LossProperties(convex=False)
 
 ENTRIES = (
     Entry(
         name="margin_ranking_loss",
         module="MarginRankingLoss",
-        kind="pérdida",
         title="Ranking con margen",
         formula=r"\max\bigl(0,\; -y_n (x_{1,n} - x_{2,n}) + \text{margin}\bigr)",
         derivative=r"-y_n\, \mathbb{1}[-y_n (x_{1,n} - x_{2,n}) + \text{margin} \ge 0]",
@@ -164,9 +161,7 @@ ENTRIES = (
         "el gradiente es exactamente cero.",
         section="notas-margin-ranking",
         parameters=(Parameter("margin", 0.0, 0.0, 2.0),),
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_with_other_and_signs,
         make_perfect=_ranking_perfect,
         variants=(*REDUCTIONS, frozen(margin=0.5)),
@@ -175,7 +170,6 @@ ENTRIES = (
     Entry(
         name="hinge_embedding_loss",
         module="HingeEmbeddingLoss",
-        kind="pérdida",
         title="Inmersión con bisagra",
         formula=(
             r"\begin{cases} x_n & \text{si } y_n = 1, \\ \max(0, \text{margin} - x_n) & \text{si } "
@@ -189,9 +183,7 @@ ENTRIES = (
         "alcanza el margen.",
         section="notas-hinge-embedding",
         parameters=(Parameter("margin", 1.0, 0.0, 3.0),),
-        properties=LossProperties(
-            nonnegative=False, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(nonnegative=False),
         make_inputs=_with_signs,
         make_perfect=_hinge_perfect,
         variants=(*REDUCTIONS, frozen(margin=2.0)),
@@ -200,7 +192,6 @@ ENTRIES = (
     Entry(
         name="multilabel_margin_loss",
         module="MultiLabelMarginLoss",
-        kind="pérdida",
         title="Margen multietiqueta",
         formula=(
             r"\sum_{j \in J} \sum_{i \notin J} \frac{\max\bigl(0,\; 1 - (x_{j} - x_i)\bigr)}{C}"
@@ -209,9 +200,7 @@ ENTRIES = (
         claim="Cada clase correcta debe superar a cada incorrecta en 1; los pares que ya "
         "lo cumplen no dan gradiente.",
         section="notas-multilabel-margin",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_with_label_lists,
         make_perfect=_label_lists_perfect,
         variants=REDUCTIONS,
@@ -220,16 +209,13 @@ ENTRIES = (
     Entry(
         name="soft_margin_loss",
         module="SoftMarginLoss",
-        kind="pérdida",
         title="Margen suave",
         formula=r"\log\bigl(1 + e^{-y_n x_n}\bigr)",
         derivative=r"-y_n\, e^{-y_n x_n} / (1 + e^{-y_n x_n})",
         claim="Su gradiente nunca es exactamente cero: decae como e^{-yx} a medida que "
         "crece el margen.",
         section="notas-soft-margin",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=False
-        ),
+        properties=LossProperties(zero_at_target=False, bounded_gradient=False),
         make_inputs=_with_integer_signs,
         make_perfect=_correct_side,
         variants=REDUCTIONS,
@@ -238,7 +224,6 @@ ENTRIES = (
     Entry(
         name="multilabel_soft_margin_loss",
         module="MultiLabelSoftMarginLoss",
-        kind="pérdida",
         title="Margen suave multietiqueta",
         formula=(
             r"-\frac{1}{C} \sum_{c=1}^{C} w_c \bigl[ y_c \log \sigma(x_c) + (1 - y_c) \log "
@@ -247,9 +232,7 @@ ENTRIES = (
         derivative=r"w_c (\sigma(x_c) - y_c) / C",
         claim="Una entropía cruzada binaria por clase, promediada sobre las clases.",
         section="notas-multilabel-soft-margin",
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=False, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(zero_at_target=False),
         make_inputs=_with_bits,
         make_perfect=_bits_correct_side,
         variants=REDUCTIONS,
@@ -258,7 +241,6 @@ ENTRIES = (
     Entry(
         name="cosine_embedding_loss",
         module="CosineEmbeddingLoss",
-        kind="pérdida",
         title="Inmersión por coseno",
         formula=(
             r"\begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & \text{si } y_n = 1, \\ \max\bigl(0, "
@@ -269,9 +251,7 @@ ENTRIES = (
         "pares distintos hasta el margen.",
         section="notas-coseno",
         parameters=(Parameter("margin", 0.0, -1.0, 1.0),),
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=False, convex=False, bounded_gradient=True
-        ),
+        properties=LossProperties(zero_at_target=False, convex=False),
         make_inputs=_cosine_inputs,
         make_perfect=_cosine_perfect,
         variants=(*REDUCTIONS, frozen(margin=0.5)),
@@ -280,7 +260,6 @@ ENTRIES = (
     Entry(
         name="multi_margin_loss",
         module="MultiMarginLoss",
-        kind="pérdida",
         title="Margen multiclase",
         formula=r"\frac{1}{C} \sum_{i \ne y} w_y \max\bigl(0,\; \text{margin} - x_y + x_i\bigr)^p",
         derivative=r"w_y\, p\, z^{p-1} / C",
@@ -291,9 +270,7 @@ ENTRIES = (
             Parameter("p", 1, options=(1, 2)),
             Parameter("margin", 1.0, 0.0, 2.0),
         ),
-        properties=LossProperties(
-            nonnegative=True, zero_at_target=True, convex=True, bounded_gradient=True
-        ),
+        properties=LossProperties(),
         make_inputs=_with_class,
         make_perfect=_class_perfect,
         variants=(*REDUCTIONS, frozen(p=2), frozen(margin=0.5)),
@@ -302,7 +279,6 @@ ENTRIES = (
     Entry(
         name="triplet_margin_loss",
         module="TripletMarginLoss",
-        kind="pérdida",
         title="Tripletes con margen",
         formula=_TRIPLET_FORMULA,
         derivative=_TRIPLET_DERIVATIVE,
@@ -322,7 +298,6 @@ ENTRIES = (
     Entry(
         name="triplet_margin_with_distance_loss",
         module="TripletMarginWithDistanceLoss",
-        kind="pérdida",
         title="Tripletes con una distancia cualquiera",
         formula=_TRIPLET_FORMULA,
         derivative=_TRIPLET_DERIVATIVE,

@@ -34,7 +34,6 @@ ENTRIES = (
     Entry(
         name="threshold",
         module="Threshold",
-        kind="activación",
         title="Threshold (umbral)",
         formula=r"\begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
         derivative=r"\begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
@@ -53,7 +52,6 @@ ENTRIES = (
     Entry(
         name="hardtanh",
         module="Hardtanh",
-        kind="activación",
         title="Hardtanh (tangente hiperbólica dura)",
         formula=r"\min(\max(x, a), b)",
         derivative=r"\begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso} \end{cases}",
@@ -70,7 +68,6 @@ ENTRIES = (
     Entry(
         name="relu6",
         module="ReLU6",
-        kind="activación",
         title="ReLU6 (ReLU acotado en 6)",
         formula=r"\min(\max(0, x), 6)",
         derivative=r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{en otro caso} \end{cases}",
@@ -83,7 +80,6 @@ ENTRIES = (
     Entry(
         name="hardsigmoid",
         module="Hardsigmoid",
-        kind="activación",
         title="Hardsigmoid (sigmoide dura)",
         formula=r"\frac{\min(\max(x + 3, 0), 6)}{6}",
         derivative=r"\begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{en otro caso} \end{cases}",
@@ -95,7 +91,6 @@ ENTRIES = (
     Entry(
         name="hardswish",
         module="Hardswish",
-        kind="activación",
         title="Hardswish",
         formula=r"x \cdot \frac{\min(\max(x + 3, 0), 6)}{6}",
         derivative=r"\begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3"
@@ -110,7 +105,6 @@ ENTRIES = (
     Entry(
         name="hardshrink",
         module="Hardshrink",
-        kind="activación",
         title="Hardshrink (encogimiento duro)",
         formula=r"\begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
         derivative=_SHRINK_DERIVATIVE,
@@ -125,7 +119,6 @@ ENTRIES = (
     Entry(
         name="softshrink",
         module="Softshrink",
-        kind="activación",
         title="Softshrink (encogimiento suave)",
         formula=r"\operatorname{sign}(x) \max(|x| - \lambda, 0)",
         derivative=_SHRINK_DERIVATIVE,
@@ -139,7 +132,6 @@ ENTRIES = (
     Entry(
         name="tanhshrink",
         module="Tanhshrink",
-        kind="activación",
         title="Tanhshrink",
         formula=r"x - \tanh(x)",
         derivative=r"\tanh^2(x)",

@@ -29,7 +29,6 @@ ENTRIES = (
     Entry(
         name="relu",
         module="ReLU",
-        kind="activación",
         title="ReLU (rectificador lineal)",
         formula=r"\max(0, x)",
         derivative=r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
@@ -41,7 +40,6 @@ ENTRIES = (
     Entry(
         name="leaky_relu",
         module="LeakyReLU",
-        kind="activación",
         title="LeakyReLU (ReLU con fugas)",
         formula=_LEAKY_FORMULA,
         derivative=_LEAKY_DERIVATIVE,
@@ -55,7 +53,6 @@ ENTRIES = (
     Entry(
         name="prelu",
         module="PReLU",
-        kind="activación",
         title="PReLU (ReLU paramétrica)",
         formula=_LEAKY_FORMULA,
         derivative=_LEAKY_DERIVATIVE,
@@ -69,7 +66,6 @@ ENTRIES = (
     Entry(
         name="rrelu",
         module="RReLU",
-        kind="activación",
         title="RReLU (ReLU con fugas aleatorias)",
         formula=_LEAKY_FORMULA,
         derivative=_LEAKY_DERIVATIVE,

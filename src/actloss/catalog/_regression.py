@@ -69,7 +69,6 @@ ENTRIES = (
     Entry(
         name="l1_loss",
         module="L1Loss",
-        kind="pérdida",
         title="L1 (error absoluto)",
         formula=r"\lvert x_n - y_n \rvert",
         derivative=r"w_n \operatorname{sign}(x_n - y_n)",
@@ -77,12 +76,7 @@ ENTRIES = (
         "cuadrático es la media: un dato atípico solo mueve la media. En x = y no es "
         "derivable y torch usa el subgradiente 0.",
         section="notas-l1",
-        properties=LossProperties(
-            nonnegative=True,
-            zero_at_target=True,
-            convex=True,
-            bounded_gradient=True,
-        ),
+        properties=LossProperties(),
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=REDUCTIONS,
@@ -90,19 +84,13 @@ ENTRIES = (
     Entry(
         name="mse_loss",
         module="MSELoss",
-        kind="pérdida",
         title="MSE (error cuadrático medio)",
         formula=r"(x_n - y_n)^2",
         derivative=r"2\,w_n\,(x_n - y_n)",
         claim="La constante que minimiza el error cuadrático es la media, y un dato "
         "atípico la arrastra: su gradiente crece con el error.",
         section="notas-mse",
-        properties=LossProperties(
-            nonnegative=True,
-            zero_at_target=True,
-            convex=True,
-            bounded_gradient=False,
-        ),
+        properties=LossProperties(bounded_gradient=False),
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=REDUCTIONS,
@@ -110,7 +98,6 @@ ENTRIES = (
     Entry(
         name="smooth_l1_loss",
         module="SmoothL1Loss",
-        kind="pérdida",
         title="Smooth L1",
         formula=(
             r"\begin{cases} \dfrac{d_n^2}{2\beta} & \lvert d_n \rvert < \beta \\[4pt] \lvert d_n "
@@ -121,12 +108,7 @@ ENTRIES = (
         "pendiente son continuos.",
         section="notas-smooth-l1",
         parameters=(Parameter("beta", 1.0, 0.0, 3.0, label="β"),),
-        properties=LossProperties(
-            nonnegative=True,
-            zero_at_target=True,
-            convex=True,
-            bounded_gradient=True,
-        ),
+        properties=LossProperties(),
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=(
@@ -138,7 +120,6 @@ ENTRIES = (
     Entry(
         name="huber_loss",
         module="HuberLoss",
-        kind="pérdida",
         title="Huber",
         formula=(
             r"\begin{cases} \tfrac12 d_n^2 & \lvert d_n \rvert < \delta \\[2pt] \delta\,(\lvert "
@@ -148,12 +129,7 @@ ENTRIES = (
         claim="Con δ = β, Huber es β veces Smooth L1; su gradiente está recortado a ±δ.",
         section="notas-huber",
         parameters=(Parameter("delta", 1.0, 0.1, 3.0, label="δ"),),
-        properties=LossProperties(
-            nonnegative=True,
-            zero_at_target=True,
-            convex=True,
-            bounded_gradient=True,
-        ),
+        properties=LossProperties(),
         make_inputs=_with_target,
         make_perfect=_perfect,
         variants=(*REDUCTIONS, frozen(reduction="none", delta=2.5)),
@@ -161,7 +137,6 @@ ENTRIES = (
     Entry(
         name="poisson_nll_loss",
         module="PoissonNLLLoss",
-        kind="pérdida",
         title="NLL de Poisson",
         formula=r"e^{x_n} - y_n\,x_n",
         derivative=r"e^{x_n} - y_n",
@@ -172,12 +147,7 @@ ENTRIES = (
             Parameter("log_input", True, options=(True, False)),
             Parameter("full", False, options=(False, True)),
         ),
-        properties=LossProperties(
-            nonnegative=False,
-            zero_at_target=False,
-            convex=True,
-            bounded_gradient=False,
-        ),
+        properties=LossProperties(nonnegative=False, zero_at_target=False, bounded_gradient=False),
         make_inputs=_poisson_inputs,
         make_perfect=_poisson_perfect,
         variants=(*REDUCTIONS, frozen(full=True, reduction="none")),
@@ -185,7 +155,6 @@ ENTRIES = (
     Entry(
         name="gaussian_nll_loss",
         module="GaussianNLLLoss",
-        kind="pérdida",
         title="NLL gaussiana",
         formula=(
             r"\frac12\left(\log \max(\sigma^2_n, \varepsilon) + \frac{(x_n - "
@@ -196,12 +165,7 @@ ENTRIES = (
         "ruidosos se descuentan.",
         section="notas-gaussian-nll",
         parameters=(Parameter("var", 1.0, 0.25, 4.0, label="σ²", scale="log"),),
-        properties=LossProperties(
-            nonnegative=False,
-            zero_at_target=False,
-            convex=True,
-            bounded_gradient=False,
-        ),
+        properties=LossProperties(nonnegative=False, zero_at_target=False, bounded_gradient=False),
         make_inputs=_gaussian_inputs,
         make_perfect=_gaussian_perfect,
         variants=(*REDUCTIONS, frozen(full=True, reduction="none")),
@@ -209,7 +173,6 @@ ENTRIES = (
     Entry(
         name="kl_div",
         module="KLDivLoss",
-        kind="pérdida",
         title="Divergencia KL",
         formula=r"p_n\,(\log p_n - x_n)",
         derivative=r"-p_n",
@@ -218,12 +181,7 @@ ENTRIES = (
         section="notas-kl",
         # Element by element a term p (log p - log q) can be negative: only the sum
         # over a whole distribution is >= 0 (the gallery asserts that).
-        properties=LossProperties(
-            nonnegative=False,
-            zero_at_target=True,
-            convex=True,
-            bounded_gradient=True,
-        ),
+        properties=LossProperties(nonnegative=False),
         make_inputs=_kl_inputs,
         make_perfect=_kl_perfect,
         variants=(

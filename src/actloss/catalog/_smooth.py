@@ -28,7 +28,6 @@ ENTRIES = (
     Entry(
         name="sigmoid",
         module="Sigmoid",
-        kind="activación",
         title="Sigmoide",
         formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         derivative=r"\sigma(x)\,(1 - \sigma(x))",
@@ -41,7 +40,6 @@ ENTRIES = (
     Entry(
         name="tanh",
         module="Tanh",
-        kind="activación",
         title="Tanh (tangente hiperbólica)",
         formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         derivative=r"1 - \tanh^2(x)",
@@ -53,7 +51,6 @@ ENTRIES = (
     Entry(
         name="softsign",
         module="Softsign",
-        kind="activación",
         title="Softsign",
         formula=r"\frac{x}{1 + |x|}",
         derivative=r"\frac{1}{(1 + |x|)^2}",
@@ -66,7 +63,6 @@ ENTRIES = (
     Entry(
         name="logsigmoid",
         module="LogSigmoid",
-        kind="activación",
         title="LogSigmoid (logaritmo de la sigmoide)",
         formula=r"\log \sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right)",
         derivative=r"\sigma(-x)",
@@ -77,7 +73,6 @@ ENTRIES = (
     Entry(
         name="softplus",
         module="Softplus",
-        kind="activación",
         title="Softplus",
         formula=r"\frac{1}{\beta} \log\left(1 + e^{\beta x}\right)",
         derivative=r"\sigma(\beta x)",
@@ -94,7 +89,6 @@ ENTRIES = (
     Entry(
         name="silu",
         module="SiLU",
-        kind="activación",
         title="SiLU (swish)",
         formula=r"x\,\sigma(x)",
         derivative=r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
@@ -105,7 +99,6 @@ ENTRIES = (
     Entry(
         name="mish",
         module="Mish",
-        kind="activación",
         title="Mish",
         formula=r"x \tanh(s), \quad s = \operatorname{Softplus}(x)",
         derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)",
@@ -116,7 +109,6 @@ ENTRIES = (
     Entry(
         name="gelu",
         module="GELU",
-        kind="activación",
         title="GELU",
         formula=r"x\,\Phi(x)",
         derivative=r"\Phi(x) + x\,\varphi(x)",
@@ -129,7 +121,6 @@ ENTRIES = (
     Entry(
         name="elu",
         module="ELU",
-        kind="activación",
         title="ELU (unidad lineal exponencial)",
         formula=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
         derivative=r"\begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
@@ -143,7 +134,6 @@ ENTRIES = (
     Entry(
         name="celu",
         module="CELU",
-        kind="activación",
         title="CELU (ELU continuamente derivable)",
         formula=r"\max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)\bigr)",
         derivative=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -156,7 +146,6 @@ ENTRIES = (
     Entry(
         name="selu",
         module="SELU",
-        kind="activación",
         title="SELU (ELU escalada)",
         formula=r"\lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
         derivative=r"\lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",

@@ -61,7 +61,6 @@ ENTRIES = (
     Entry(
         name="softmax",
         module="Softmax",
-        kind="activación",
         title="Softmax",
         formula=r"\frac{e^{x_i}}{\sum_j e^{x_j}}",
         derivative=r"y_i (\delta_{ij} - y_j)",
@@ -75,7 +74,6 @@ ENTRIES = (
     Entry(
         name="softmin",
         module="Softmin",
-        kind="activación",
         title="Softmin",
         formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative=r"-y_i (\delta_{ij} - y_j)",
@@ -88,7 +86,6 @@ ENTRIES = (
     Entry(
         name="log_softmax",
         module="LogSoftmax",
-        kind="activación",
         title="LogSoftmax",
         formula=r"(x_i - m) - \log \sum_j e^{x_j - m}",
         derivative=r"\delta_{ij} - \operatorname{softmax}(x)_j",
@@ -107,7 +104,6 @@ ENTRIES = (
     Entry(
         name="softmax2d",
         module="Softmax2d",
-        kind="activación",
         title="Softmax2d",
         formula=r"\frac{e^{x_{chw}}}{\sum_{c'} e^{x_{c'hw}}}",
         derivative=r"y_{chw} (\delta_{cc'} - y_{c'hw})",
@@ -121,7 +117,6 @@ ENTRIES = (
     Entry(
         name="glu",
         module="GLU",
-        kind="activación",
         title="GLU (unidad lineal con compuerta)",
         formula=r"a \odot \sigma(b)",
         derivative=(
