@@ -33,6 +33,7 @@ extensions = [
     "gallery_es",
     "notes_links",  # each gallery page links to its section of the notes
     "library_stamp",  # a change in src/actloss reruns the examples and notes
+    "spread_notebooks",  # the executed pages, read in parallel rather than in one process
     "interactive",  # sliders on the gallery pages and the explorer (issue 17)
     "sitemap_all",  # every page, also after an incremental build
     "notfound.extension",

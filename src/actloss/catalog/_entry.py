@@ -209,7 +209,7 @@ class Entry:
 
     Una entrada nueva da sus ocho primeros atributos y, si hace falta, cómo construir sus
     entradas; lo demás tiene un valor por defecto. Que sea una activación o una pérdida
-    (:attr:`kind`) lo dice la clase de sus propiedades.
+    (``kind``) lo dice la clase de sus propiedades.
 
     Atributos:
         name: nombre de la función en :mod:`actloss.functional` (y en torch).
