@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from torch import Tensor, nn
 
@@ -49,15 +49,19 @@ class EnergyProperties:
             :math:`E = (0, -z)`: ``"izquierda"`` cuando la respuesta correcta gana por
             mucho (:math:`z \to -\infty`), ``"derecha"`` cuando pierde por mucho.
         convex: la pérdida es convexa en las energías.
-        needs_incorrect: usa la respuesta incorrecta más ofensiva y exige :math:`K \ge 2`.
     """
 
     range: tuple[float, float]
     margin: Margin
     support: Support
-    saturation: Saturation
-    convex: bool
-    needs_incorrect: bool
+    # What most energy losses of the catalog are; the probes check every value either way.
+    saturation: Saturation = "izquierda"
+    convex: bool = True
+
+    @property
+    def needs_incorrect(self) -> bool:
+        r"""Usa la respuesta incorrecta más ofensiva, así que exige :math:`K \ge 2`."""
+        return self.support == "correcta y más ofensiva"
 
     @property
     def nonnegative(self) -> bool:
@@ -99,7 +103,7 @@ class EnergyEntry:
     variants: tuple[Mapping[str, Any], ...] = (frozen(),)
     page: str = ""
     parameters: tuple[Parameter, ...] = ()
-    kind: str = "pérdida de energía"
+    kind: ClassVar[str] = "pérdida de energía"
 
     @property
     def margin(self) -> str:
@@ -164,12 +168,7 @@ ENERGY_ENTRIES = (
         "pérdida de energía aplana la superficie: la diferencia entre E_I y E_C tiende a 0.",
         section="notas-energia-energia",
         properties=EnergyProperties(
-            range=(-_INF, _INF),
-            margin="ninguno",
-            support="correcta",
-            saturation="ninguna",
-            convex=True,
-            needs_incorrect=False,
+            range=(-_INF, _INF), margin="ninguno", support="correcta", saturation="ninguna"
         ),
         variants=REDUCTIONS,
     ),
@@ -182,14 +181,7 @@ ENERGY_ENTRIES = (
         claim="Es el límite de la NLL cuando beta tiende a infinito: la distancia entre "
         "las dos no pasa de log(K)/beta.",
         section="notas-energia-perceptron",
-        properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="cero",
-            support="correcta y mínima",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=False,
-        ),
+        properties=EnergyProperties(range=(0.0, _INF), margin="cero", support="correcta y mínima"),
         variants=REDUCTIONS,
     ),
     EnergyEntry(
@@ -202,12 +194,7 @@ ENERGY_ENTRIES = (
         "las separa el margen m, y deja las demás energías como estaban.",
         section="notas-energia-bisagra",
         properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="m",
-            support="correcta y más ofensiva",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=True,
+            range=(0.0, _INF), margin="m", support="correcta y más ofensiva"
         ),
         variants=_reductions(margin=2.5),
         parameters=(_MARGIN,),
@@ -221,12 +208,7 @@ ENERGY_ENTRIES = (
         claim="Es una bisagra suave con margen infinito: su gradiente decae pero nunca se anula.",
         section="notas-energia-logaritmica",
         properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="positivo",
-            support="correcta y más ofensiva",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=True,
+            range=(0.0, _INF), margin="positivo", support="correcta y más ofensiva"
         ),
         variants=REDUCTIONS,
     ),
@@ -245,7 +227,6 @@ ENERGY_ENTRIES = (
             support="correcta y más ofensiva",
             saturation="ambas",
             convex=False,
-            needs_incorrect=True,
         ),
         variants=_reductions(saturation=3.0),
         parameters=(Parameter("saturation", 1.0, 0.25, 3.0, label="M"),),
@@ -266,7 +247,6 @@ ENERGY_ENTRIES = (
             support="correcta y más ofensiva",
             saturation="ambas",
             convex=False,
-            needs_incorrect=True,
         ),
         variants=REDUCTIONS,
     ),
@@ -279,12 +259,7 @@ ENERGY_ENTRIES = (
         claim="Solo toca E_C y E_I: lleva la correcta a 0 y sube la más ofensiva hasta m.",
         section="notas-energia-cuadrado-cuadrado",
         properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="m",
-            support="correcta y más ofensiva",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=True,
+            range=(0.0, _INF), margin="m", support="correcta y más ofensiva"
         ),
         variants=_reductions(margin=2.0),
         parameters=(_MARGIN,),
@@ -299,12 +274,7 @@ ENERGY_ENTRIES = (
         "margen es positivo, no un valor fijo.",
         section="notas-energia-cuadrado-exponencial",
         properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="positivo",
-            support="correcta y más ofensiva",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=True,
+            range=(0.0, _INF), margin="positivo", support="correcta y más ofensiva"
         ),
         variants=_reductions(gamma=0.5),
         parameters=(Parameter("gamma", 1.0, 0.25, 4.0, label="γ", scale="log"),),
@@ -318,14 +288,7 @@ ENERGY_ENTRIES = (
         claim="Con beta = 1 es la entropía cruzada de las energías cambiadas de signo, y "
         "sube todas las energías en proporción a su probabilidad.",
         section="notas-energia-nll",
-        properties=EnergyProperties(
-            range=(0.0, _INF),
-            margin="positivo",
-            support="todas",
-            saturation="izquierda",
-            convex=True,
-            needs_incorrect=False,
-        ),
+        properties=EnergyProperties(range=(0.0, _INF), margin="positivo", support="todas"),
         variants=_reductions(beta=4.0),
         parameters=(_BETA,),
         page="plot_energy_nll_loss",
@@ -340,12 +303,7 @@ ENERGY_ENTRIES = (
         "por los dos lados, y con K = 2 y beta = 1 coincide con la MCE.",
         section="notas-energia-mee",
         properties=EnergyProperties(
-            range=(0.0, 1.0),
-            margin="positivo",
-            support="todas",
-            saturation="ambas",
-            convex=False,
-            needs_incorrect=False,
+            range=(0.0, 1.0), margin="positivo", support="todas", saturation="ambas", convex=False
         ),
         variants=_reductions(beta=0.5),
         parameters=(_BETA,),
