@@ -1,4 +1,4 @@
-/* Figuras interactivas de actloss (docs/_ext/interactive.py las genera).
+/* Figuras interactivas de actloss (docs/_ext/interactive/ las genera).
  *
  * Cada figura trae en un <script type="application/json"> las curvas que calculó actloss al
  * construir el sitio, en una rejilla de valores de los parámetros. Este archivo solo crea los

@@ -1,4 +1,4 @@
-"""Las figuras interactivas (``docs/_ext/interactive.py`` y ``interactivo.js``) en Chromium.
+"""Las figuras interactivas (``docs/_ext/interactive/`` y ``interactivo.js``) en Chromium.
 
 Una sola pestaña abre la primera página con controles, entera: axe-core no encuentra
 infracciones en claro ni en oscuro y las curvas contrastan con su fondo. Después, en esa
