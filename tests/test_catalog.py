@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 import warnings
@@ -149,3 +150,41 @@ def test_parameters_have_a_range_and_torchs_default_and_the_range_runs(entry):
                 warnings.simplefilter("ignore")
                 loss = entry.fn(*inputs, **{p.name: value})
             assert bool(torch.isfinite(loss).all()), (entry.name, p.name, value)
+
+
+def _catalog_records():
+    """Las clases de datos del catálogo: la entrada, las propiedades y las particularidades."""
+    from actloss.catalog import _energy, _entry
+
+    modules = (_entry, _energy)
+    return [
+        cls
+        for module in modules
+        for cls in vars(module).values()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and cls.__module__ == module.__name__
+    ]
+
+
+def _readers():
+    """El código que usa el catálogo (todo salvo el propio catálogo), como texto."""
+    roots = [ROOT / "src", ROOT / "docs" / "_ext", ROOT / "tests", ROOT / "gallery"]
+    return [
+        path.read_text(encoding="utf-8")
+        for root in roots
+        for path in root.rglob("*.py")
+        if "catalog" not in path.relative_to(ROOT).parts and "node_modules" not in path.parts
+    ]
+
+
+@pytest.mark.parametrize("record", _catalog_records(), ids=lambda c: c.__name__)
+def test_every_field_of_the_catalog_is_read_outside_it(record):
+    """Un campo que nada lee es una afirmación que nada comprueba ni muestra (issue 14)."""
+    texts = _readers()
+    unread = [
+        f.name
+        for f in dataclasses.fields(record)
+        if not any(re.search(rf"\.{f.name}\b|[\"']{f.name}[\"']", t) for t in texts)
+    ]
+    assert unread == [], f"{record.__name__}: campos que nada lee fuera del catálogo: {unread}"
