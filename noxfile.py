@@ -8,6 +8,7 @@ Los entornos virtuales se reutilizan, así que una segunda ejecución no reinsta
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -39,13 +40,17 @@ def install(session: nox.Session, extras: str) -> None:
     no se llama (ahorra varios segundos en cada reconstrucción).
     """
     wanted = f"{TORCH}\n{extras}\n{Path('pyproject.toml').read_text(encoding='utf-8')}"
+    digest = hashlib.sha256(wanted.encode()).hexdigest()
     stamp = Path(session.virtualenv.location) / ".actloss-requisitos"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         session.log("Requisitos ya instalados y sin cambios: no se llama a pip.")
         return
     session.install(TORCH)
     session.install("-e", f".[{extras}]")
-    stamp.write_text(wanted, encoding="utf-8")
+    # Written by run_install, which --no-install (-R) skips like the two installs above:
+    # the stamp never claims an install that did not happen.
+    write = f"import pathlib; pathlib.Path({str(stamp)!r}).write_text({digest!r})"
+    session.run_install("python", "-c", write, silent=True)
 
 
 @nox.session
