@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
-from spread_notebooks import is_notebook, spread
+from spread_notebooks import is_notebook, prepare_cache, spread
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -23,7 +24,7 @@ def _chunks(docnames: list[str], sizes: list[int]) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("total", "notebooks", "sizes"),
     [
-        (245, range(230, 239), [35] * 7),  # this site: nine pages, all in the last chunk
+        (245, range(236, 245), [35] * 7),  # like this site: nine pages at the end
         (10, range(10), [4, 4, 2]),  # more notebooks than chunks
         (12, [0, 11], [5, 5, 2]),
         (3, [], [1, 1, 1]),
@@ -50,6 +51,23 @@ def test_the_site_pages_with_code_cells_are_the_notebooks():
     assert found == with_cells
     assert {"notas/perdida.md", "rendimiento.md"} <= found
     assert "notas/glosario.md" not in found
+
+
+def test_sizes_that_do_not_fit_leave_the_list_as_it_is():
+    docnames = ["a", "b", "c", "d"]
+    assert spread(docnames, {"c", "d"}, [1, 1]) == docnames
+    assert spread(docnames, {"c", "d"}, [2, 2, 2]) == docnames
+
+
+def test_the_notebook_cache_exists_before_reading_in_wal_mode(tmp_path):
+    """Los procesos de lectura la encuentran creada: ninguno crea sus tablas."""
+    folder = tmp_path / ".jupyter_cache"
+    database = prepare_cache(folder)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"nbcache", "nbproject", "settings"} <= tables
+    assert prepare_cache(folder) == database  # a second build finds it and keeps it
 
 
 def test_a_mark_outside_the_header_does_not_count(tmp_path):

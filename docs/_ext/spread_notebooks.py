@@ -3,18 +3,24 @@
 Con ``-j``, Sphinx lee los documentos por tandas de nombres consecutivos, en orden
 alfabético, y myst-nb ejecuta cada página-cuaderno (las de ``file_format: mystnb``) al
 leerla. La portada, las notas y Rendimiento caen así casi todas en la última tanda, y
-sus núcleos de Jupyter se ejecutan uno tras otro en un solo proceso: alrededor de un
-minuto de una construcción completa, con el otro núcleo parado.
+se ejecutan una tras otra en un solo proceso: alrededor de un minuto de una construcción
+completa, con el otro núcleo de la CPU parado.
 
 El evento ``env-before-read-docs`` permite reordenar la lista antes de partirla. Aquí
 esas páginas se reparten por igual al principio de las tandas, que se completan con las
 demás en su orden; Sphinx parte la lista reordenada con las mismas longitudes de tanda.
 Solo cambia el orden de lectura, no lo que se lee ni lo que se escribe.
+
+Varios procesos usan entonces a la vez la caché de jupyter-cache, una base SQLite que
+cada uno crearía si no existe: dos podrían crearla a la vez ("table ... already
+exists"). Por eso se crea aquí, en el proceso principal y antes de repartir, y en modo
+WAL, en el que un proceso que lee no espera al que escribe.
 """
 
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,9 +46,11 @@ def spread(docnames: list[str], notebooks: set[str], chunk_sizes: list[int]) -> 
     """``docnames`` reordenada: las páginas de ``notebooks``, repartidas por igual entre
     las tandas (hasta llenarlas), y detrás de ellas las demás en su orden.
 
-    ``chunk_sizes`` son las longitudes de las tandas en que Sphinx partirá la lista, que
-    suman ``len(docnames)``. El resultado es una permutación de ``docnames``.
+    ``chunk_sizes`` son las longitudes de las tandas en que Sphinx partirá la lista. Si
+    no suman ``len(docnames)``, la lista vuelve sin cambios.
     """
+    if sum(chunk_sizes) != len(docnames):
+        return list(docnames)
     chunks: list[list[str]] = [[] for _ in chunk_sizes]
     heavy = [d for d in docnames if d in notebooks]
     light = iter([d for d in docnames if d not in notebooks])
@@ -54,13 +62,29 @@ def spread(docnames: list[str], notebooks: set[str], chunk_sizes: list[int]) -> 
     return [d for chunk in chunks for d in chunk]
 
 
+def prepare_cache(folder: Path) -> Path:
+    """Crea (si no existe) la base de datos de jupyter-cache en ``folder``, en modo WAL."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import DB_NAME
+
+    get_cache(folder).db.dispose()  # creates the folder, the tables and the version file
+    database = folder / DB_NAME
+    with sqlite3.connect(database) as connection:  # the mode is stored in the file
+        connection.execute("PRAGMA journal_mode=WAL")
+    return database
+
+
 def _reorder(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if app.parallel <= 1 or not docnames:
         return
     from sphinx.util.parallel import make_chunks
 
-    sizes = [len(chunk) for chunk in make_chunks(docnames, app.parallel)]
     notebooks = {d for d in docnames if is_notebook(Path(env.doc2path(d)))}
+    if not notebooks:
+        return
+    if app.config.nb_execution_mode == "cache":
+        prepare_cache(Path(app.config.nb_execution_cache_path))
+    sizes = [len(chunk) for chunk in make_chunks(docnames, app.parallel)]
     docnames[:] = spread(docnames, notebooks, sizes)
 
 
