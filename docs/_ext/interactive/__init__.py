@@ -44,7 +44,8 @@ from sphinx.util.docutils import SphinxDirective
 from .controls import catalog_parameters
 from .data import compute, compute_explorer, view_of
 
-ENERGY_KEY = "energia:"  # their key in the directive: nll_loss names two entries
+# The energy losses' key in the directive: "nll_loss" alone names two entries.
+ENERGY_KEY = "energia:"
 
 # The package's files as they were when imported: the code that computes, even if a file
 # changes on disk while a build runs (the cache would otherwise file old numbers under a

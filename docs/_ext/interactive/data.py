@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when the JSON changes shape
 NUMBERS_PER_PAGE = 24_000  # values stored per page (sets the x grid): about 130 KB of JSON
-ENERGY_KIND = "pérdida de energía"  # the kind of actloss.catalog's energy entries
 
 
 def view_of(entry: Entry) -> View | None:
     """La vista de ``entry``: curva y derivada, barras de una softmax o pérdida frente a x."""
+    from actloss.catalog import EnergyEntry
     from actloss.catalog._entry import VectorProperties
 
-    if entry.kind == ENERGY_KIND:
+    if isinstance(entry, EnergyEntry):
         return energy_view(entry)
     if entry.module_only:
         return None

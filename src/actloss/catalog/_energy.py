@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from torch import Tensor, nn
 
@@ -103,7 +103,6 @@ class EnergyEntry:
     variants: tuple[Mapping[str, Any], ...] = (frozen(),)
     page: str = ""
     parameters: tuple[Parameter, ...] = ()
-    kind: ClassVar[str] = "pérdida de energía"
 
     @property
     def margin(self) -> str:
