@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -63,7 +64,7 @@ def test_the_notebook_cache_exists_before_reading_in_wal_mode(tmp_path):
     """Los procesos de lectura la encuentran creada: ninguno crea sus tablas."""
     folder = tmp_path / ".jupyter_cache"
     database = prepare_cache(folder)
-    with sqlite3.connect(database) as connection:
+    with contextlib.closing(sqlite3.connect(database)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert {"nbcache", "nbproject", "settings"} <= tables

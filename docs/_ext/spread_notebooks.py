@@ -12,13 +12,14 @@ demás en su orden; Sphinx parte la lista reordenada con las mismas longitudes d
 Solo cambia el orden de lectura, no lo que se lee ni lo que se escribe.
 
 Varios procesos usan entonces a la vez la caché de jupyter-cache, una base SQLite que
-cada uno crearía si no existe: dos podrían crearla a la vez ("table ... already
-exists"). Por eso se crea aquí, en el proceso principal y antes de repartir, y en modo
-WAL, en el que un proceso que lee no espera al que escribe.
+cada uno crea si no existe: dos podrían crearla a la vez ("table ... already exists").
+Por eso se crea aquí, en el proceso principal y antes de repartir, y en modo WAL, en el
+que un proceso que lee no espera al que escribe.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 from pathlib import Path
@@ -63,14 +64,17 @@ def spread(docnames: list[str], notebooks: set[str], chunk_sizes: list[int]) -> 
 
 
 def prepare_cache(folder: Path) -> Path:
-    """Crea (si no existe) la base de datos de jupyter-cache en ``folder``, en modo WAL."""
+    """La base de datos de jupyter-cache en ``folder``: la crea si no existe y la deja en
+    modo WAL (también una que ya existía)."""
     from jupyter_cache import get_cache
     from jupyter_cache.cache.db import DB_NAME
 
     get_cache(folder).db.dispose()  # creates the folder, the tables and the version file
     database = folder / DB_NAME
-    with sqlite3.connect(database) as connection:  # the mode is stored in the file
-        connection.execute("PRAGMA journal_mode=WAL")
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        (mode,) = connection.execute("PRAGMA journal_mode=WAL").fetchone()  # kept in the file
+    if mode != "wal":  # SQLite keeps the old mode, silently, if it cannot switch
+        raise RuntimeError(f"{database}: no se pudo pasar a modo WAL (sigue en {mode!r})")
     return database
 
 
