@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import warnings
@@ -176,6 +177,7 @@ def test_the_catalog_records_are_all_checked():
     assert {"ActivationProperties", "LossProperties", "EnergyProperties"} <= names
 
 
+@functools.cache
 def _readers():
     """Todo el código que puede leer el catálogo, como texto: la biblioteca (también los
     métodos del propio catálogo), las extensiones, las pruebas, la galería y las celdas
@@ -183,7 +185,7 @@ def _readers():
     roots = [ROOT / "src", ROOT / "docs" / "_ext", ROOT / "tests", ROOT / "gallery"]
     code = [p for root in roots for p in root.rglob("*.py") if "node_modules" not in p.parts]
     pages = [*ROOT.glob("docs/*.md"), *ROOT.glob("docs/notas/*.md")]
-    return [path.read_text(encoding="utf-8") for path in [*code, *pages]]
+    return tuple(path.read_text(encoding="utf-8") for path in [*code, *pages])
 
 
 # ``.field`` read as an attribute, not as a module's function (``torch.gradient``).
