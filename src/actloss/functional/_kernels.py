@@ -40,6 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
+import torch.autograd.forward_ad as forward_ad
 from torch import Tensor
 
 # --- when to write in place, and under the compiler -------------------------------------
@@ -54,15 +55,38 @@ def compiled() -> bool:
     return torch.compiler.is_compiling()
 
 
+def transformed() -> bool:
+    """Una transformación de ``torch.func`` (``grad``, ``vmap``, ``jvp``, ``jacrev``…) o un
+    nivel de derivación hacia delante (``torch.autograd.forward_ad.dual_level``) está activo.
+
+    Entonces las funciones de autograd de la capa rápida (``forward(ctx, …)`` con su
+    ``backward`` escrito) no sirven: torch.func exige ``setup_context``, ``vmap`` y ``jvp``,
+    y las escrituras en el sitio sobre temporales sin lote, o leer el almacenamiento de un
+    tensor con lote, fallan. Cada familia calcula entonces con su fórmula de operaciones
+    elementales diferenciables, y torch deriva, vectoriza o propaga tangentes por ella: los
+    mismos números que la derivada escrita, que las pruebas comparan con la de autograd. Las
+    comprobaciones que leen un valor desde Python (``bool(t)``) se saltan aquí, porque bajo
+    ``vmap`` no pueden lanzar por muestra.
+
+    Son dos lecturas baratas (unas decenas de nanosegundos), así que la ruta normal no lo
+    nota. Las dos son privadas de torch, y por eso solo se leen aquí: la primera es la que
+    consulta el propio ``autograd.Function.apply`` para elegir su ruta de torch.func; la
+    segunda, el nivel dual que ``forward_ad.dual_level`` abre y cierra.
+    """
+    return torch._C._are_functorch_transforms_active() or forward_ad._current_level >= 0
+
+
 def in_place() -> bool:
     """Una retropropagación puede escribir en sus temporales: sin grafo de segundo orden
-    (autograd no graba) y sin compilar (inductor funde el producto por su cuenta)."""
-    return not torch.is_grad_enabled() and not compiled()
+    (autograd no graba), sin compilar (inductor funde el producto por su cuenta) y sin
+    transformaciones de torch.func (:func:`transformed`)."""
+    return not torch.is_grad_enabled() and not compiled() and not transformed()
 
 
 def recorded(t: Tensor) -> bool:
-    """Autograd registra las operaciones sobre ``t``: entonces no se escribe en el sitio."""
-    return torch.is_grad_enabled() and t.requires_grad
+    """Autograd registra las operaciones sobre ``t``, o una transformación de torch.func las
+    sigue (:func:`transformed`): entonces no se escribe en el sitio ni con ``out=``."""
+    return (torch.is_grad_enabled() and t.requires_grad) or transformed()
 
 
 def writable(t: Tensor) -> Tensor:
@@ -309,6 +333,8 @@ def greater(x: Tensor, bound: float) -> Tensor:
     Sirve para valores: la retropropagación no lo reutiliza, así que al compilar no se
     guarda como máscara.
     """
+    if transformed():  # vmap and forward AD refuse out=
+        return torch.gt(x, bound).to(x.dtype)
     return torch.gt(x, bound, out=torch.empty_like(x))
 
 
@@ -319,7 +345,7 @@ def not_at_most(x: Tensor, bound: float, fresh: bool = False) -> Tensor:
     :func:`step`, para que no se guarde una máscara. ``fresh`` dice que ``x`` es un
     temporal propio que puede sobrescribirse.
     """
-    if compiled():
+    if compiled() or transformed():  # transformed: vmap and forward AD refuse out=
         return step_(x - bound if not fresh else x.sub_(bound), nan=1.0)
     at_most = x.le_(bound) if fresh else torch.le(x, bound, out=torch.empty_like(x))
     return at_most.neg_().add_(1)
@@ -328,7 +354,7 @@ def not_at_most(x: Tensor, bound: float, fresh: bool = False) -> Tensor:
 def positive_indicator(y: Tensor) -> Tensor:
     """Para ``y`` :math:`\\ge 0` (o ``nan``), como la salida de ReLU: 1 donde ``y > 0`` o
     es ``nan`` y 0 donde es 0, en coma flotante."""
-    if compiled():  # a comparison could become a saved mask
+    if compiled() or transformed():  # a saved mask; vmap and forward AD refuse out=
         return step(y, nan=1.0)
     return torch.ne(y, 0, out=torch.empty_like(y))  # one pass, written as floats
 

@@ -108,7 +108,9 @@ def autograd_through_formula() -> Iterator[None]:
 
 
 def _evaluate(rule: Rule, x: Tensor) -> Tensor:
-    if _through_formula:
+    # Under torch.func or forward AD the Function cannot run: autograd (or functorch)
+    # differentiates the value's formula, the same derivative the tests compare.
+    if _through_formula or kernels.transformed():
         return rule.value(x)
     return Pointwise.apply(x, rule)  # type: ignore[no-untyped-call,no-any-return]
 
@@ -125,6 +127,6 @@ def apply(rule: Rule, x: Tensor, inplace: bool = False) -> Tensor:
     keep_input = (
         torch.is_grad_enabled()
         and x.requires_grad
-        and (rule.derivative_from_output is None or _through_formula)
+        and (rule.derivative_from_output is None or _through_formula or kernels.transformed())
     )
     return x.copy_(_evaluate(rule, x.clone() if keep_input else x))
