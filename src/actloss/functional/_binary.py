@@ -38,6 +38,15 @@ class BinaryCrossEntropy(torch.autograd.Function):
         return apply_reduction(loss, reduction)
 
     @staticmethod
+    def formula(x: Tensor, y: Tensor, reduction: str) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func): autograd
+        deriva :math:`(x - y) / (x (1 - x))` en el interior, como torch."""
+        loss = (y - 1) * torch.log1p(-x).clamp_min(_LOG_FLOOR) - y * torch.log(x).clamp_min(
+            _LOG_FLOOR
+        )
+        return apply_reduction(loss, reduction)
+
+    @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None]:
         x, y = ctx.saved_tensors
         grad = reduction_gradient(grad, x.numel(), ctx.reduction)
@@ -83,6 +92,17 @@ class BinaryCrossEntropyWithLogits(torch.autograd.Function):
         log_sig = kernels.logsigmoid(x)
         log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)  # in place
         # The same order and in-place dtype rules as torch: the result takes y's dtype.
+        first = 1 - y
+        first = (first * x).to(first.dtype)
+        return apply_reduction((first - log_sig).to(first.dtype), reduction)
+
+    @staticmethod
+    def formula(x: Tensor, y: Tensor, pos_weight: Tensor | None, reduction: str) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func), con los
+        dtypes de ``forward``: el resultado toma el de ``y``."""
+        log_sig = kernels.logsigmoid(x)
+        if pos_weight is not None:
+            log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)
         first = 1 - y
         first = (first * x).to(first.dtype)
         return apply_reduction((first - log_sig).to(first.dtype), reduction)

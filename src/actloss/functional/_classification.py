@@ -24,6 +24,7 @@ from actloss._validation import (
     require_real_floating,
 )
 from actloss.functional import _binary as binary
+from actloss.functional import _kernels as kernels
 from actloss.functional import _linear as linear
 from actloss.functional._nll import (
     check_class_weight,
@@ -345,13 +346,14 @@ def binary_cross_entropy(
     check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
     for tensor, name in ((input, "input"), (target, "target")):
-        if not _within_unit_interval(tensor):
+        # Under torch.func the range cannot be read (vmap could not raise per sample).
+        if not kernels.transformed() and not _within_unit_interval(tensor):
             raise RuntimeError(
                 f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
             )
     if weight is None:
-        return binary.BinaryCrossEntropy.apply(input, target, reduction)  # type: ignore[no-untyped-call,no-any-return]
-    loss = binary.BinaryCrossEntropy.apply(input, target, "none")  # type: ignore[no-untyped-call]
+        return kernels.run(binary.BinaryCrossEntropy, input, target, reduction)  # type: ignore[no-any-return]
+    loss = kernels.run(binary.BinaryCrossEntropy, input, target, "none")
     loss = _apply_weight(loss, weight, "binary_cross_entropy")
     return apply_reduction(loss, reduction)
 
@@ -422,12 +424,10 @@ def binary_cross_entropy_with_logits(
             f"flotante; se recibió dtype {target.dtype}."
         )
     if weight is None:
-        return binary.BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call,no-any-return]
-            input, target, pos_weight, reduction
+        return kernels.run(  # type: ignore[no-any-return]
+            binary.BinaryCrossEntropyWithLogits, input, target, pos_weight, reduction
         )
-    loss = binary.BinaryCrossEntropyWithLogits.apply(  # type: ignore[no-untyped-call]
-        input, target, pos_weight, "none"
-    )
+    loss = kernels.run(binary.BinaryCrossEntropyWithLogits, input, target, pos_weight, "none")
     loss = _apply_weight(loss, weight, "binary_cross_entropy_with_logits")
     return apply_reduction(loss, reduction)
 

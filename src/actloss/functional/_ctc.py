@@ -16,6 +16,8 @@ from torch import Tensor
 from torch.autograd.function import once_differentiable
 
 from actloss._validation import check_reduction
+from actloss.functional import _kernels as kernels
+from actloss.reference import _ctc as reference
 
 _NEG_INF = float("-inf")
 _SUPPORTED = (torch.float32, torch.float64)
@@ -351,6 +353,23 @@ class _CTC(torch.autograd.Function):
         return grad, None, None, None, None
 
 
+def _through_formula(
+    log_probs: Tensor, targets: Tensor, in_lengths: Tensor, tg_lengths: Tensor, blank: int
+) -> Tensor:
+    """La pérdida por secuencia bajo torch.func (``kernels.transformed``): la recursión de
+    :func:`actloss.reference.ctc_loss`, sin escrituras en el sitio, que autograd deriva.
+
+    Su gradiente es el exacto, :math:`-\\gamma`; torch devuelve :math:`e^{x} - \\gamma`
+    (véase :func:`ctc_loss`). Para dar el de torch se suma :math:`e^{x} - e^{x}`, con el
+    segundo término sin derivada, en los instantes de cada secuencia: vale 0 exacto y su
+    derivada es :math:`e^{x}`.
+    """
+    nll = reference.ctc_loss(log_probs, targets, in_lengths, tg_lengths, blank, "none")
+    e = log_probs.exp()
+    inside = torch.arange(log_probs.shape[0], device=log_probs.device)[:, None] < in_lengths
+    return nll + torch.where(inside[..., None], e - e.detach(), 0).sum((0, 2))
+
+
 def _checked(
     log_probs: Tensor, targets: Tensor, input_lengths: Any, target_lengths: Any, blank: int
 ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
@@ -496,13 +515,19 @@ def ctc_loss(
         log_probs, targets, input_lengths, target_lengths, blank
     )
     device = log_probs.device
-    nll: Tensor = _CTC.apply(  # type: ignore[no-untyped-call]
-        log_probs,
-        extended,
-        in_lengths.to(device),
-        tg_lengths.to(device),
-        zero_infinity,
-    )
+    if kernels.transformed():
+        nll = _through_formula(
+            log_probs, targets.reshape(1, -1) if unbatched else targets,
+            in_lengths.to(device), tg_lengths.to(device), blank,
+        )  # fmt: skip
+    else:
+        nll = _CTC.apply(  # type: ignore[no-untyped-call]
+            log_probs,
+            extended,
+            in_lengths.to(device),
+            tg_lengths.to(device),
+            zero_infinity,
+        )
     if zero_infinity:
         nll = torch.where(torch.isposinf(nll), torch.zeros((), dtype=nll.dtype), nll)
     if reduction == "mean":

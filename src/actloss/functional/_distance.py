@@ -14,6 +14,8 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from actloss.functional import _kernels as kernels
+
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
 COSINE_EPS = float(torch.tensor(1e-12, dtype=torch.float32).item())
@@ -36,6 +38,13 @@ class _VectorNorm(torch.autograd.Function):
         ctx.p = p
         ctx.save_for_backward(v, norm)
         return norm
+
+    @staticmethod
+    def formula(v: Tensor, p: float) -> Tensor:
+        """Bajo torch.func (``kernels.run``), la norma de torch, que trae su derivada con
+        estas mismas convenciones: autograd no las obtendría derivando ``_norm_value``
+        (la raíz de 0 daría ``nan``)."""
+        return torch.linalg.vector_norm(v, p, dim=-1)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, None]:
@@ -85,7 +94,7 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6)
     diff = x1 - x2 + eps
     if diff.dim() == 0:
         diff = diff.unsqueeze(0)
-    return _VectorNorm.apply(diff, float(p))  # type: ignore[no-untyped-call,no-any-return]
+    return kernels.run(_VectorNorm, diff, float(p))  # type: ignore[no-any-return]
 
 
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:

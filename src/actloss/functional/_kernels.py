@@ -83,6 +83,19 @@ def in_place() -> bool:
     return not torch.is_grad_enabled() and not compiled() and not transformed()
 
 
+def run(function: Any, *args: Any) -> Any:
+    """``function.apply(*args)``; bajo :func:`transformed`, ``function.formula(*args)``.
+
+    ``formula`` es la misma cuenta con operaciones elementales diferenciables y sin
+    escribir en el sitio: torch.func y la derivación hacia delante la derivan, la
+    vectorizan o propagan sus tangentes por ella. Fuera de ellas (el caso de siempre) solo
+    cuesta la comprobación de :func:`transformed`.
+    """
+    if transformed():
+        return function.formula(*args)
+    return function.apply(*args)
+
+
 def recorded(t: Tensor) -> bool:
     """Autograd registra las operaciones sobre ``t``, o una transformación de torch.func las
     sigue (:func:`transformed`): entonces no se escribe en el sitio ni con ``out=``."""
@@ -442,6 +455,11 @@ class LogisticTerms(torch.autograd.Function):
         against = torch.clamp_max(x, 0).neg_().add_(shared)  # -log sigma(x)
         towards = shared.add_(x.clamp_min(0))  # -log sigma(-x)
         return torch.rsub(y, 1).mul_(towards).add_(against.mul_(y))
+
+    @staticmethod
+    def formula(x: Tensor, y: Tensor) -> Tensor:
+        """Lo mismo sin escribir en el sitio, para :func:`run` bajo torch.func."""
+        return -(y * logsigmoid(x) + (1 - y) * logsigmoid(-x))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:

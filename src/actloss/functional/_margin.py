@@ -214,7 +214,7 @@ def multilabel_margin_loss(
     x = input.reshape(frames, classes)
     t = target.reshape(frames, classes)
     multiclass.check_classes(t, -1, classes, fn)
-    per_frame: Tensor = multiclass.MultilabelMargin.apply(x, t)  # type: ignore[no-untyped-call]
+    per_frame: Tensor = kernels.run(multiclass.MultilabelMargin, x, t)
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
@@ -316,7 +316,7 @@ def multilabel_soft_margin_loss(
     check_broadcast(fn, input=input.shape, target=target.shape)
     dtype = torch.result_type(input, target)
     x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
-    loss = kernels.LogisticTerms.apply(x, t)  # type: ignore[no-untyped-call]
+    loss = kernels.run(kernels.LogisticTerms, x, t)
     if weight is not None:
         check_broadcast(fn, input=input.shape, weight=weight.shape)
         loss = loss * weight
@@ -464,9 +464,7 @@ def multi_margin_loss(
     if weight is not None:
         refuse_gradient(weight, fn, "weight")
     scale = None if weight is None else weight[t]
-    per_frame: Tensor = multiclass.MultiMargin.apply(  # type: ignore[no-untyped-call]
-        x, t, float(margin), p, scale
-    )
+    per_frame: Tensor = kernels.run(multiclass.MultiMargin, x, t, float(margin), p, scale)
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)

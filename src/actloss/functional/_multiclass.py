@@ -43,6 +43,9 @@ def check_dtypes(input: Tensor, target: Tensor, fn: str) -> None:
 
 def check_classes(t: Tensor, low: int, classes: int, fn: str) -> None:
     """Cada valor de ``t`` entre ``low`` y ``classes - 1``."""
+    # Under torch.func the values cannot be read (vmap could not raise per sample).
+    if kernels.transformed():
+        return
     if t.numel() and (int(t.min()) < low or int(t.max()) >= classes):
         raise RuntimeError(
             f"{fn}: los valores de `target` deben estar entre {low} y {classes - 1}; "
@@ -106,6 +109,18 @@ class MultilabelMargin(torch.autograd.Function):
         return out.div_(x.shape[1])
 
     @staticmethod
+    def formula(x: Tensor, t: Tensor) -> Tensor:
+        """Lo mismo con la matriz :math:`C \\times C` de pares y sin escribir en el sitio
+        (``kernels.run`` bajo torch.func): cada clase listada :math:`c` contra cada no
+        objetivo :math:`i`, con el término contado si :math:`1 - x_c + x_i > 0`, como torch."""
+        listed = (t < 0).cumsum(1) == 0  # before the first -1
+        index = t.clamp_min(0)
+        times = torch.zeros_like(x).scatter_add(1, index, listed.to(x.dtype))
+        z = (1 - x.gather(1, index)).unsqueeze(2) + x.unsqueeze(1)  # z[n, c, i]
+        counted = listed.unsqueeze(2) & (times == 0).unsqueeze(1) & (z > 0)
+        return torch.where(counted, z, 0).sum((1, 2)) / x.shape[1]
+
+    @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         x, t = ctx.saved_tensors
         d = torch.empty_like(x)
@@ -161,6 +176,16 @@ class MultiMargin(torch.autograd.Function):
         if scale is not None:
             per_frame.mul_(scale)
         return per_frame.div_(x.shape[1])
+
+    @staticmethod
+    def formula(x: Tensor, t: Tensor, margin: float, p: int, scale: Tensor | None) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func); ``z > 0``
+        deja fuera los ``nan`` y los pliegues, como torch."""
+        z = _multi_margin_terms(x, t, margin)
+        hinge = torch.where(z > 0, z, 0)
+        hinge = hinge * hinge if p == 2 else hinge
+        per_frame = torch.where(_is_target(x, t), 0, hinge).sum(1)
+        return (per_frame if scale is None else per_frame * scale) / x.shape[1]
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None, None, None]:

@@ -144,6 +144,12 @@ class _PReLU(torch.autograd.Function):
         return x.clamp_max(0).mul_(a).add_(x.clamp_min(0))
 
     @staticmethod
+    def formula(x: Tensor, weight: Tensor) -> Tensor:
+        """Con la máscara y sin escribir en el sitio (``kernels.run`` bajo torch.func): las
+        mismas derivadas, también en ``nan`` (``nan > 0`` es falso: pendiente ``a``)."""
+        return torch.where(x > 0, x, _channel_view(weight, x) * x)
+
+    @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, Tensor]:
         x, weight = ctx.saved_tensors
         a = _channel_view(weight, x)
@@ -206,7 +212,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     check_same_dtype(weight, input, "prelu", "weight")
     require_floating(input, "prelu")
     _channel_view(weight, input)  # validate before autograd sees it
-    return _PReLU.apply(input, weight)  # type: ignore[no-untyped-call,no-any-return]
+    return kernels.run(_PReLU, input, weight)  # type: ignore[no-any-return]
 
 
 def rrelu(

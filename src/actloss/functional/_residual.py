@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import apply_reduction, reduction_gradient
+from actloss.functional import _kernels as kernels
 from actloss.functional import _pointwise
 
 
@@ -116,6 +117,11 @@ class Residual(torch.autograd.Function):
 
 def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str = "none") -> Tensor:
     """:math:`l(x - y)` elemento a elemento (``x`` e ``y`` ya difundidos), reducido."""
-    if _pointwise._through_formula or not torch.result_type(input, target).is_floating_point:
+    # Under torch.func or forward AD (kernels.transformed), autograd derives the formula.
+    if (
+        _pointwise._through_formula
+        or kernels.transformed()
+        or not torch.result_type(input, target).is_floating_point
+    ):
         return apply_reduction(rule.value(input - target), reduction)
     return Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]

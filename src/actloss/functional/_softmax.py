@@ -57,6 +57,14 @@ class _Softmax(torch.autograd.Function):
         return y
 
     @staticmethod
+    def formula(x: Tensor, dim: int, sign: int) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func). El máximo no
+        cambia el resultado: sin derivada, autograd no reparte gradiente en sus empates."""
+        z = x if sign > 0 else -x
+        e = kernels.exp(z - z.amax(dim, keepdim=True).detach())
+        return e / e.sum(dim, keepdim=True)
+
+    @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         (y,) = ctx.saved_tensors
         # J = diag(y) - y y^T is symmetric, so J^T g = y * (g - <g, y>) = g y - y <g, y>.
@@ -78,6 +86,12 @@ class _LogSoftmax(torch.autograd.Function):
         ctx.dim = dim
         ctx.save_for_backward(z)
         return z
+
+    @staticmethod
+    def formula(x: Tensor, dim: int, sign: int) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func)."""
+        z = x - x.amax(dim, keepdim=True).detach()
+        return z - kernels.exp(z).sum(dim, keepdim=True).log()
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
@@ -105,11 +119,11 @@ def _normalized(
     require_floating(input, name)
     dim = _checked_dim(dim, input.dim(), name)
     if input.dim() == 0:  # a scalar is a vector of one element
-        return function.apply(input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
+        return kernels.run(function, input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
     if input.numel() == 0:
         return input.clone() if sign > 0 else -input
     # Half precision accumulates in float32, as torch's CPU kernel does.
-    return kernels.in_float32(function.apply)(input, dim, sign)
+    return kernels.in_float32(lambda x: kernels.run(function, x, dim, sign))(input)
 
 
 def softmax(
@@ -257,6 +271,12 @@ class _GLU(torch.autograd.Function):
         return kernels.sigmoid(b).mul_(a)
 
     @staticmethod
+    def formula(x: Tensor, dim: int) -> Tensor:
+        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func)."""
+        a, b = x.chunk(2, dim)
+        return kernels.sigmoid(b) * a
+
+    @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         (x,) = ctx.saved_tensors
         a, b = x.chunk(2, ctx.dim)
@@ -312,7 +332,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         raise RuntimeError(
             f"glu: la dimensión `dim`={dim} de `input` debe tener tamaño par; tiene {size}."
         )
-    return _GLU.apply(input, dim)  # type: ignore[no-untyped-call,no-any-return]
+    return kernels.run(_GLU, input, dim)  # type: ignore[no-any-return]
 
 
 __all__ = ["glu", "log_softmax", "softmax", "softmax2d", "softmin"]
