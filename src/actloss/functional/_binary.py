@@ -51,7 +51,7 @@ class BinaryCrossEntropy(torch.autograd.Function):
         x, y = ctx.saved_tensors
         grad = reduction_gradient(grad, x.numel(), ctx.reduction)
         need_x, need_y = ctx.needs_input_grad[:2]
-        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+        if kernels.out_of_place(grad):  # double backward: the same formulas, out of place
             # d/dx = (x - y) / (x (1 - x)), with the denominator kept above 1e-12;
             # d/dy = log(1 - x) - log(x) = -logit(x), unclamped, as torch.
             return (
@@ -111,7 +111,7 @@ class BinaryCrossEntropyWithLogits(torch.autograd.Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None, None, None]:
         x, y, pos_weight = ctx.saved_tensors
         grad = reduction_gradient(grad, x.numel(), ctx.reduction)
-        if pos_weight is not None or torch.is_grad_enabled():
+        if pos_weight is not None or kernels.out_of_place(grad):
             sig = torch.exp(kernels.logsigmoid(x))
             if pos_weight is None:
                 grad_x = sig - y  # sigma(x) - y: finite even at x = +-inf

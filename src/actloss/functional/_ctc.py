@@ -336,7 +336,10 @@ class _CTC(torch.autograd.Function):
             posterior.sub_(probs[a:b].index_select(1, label)).exp_()
             grad[a:b].scatter_add_(1, label.expand(b - a, -1), posterior)
         grad = grad.view(steps, batch, classes)
-        grad.mul_(grad_nll.neg()[None, :, None])
+        if kernels.out_of_place(grad_nll):  # a batch of grad_nll (jacobian with vectorize)
+            grad = grad * grad_nll.neg()[None, :, None]
+        else:
+            grad.mul_(grad_nll.neg()[None, :, None])
         nll_column = nll[None, :, None]
         # Like torch: a -inf log-probability, or a non-finite loss, gives nan...
         finite = bool(torch.isfinite(nll).all())

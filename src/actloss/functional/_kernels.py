@@ -76,11 +76,29 @@ def transformed() -> bool:
     return torch._C._are_functorch_transforms_active() or forward_ad._current_level >= 0
 
 
-def in_place() -> bool:
+def in_place(grad: Tensor | None = None) -> bool:
     """Una retropropagación puede escribir en sus temporales: sin grafo de segundo orden
-    (autograd no graba), sin compilar (inductor funde el producto por su cuenta) y sin
-    transformaciones de torch.func (:func:`transformed`)."""
-    return not torch.is_grad_enabled() and not compiled() and not transformed()
+    (autograd no graba), sin compilar (inductor funde el producto por su cuenta), sin
+    transformaciones de torch.func (:func:`transformed`) y con un ``grad`` sin lote
+    (:func:`out_of_place`)."""
+    return not compiled() and not out_of_place(grad) and not transformed()
+
+
+def out_of_place(grad: Tensor | None = None) -> bool:
+    """La retropropagación no puede escribir en sus temporales: autograd graba un grafo de
+    segundo orden, o ``grad`` lleva un lote.
+
+    ``torch.autograd.functional.jacobian(..., vectorize=True)`` (y ``autograd.grad`` con
+    ``is_grads_batched=True``) vectoriza la retropropagación con el ``vmap`` antiguo de
+    torch: el ``grad`` que llega es un tensor con lote, torch.func no está activo y un
+    producto en el sitio sobre un temporal sin lote falla. Se pregunta a ``grad`` con una
+    función privada de torch, la que distingue ese lote antiguo (unos cien nanosegundos,
+    una vez por retropropagación); compilando no se pregunta: dynamo no sabe trazarla y
+    ese lote no llega ahí.
+    """
+    if torch.is_grad_enabled():
+        return True
+    return grad is not None and not compiled() and torch._C._functorch.is_legacy_batchedtensor(grad)
 
 
 def run(function: Any, *args: Any) -> Any:
@@ -464,6 +482,6 @@ class LogisticTerms(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
         x, y = ctx.saved_tensors
-        if torch.is_grad_enabled():  # double backward: the same formulas, out of place
+        if out_of_place(grad):  # double backward: the same formulas, out of place
             return (torch.exp(logsigmoid(x)) - y) * grad, -x * grad
         return logistic_loss_gradients(x, y, grad, *ctx.needs_input_grad[:2])

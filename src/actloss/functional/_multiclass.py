@@ -128,7 +128,7 @@ class MultilabelMargin(torch.autograd.Function):
             for rows in _row_blocks(*x.shape):
                 d[rows] = _multilabel_block(x[rows], t[rows], derivative=True)
         scale = (grad / x.shape[1]).unsqueeze(1)
-        if torch.is_grad_enabled():  # double backward: keep the product in the graph
+        if kernels.out_of_place(grad):  # double backward: keep the product in the graph
             return d * scale, None
         return d.mul_(scale), None
 
@@ -192,7 +192,7 @@ class MultiMargin(torch.autograd.Function):
         x, t, scale = ctx.saved_tensors
         factor = grad / x.shape[1] if scale is None else grad * scale / x.shape[1]
         column = t.unsqueeze(1)
-        if not kernels.in_place():
+        if not kernels.in_place(grad):
             # Double backward, or inductor (which fuses this into two loops over the input
             # and one buffer, while each scatter would be a buffer of its own): out of place.
             z = _multi_margin_terms(x, t, ctx.margin)

@@ -84,7 +84,7 @@ class Pointwise(torch.autograd.Function):
         # Without a second-order graph, the derivative's own temporary takes the product.
         # Under torch.compile the compiler fuses the product itself, and the storage
         # checks would break the graph: keep the plain product there.
-        if kernels.in_place() and kernels.fresh_temporary(d, grad, *saved):
+        if kernels.in_place(grad) and kernels.fresh_temporary(d, grad, *saved):
             return d.mul_(grad), None
         return grad * d, None
 

@@ -154,7 +154,7 @@ class _PReLU(torch.autograd.Function):
         x, weight = ctx.saved_tensors
         a = _channel_view(weight, x)
         # A second-order graph needs out-of-place products; otherwise the temporaries take them.
-        graph = torch.is_grad_enabled()
+        graph = kernels.out_of_place(grad)
         # d/da (a x) = x on the side x <= 0 (nan included), summed where a is shared.
         per_element = x.clamp_max(0) * grad if graph else x.clamp_max(0).mul_(grad)
         if weight.numel() == 1:

@@ -106,7 +106,7 @@ class Residual(torch.autograd.Function):
         need_x, need_y = ctx.needs_input_grad[:2]
         terms = torch.broadcast_shapes(x.shape, y.shape).numel()
         grad = reduction_gradient(grad, terms, ctx.reduction)
-        if torch.is_grad_enabled():  # double backward: the formulas, out of place
+        if kernels.out_of_place(grad):  # double backward: the formulas, out of place
             d = grad * ctx.rule.derivative(x - y)
             return (d if need_x else None), (-d if need_y else None), None, None
         d = ctx.rule.derivative_(x - y).mul_(grad)

@@ -68,7 +68,7 @@ class _Softmax(torch.autograd.Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None, None]:
         (y,) = ctx.saved_tensors
         # J = diag(y) - y y^T is symmetric, so J^T g = y * (g - <g, y>) = g y - y <g, y>.
-        if torch.is_grad_enabled():  # a second-order graph: no in-place operations
+        if kernels.out_of_place(grad):  # a second-order graph: no in-place operations
             out = y * (grad - (grad * y).sum(ctx.dim, keepdim=True))
             return (out if ctx.sign > 0 else -out), None, None
         out = grad * y
@@ -98,7 +98,7 @@ class _LogSoftmax(torch.autograd.Function):
         (z,) = ctx.saved_tensors
         # dz_i/dx_j = delta_ij - softmax(x)_j, so J^T g = g - softmax(x) * sum(g).
         total = grad.sum(ctx.dim, keepdim=True)
-        if torch.is_grad_enabled():  # a second-order graph: no in-place operations
+        if kernels.out_of_place(grad):  # a second-order graph: no in-place operations
             return grad - z.exp() * total, None, None
         return kernels.exp(z).mul_(total.neg_()).add_(grad), None, None
 
@@ -281,7 +281,7 @@ class _GLU(torch.autograd.Function):
         (x,) = ctx.saved_tensors
         a, b = x.chunk(2, ctx.dim)
         # d/da = sigmoid(b); d/db = a * sigmoid(b) * (1 - sigmoid(b)).
-        if not kernels.in_place():
+        if not kernels.in_place(grad):
             s = kernels.sigmoid(b)
             grad_a = grad * s
             return torch.cat([grad_a, grad_a * (1 - s) * a], ctx.dim), None
