@@ -39,6 +39,9 @@ MODULES = sorted(name for name in nn.__all__ if hasattr(torch.nn, name))
 # The modules FunctionModule writes: those that name their function (not an alias of one).
 GENERATED = [name for name in MODULES if "function" in vars(getattr(nn, name))]
 
+# The modules whose forward names an input otherwise than their function (as torch does).
+RENAMED_INPUTS = {"PoissonNLLLoss": ["log_input", "target"]}
+
 # A value of the same type that is not the default: what makes extra_repr show it.
 _OTHER_STRING = {"mean": "sum", "none": "tanh"}
 
@@ -53,8 +56,12 @@ def _changed(default: Any) -> Any:
     return _OTHER_STRING.get(default, inspect.Parameter.empty)
 
 
+def _after_self(method: Any) -> list[inspect.Parameter]:
+    return list(inspect.signature(method).parameters.values())[1:]
+
+
 def _constructor(cls: type) -> list[inspect.Parameter]:
-    return list(inspect.signature(cls.__init__).parameters.values())[1:]
+    return _after_self(cls.__init__)
 
 
 def _all_changed(name: str) -> dict[str, Any]:
@@ -105,18 +112,49 @@ def _pair(name: str, kwargs: Mapping[str, Any]) -> tuple[torch.nn.Module, torch.
     return ours, theirs
 
 
-def _kinds(parameters: list[inspect.Parameter]) -> list[tuple[str, Any, Any]]:
-    return [(p.name, p.default, p.kind) for p in parameters]
+def _kinds(parameters: list[inspect.Parameter]) -> list[tuple[str, Any, type, Any]]:
+    """Nombre, valor por defecto y su tipo (``0`` no es ``0.0``), y clase de cada parámetro."""
+    return [(p.name, p.default, type(p.default), p.kind) for p in parameters]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_constructor_signature_is_torchs(name):
-    """Nombres, valores por defecto, orden y clase (posicional o solo por nombre)."""
+    """Nombres, valores por defecto con su tipo, orden y clase (posicional o solo por
+    nombre)."""
     ours, theirs = getattr(nn, name), getattr(torch.nn, name)
     assert _kinds(_constructor(ours)) == _kinds(_constructor(theirs))
     # What Sphinx shows for the class is that constructor. (torch's NLLLoss2d shows
     # ``(*args, **kwargs)`` there: its deprecation decorator wraps ``__new__``.)
     assert _kinds(list(inspect.signature(ours).parameters.values())) == _kinds(_constructor(ours))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_forward_signature_is_torchs(name):
+    """Las entradas de ``forward`` se llaman como en torch (``PoissonNLLLoss``: ``log_input``),
+    con la misma clase y valor por defecto."""
+    ours, theirs = getattr(nn, name).forward, getattr(torch.nn, name).forward
+    assert _kinds(_after_self(ours)) == _kinds(_after_self(theirs))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_constants_are_torchs(name):
+    """``__constants__``, la lista de torch tal cual (o ninguna, como en torch)."""
+    ours = getattr(getattr(nn, name), "__constants__", None)
+    assert ours == getattr(getattr(torch.nn, name), "__constants__", None)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.module)
+def test_forward_takes_its_inputs_by_torchs_names(entry):
+    """Cada entrada se puede pasar por nombre, con el nombre de torch, y da lo de torch."""
+    ours, theirs = (m.double().eval() for m in _pair(entry.module, entry.module_kwargs))
+    inputs = entry.make_inputs(CASES["matriz"](torch.float64))
+    names = list(inspect.signature(type(theirs).forward).parameters)[1:]
+    by_name = dict(zip(names, inputs, strict=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the catalog's quirks: tested in test_torch_parity
+        out_ours = ours(**by_name)
+        out_theirs = theirs(**by_name)
+    torch.testing.assert_close(out_ours, out_theirs)
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -139,8 +177,11 @@ def test_generated_module_applies_its_catalog_function(name):
     assert cls.function is getattr(functional, entry.name)
     assert f":func:`actloss.functional.{entry.name}`" in cls.__doc__
     assert cls.forward.__qualname__ == f"{cls.__qualname__}.forward"
+    # Its inputs are the function's first parameters, with torch's names where the module's
+    # differ from the function's (test_forward_signature_is_torchs compares them with torch).
     inputs = list(inspect.signature(cls.forward).parameters)[1:]
-    assert inputs == list(inspect.signature(entry.fn).parameters)[: len(inputs)]
+    function_inputs = list(inspect.signature(entry.fn).parameters)[: len(inputs)]
+    assert inputs == list(cls.inputs) == RENAMED_INPUTS.get(name, function_inputs)
 
 
 @pytest.mark.parametrize(("name", "kwargs"), ALL_VARIANTS)
@@ -217,6 +258,95 @@ def test_forward_refuses_the_wrong_inputs_like_torch(name):
         with pytest.raises(TypeError):
             getattr(torch.nn, name)()(*wrong)
         assert is_spanish_error(str(ours.value), entry.argument("input"))
+
+
+# The modules whose constructor FunctionModule writes (NLLLoss2d's calls NLLLoss's).
+WITH_GENERATED_CONSTRUCTOR = [
+    name for name in MODULES if getattr(getattr(nn, name), "_defaults", None)
+]
+
+
+def _wrong_calls(name: str) -> list[Any]:
+    """Llamadas que el constructor de torch rechaza con TypeError, y el argumento que el
+    mensaje debe nombrar: uno que no existe, uno de más por posición, uno repetido (por
+    posición y por nombre) y uno obligatorio que falta."""
+    parameters = _constructor(getattr(torch.nn, name))
+    positional = [p for p in parameters if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    required = [p for p in parameters if p.default is inspect.Parameter.empty]
+    values = [1.0 if p.default is inspect.Parameter.empty else p.default for p in positional]
+    calls = [
+        ("no existe", (*values,), {"foo": 1}, "foo"),
+        ("de más", (*values, None), {}, (positional or parameters)[0].name),
+    ]
+    if positional:
+        first = positional[0].name
+        calls.append(("repetido", (values[0],), {first: values[0]}, first))
+    if required:
+        calls.append(("falta", (), {}, required[0].name))
+    return [
+        pytest.param(name, args, kwargs, argument, id=f"{name}[{case}]")
+        for case, args, kwargs, argument in calls
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "kwargs", "argument"),
+    [call for name in WITH_GENERATED_CONSTRUCTOR for call in _wrong_calls(name)],
+)
+def test_constructor_refuses_wrong_arguments_in_spanish_like_torch(name, args, kwargs, argument):
+    """TypeError, como torch, con un mensaje en español que nombra la clase y el argumento."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # NLLLoss2d, in both
+        with pytest.raises(TypeError):
+            getattr(torch.nn, name)(*args, **kwargs)
+        with pytest.raises(TypeError) as ours:
+            getattr(nn, name)(*args, **kwargs)
+    message = str(ours.value)
+    assert message.startswith(f"{name}: ") and is_spanish_error(message, argument), message
+
+
+PRELU_WRONG = [
+    ({"num_parameters": -1}, "num_parameters"),
+    ({"num_parameters": 2.5}, "num_parameters"),
+    ({"num_parameters": True}, "num_parameters"),
+    ({"num_parameters": "3"}, "num_parameters"),
+    ({"num_parameters": torch.tensor(2.0)}, "num_parameters"),
+    ({"init": "a"}, "init"),
+    ({"init": None}, "init"),
+    ({"init": torch.ones(2)}, "init"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"), PRELU_WRONG, ids=[variant_id(k) for k, _ in PRELU_WRONG]
+)
+def test_prelu_refuses_wrong_arguments_in_spanish_like_torch(kwargs, argument):
+    """La clase de excepción de torch (RuntimeError ante un número negativo o un tensor de
+    más de 0 dimensiones; TypeError ante un tipo que no es), con un mensaje en español."""
+    with pytest.raises(Exception) as theirs:
+        torch.nn.PReLU(**kwargs)
+    with pytest.raises(Exception) as ours:
+        nn.PReLU(**kwargs)
+    assert type(ours.value) is type(theirs.value)
+    message = str(ours.value)
+    assert message.startswith("PReLU: ") and is_spanish_error(message, argument), message
+
+
+PRELU_RIGHT = [
+    {"num_parameters": 0},
+    {"num_parameters": torch.tensor(3)},
+    {"init": 1},
+    {"init": True},
+    {"init": torch.tensor(0.5)},
+    {"init": float("nan")},
+]
+
+
+@pytest.mark.parametrize("kwargs", PRELU_RIGHT, ids=[variant_id(k) for k in PRELU_RIGHT])
+def test_prelu_accepts_what_torch_accepts(kwargs):
+    ours, theirs = _pair("PReLU", kwargs)
+    assert repr(ours) == repr(theirs)
+    torch.testing.assert_close(ours.weight, theirs.weight, rtol=0, atol=0, equal_nan=True)
 
 
 def test_rrelu_draws_its_slopes_only_in_training_mode():

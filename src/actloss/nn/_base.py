@@ -7,15 +7,24 @@ ejemplo al final). La firma de la función da todo lo demás, con las convencion
 
 - Las entradas de ``forward`` son los primeros parámetros de la función sin valor por
   defecto que admiten un tensor (``input``; ``input`` y ``target``; ``log_probs``...).
-- El constructor recibe los demás, con sus nombres, valores por defecto y clase
-  (posicional o solo por nombre) y en su orden: el de :mod:`torch.nn`, que sigue al de
-  su función (las pruebas lo comparan con torch). Quedan fuera ``training``, que el
-  módulo toma de ``self.training`` (RReLU); ``dtype``, que ningún módulo de torch recibe
-  (softmax y sus parientes); los privados como ``_stacklevel``, y los que la clase nombra
-  en ``omit`` porque el módulo de torch no los tiene.
+- El constructor recibe los demás, con sus nombres y valores por defecto y en su orden:
+  el de :mod:`torch.nn`, que sigue al de su función (las pruebas lo comparan con torch).
+  Los recibe por posición o por nombre, o solo por nombre con ``keyword_only``, como el
+  módulo de torch y sea cual sea la clase en la función (``gelu`` recibe
+  ``approximate`` solo por nombre; ``GELU``, también por posición). Quedan fuera
+  ``training``, que el módulo toma de ``self.training`` (RReLU); ``dtype``, que ningún
+  módulo de torch recibe (softmax y sus parientes); los privados como ``_stacklevel``, y
+  los que la clase nombra en ``omit`` porque el módulo de torch no los tiene. Mal
+  llamado (un argumento que no existe, de más, repetido o que falta), lanza
+  ``TypeError``, como torch, con un mensaje en español que nombra la clase y el argumento.
 - ``size_average`` y ``reduce``, obsoletos, se traducen a ``reduction`` con
   :func:`~actloss._validation.legacy_reduction` y no se guardan; los argumentos que
   admiten un tensor (``weight``, ``pos_weight``) se registran como búferes.
+- Donde torch se aparta de la firma de su función, la clase lo declara: ``defaults``
+  (``margin=0.0`` en el módulo y ``0`` en la función), ``input_names`` (``forward`` de
+  PoissonNLLLoss recibe ``log_input``, no ``input``) y ``constants``.
+- ``__constants__`` es el de torch: los argumentos guardados que no son búferes, salvo
+  donde la clase da su propia lista en ``constants`` (vacía: sin ``__constants__``).
 - ``extra_repr`` es el de torch: vacío en las pérdidas (las funciones con ``reduction``);
   ``nombre=valor`` en las activaciones, con las cadenas entre comillas e
   ``inplace=True`` al final solo cuando lo es. Las excepciones de torch se declaran con
@@ -91,7 +100,14 @@ class FunctionModule(nn.Module):
         function: la función que aplica el módulo.
         omit: parámetros de la función que el módulo de torch no tiene; la función los
             recibe con su valor por defecto.
-        keyword_only: el constructor los recibe solo por nombre, aunque la función no.
+        keyword_only: el constructor los recibe solo por nombre; si no, por posición o por
+            nombre, los reciba como los reciba la función.
+        defaults: los valores por defecto del constructor de torch que no son los de la
+            función (``MarginRankingLoss(margin=0.0)`` ante ``margin_ranking_loss(margin=0)``).
+        input_names: los nombres de las entradas de ``forward``, si no son los de la
+            función.
+        constants: el ``__constants__`` de torch, si no son los argumentos guardados que no
+            son búferes.
         repr_style: cómo los muestra ``extra_repr``; por defecto, ``"nada"`` en las
             pérdidas y ``"nombres"`` en las demás.
 
@@ -108,6 +124,7 @@ class FunctionModule(nn.Module):
     _fixed: ClassVar[Mapping[str, Any]]
     _passes_training: ClassVar[bool]
     _repr_style: ClassVar[ReprStyle]
+    __constants__: ClassVar[list[str]]
 
     def __init_subclass__(
         cls,
@@ -115,6 +132,9 @@ class FunctionModule(nn.Module):
         *,
         omit: tuple[str, ...] = (),
         keyword_only: bool = False,
+        defaults: Mapping[str, Any] | None = None,
+        input_names: tuple[str, ...] | None = None,
+        constants: tuple[str, ...] | None = None,
         repr_style: ReprStyle | None = None,
         **kwargs: Any,
     ) -> None:
@@ -126,11 +146,25 @@ class FunctionModule(nn.Module):
         while count < len(parameters) and _is_input(parameters[count]):
             count += 1
         inputs, rest = parameters[:count], parameters[count:]
-        unknown = set(omit) - {p.name for p in rest}
+        defaults = dict(defaults or {})
+        unknown = (set(omit) | set(defaults)) - {p.name for p in rest}
         if unknown:
-            raise TypeError(f"{cls.__name__}: `omit` nombra parámetros que no existen: {unknown}")
+            raise TypeError(
+                f"{cls.__name__}: `omit` o `defaults` nombran parámetros que no existen: {unknown}"
+            )
+        if input_names is not None:
+            if len(input_names) != len(inputs):
+                raise TypeError(
+                    f"{cls.__name__}: `input_names` debe nombrar {len(inputs)} entradas."
+                )
+            inputs = [p.replace(name=name) for p, name in zip(inputs, input_names, strict=True)]
         arguments = [
-            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if keyword_only else p
+            p.replace(
+                kind=inspect.Parameter.KEYWORD_ONLY
+                if keyword_only
+                else inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=defaults.get(p.name, p.default),
+            )
             for p in rest
             if p.name not in (*omit, *NOT_STORED) and not p.name.startswith("_")
         ]
@@ -147,6 +181,10 @@ class FunctionModule(nn.Module):
         cls._fixed = {"_stacklevel": MODULE_STACKLEVEL} if "_stacklevel" in skipped else {}
         cls._passes_training = "training" in skipped
         cls._repr_style = repr_style or ("nada" if "reduction" in names else "nombres")
+        if constants is None:
+            constants = tuple(n for n in cls.stored if n not in cls._buffers_stored)
+        if constants:
+            cls.__constants__ = list(constants)
 
         methods: dict[str, Callable[..., Any]] = {"forward": _forward(cls, inputs)}
         if arguments:  # with none, nn.Module.__init__ is the constructor, as in torch
@@ -207,12 +245,47 @@ def _constructor(
     signature = inspect.Signature([self_parameter, *arguments], return_annotation=None)
 
     def __init__(self: FunctionModule, *args: Any, **kwargs: Any) -> None:
-        bound = signature.bind(self, *args, **kwargs)
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError:
+            message = _binding_error(type(self).__name__, arguments, args, kwargs)
+            raise TypeError(message) from None
         bound.apply_defaults()
         self._store({name: bound.arguments[name] for name in cls._defaults})
 
     __init__.__signature__ = signature  # type: ignore[attr-defined]
     return __init__
+
+
+def _binding_error(
+    owner: str, arguments: list[inspect.Parameter], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> str:
+    """Por qué el constructor de ``owner`` no admite ``args`` y ``kwargs``, en español y con
+    el argumento que falla, en el orden en que lo comprueba Python."""
+    names = [p.name for p in arguments]
+    positional = [p.name for p in arguments if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    if len(args) > len(positional):
+        received = f"se recibi{'ó' if len(args) == 1 else 'eron'} {len(args)} por posición"
+        if not positional:
+            return f"{owner}: {_enumeration(names, '`')} se pasan solo por nombre; {received}."
+        return (
+            f"{owner}: se esperaba{'n' if len(positional) > 1 else ''} como mucho "
+            f"{len(positional)} argumento{'s' if len(positional) > 1 else ''} por posición "
+            f"({_enumeration(positional, '`')}); {received}."
+        )
+    for name in kwargs:
+        if name in positional[: len(args)]:
+            return (
+                f"{owner}: el argumento `{name}` se recibió dos veces, por posición y por nombre."
+            )
+        if name not in names:
+            expected = ("uno de " if len(names) > 1 else "") + _enumeration(names, "`")
+            return f"{owner}: no existe el argumento `{name}`; se esperaba {expected}."
+    given = {*positional[: len(args)], *kwargs}
+    missing = [
+        p.name for p in arguments if p.default is inspect.Parameter.empty and p.name not in given
+    ]
+    return f"{owner}: falta el argumento obligatorio `{missing[0]}`; se esperaba su valor."
 
 
 def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Callable[..., Tensor]:
@@ -227,7 +300,9 @@ def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Call
                 f"{type(self).__name__}.forward: se esperaba {expected}; se recibieron "
                 f"{len(args)} argumentos por posición y {sorted(kwargs)} por nombre."
             )
-        return self.function(*args, **kwargs, **self._call_arguments())
+        # By position: the function may name an input otherwise (PoissonNLLLoss's log_input).
+        given = (*args, *(kwargs[name] for name in names[len(args) :]))
+        return self.function(*given, **self._call_arguments())
 
     forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [self_parameter, *as_arguments], return_annotation=Tensor
@@ -261,9 +336,9 @@ def _public(module: str) -> str:
     return ".".join(parts)
 
 
-def _enumeration(names: tuple[str, ...] | list[str]) -> str:
+def _enumeration(names: tuple[str, ...] | list[str], quote: str = "``") -> str:
     """``a``, ``b`` y ``c`` (``e`` ante un nombre que empieza por «i»)."""
-    quoted = [f"``{name}``" for name in names]
+    quoted = [f"{quote}{name}{quote}" for name in names]
     if len(quoted) < 2:
         return "".join(quoted)
     conjunction = "e" if names[-1].startswith("i") else "y"

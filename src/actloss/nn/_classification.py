@@ -14,7 +14,7 @@ import inspect
 import warnings
 from collections import namedtuple
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 from torch import Tensor
@@ -64,7 +64,7 @@ class BCELoss(FunctionModule, function=F.binary_cross_entropy):
     pass
 
 
-class BCEWithLogitsLoss(FunctionModule, function=F.binary_cross_entropy_with_logits):
+class BCEWithLogitsLoss(FunctionModule, function=F.binary_cross_entropy_with_logits, constants=()):
     pass
 
 
@@ -103,6 +103,14 @@ class LinearCrossEntropyLoss(torch.nn.Module):
         >>> loss(torch.ones(4, 2), torch.tensor([0, 1, 2, 0])).item()
         1.0986...
     """
+
+    __constants__: ClassVar[list[str]] = [
+        "num_classes",
+        "out_features",
+        "reduction",
+        "ignore_index",
+        "label_smoothing",
+    ]
 
     def __init__(
         self,

@@ -10,7 +10,7 @@ from actloss.functional import _ctc as F
 from actloss.nn._base import FunctionModule
 
 
-class CTCLoss(FunctionModule, function=F.ctc_loss):
+class CTCLoss(FunctionModule, function=F.ctc_loss, constants=("blank", "reduction")):
     """Las longitudes son tensores o secuencias de enteros, como en torch.
 
     Ejemplos:

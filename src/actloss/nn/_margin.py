@@ -17,7 +17,7 @@ from actloss.functional._distance import pairwise_distance as _pairwise_distance
 from actloss.nn._base import FunctionModule
 
 
-class MarginRankingLoss(FunctionModule, function=F.margin_ranking_loss):
+class MarginRankingLoss(FunctionModule, function=F.margin_ranking_loss, defaults={"margin": 0.0}):
     pass
 
 
@@ -37,7 +37,9 @@ class MultiLabelSoftMarginLoss(FunctionModule, function=F.multilabel_soft_margin
     pass
 
 
-class CosineEmbeddingLoss(FunctionModule, function=F.cosine_embedding_loss):
+class CosineEmbeddingLoss(
+    FunctionModule, function=F.cosine_embedding_loss, defaults={"margin": 0.0}
+):
     pass
 
 
@@ -49,7 +51,7 @@ class MultiMarginLoss(FunctionModule, function=F.multi_margin_loss):
         check_multi_margin(self.p, self.weight, "MultiMarginLoss")
 
 
-class TripletMarginLoss(FunctionModule, function=F.triplet_margin_loss):
+class TripletMarginLoss(FunctionModule, function=F.triplet_margin_loss, defaults={"p": 2.0}):
     margin: float
 
     def _setup(self) -> None:
@@ -79,7 +81,12 @@ class PairwiseDistance(nn.Module):
         return distance.unsqueeze(-1) if self.keepdim else distance
 
 
-class TripletMarginWithDistanceLoss(FunctionModule, function=F.triplet_margin_with_distance_loss):
+class TripletMarginWithDistanceLoss(
+    FunctionModule,
+    function=F.triplet_margin_with_distance_loss,
+    keyword_only=True,
+    constants=("margin", "swap", "reduction"),
+):
     """Sin ``distance_function``, el módulo guarda un ``PairwiseDistance`` (la distancia
     euclídea) como submódulo, como torch.
 

@@ -12,6 +12,7 @@ los argumentos y la convención en los pliegues.
 from __future__ import annotations
 
 import warnings
+from typing import ClassVar
 
 from torch import Tensor, nn
 
@@ -57,6 +58,8 @@ class Hardtanh(nn.Module):
         >>> nn.Hardtanh(-2.0, 2.0)(torch.tensor([-5.0, 1.0, 5.0]))
         tensor([-2.,  1.,  2.])
     """
+
+    __constants__: ClassVar[list[str]] = ["min_val", "max_val", "inplace"]
 
     def __init__(
         self,

@@ -7,6 +7,10 @@ argumentos y las formas.
 
 from __future__ import annotations
 
+import numbers
+import operator
+from typing import Any, ClassVar
+
 import torch
 from torch import Tensor, nn
 
@@ -18,7 +22,7 @@ class ReLU(FunctionModule, function=F.relu):
     pass
 
 
-class LeakyReLU(FunctionModule, function=F.leaky_relu):
+class LeakyReLU(FunctionModule, function=F.leaky_relu, constants=("inplace", "negative_slope")):
     pass
 
 
@@ -48,6 +52,8 @@ class PReLU(nn.Module):
                 [-1., -1., -1.]], grad_fn=<_PReLUBackward>)
     """
 
+    __constants__: ClassVar[list[str]] = ["num_parameters"]
+
     def __init__(
         self,
         num_parameters: int = 1,
@@ -55,6 +61,7 @@ class PReLU(nn.Module):
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
+        _check_prelu(num_parameters, init)
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
@@ -70,6 +77,36 @@ class PReLU(nn.Module):
 
     def extra_repr(self) -> str:
         return f"num_parameters={self.num_parameters}"
+
+
+def _check_prelu(num_parameters: Any, init: Any) -> None:
+    """Los argumentos de PReLU, con la clase de excepción de torch: un entero no negativo
+    (torch acepta lo que tiene ``__index__``, como un entero de NumPy, salvo un bool) y un
+    número o un tensor de dimensión 0."""
+    try:
+        if isinstance(num_parameters, bool):
+            raise TypeError
+        count = operator.index(num_parameters)
+    except TypeError:
+        raise TypeError(
+            "PReLU: el argumento `num_parameters` debe ser un int; se recibió "
+            f"{type(num_parameters).__name__}."
+        ) from None
+    if count < 0:
+        raise RuntimeError(
+            f"PReLU: el argumento `num_parameters` no puede ser negativo; se recibió {count}."
+        )
+    if isinstance(init, Tensor):
+        if init.dim() != 0:
+            raise RuntimeError(
+                "PReLU: el argumento `init` debe ser un número o un tensor de dimensión 0; "
+                f"se recibió un tensor de forma {tuple(init.shape)}."
+            )
+    elif not isinstance(init, numbers.Number):
+        raise TypeError(
+            "PReLU: el argumento `init` debe ser un número (float); se recibió "
+            f"{type(init).__name__}."
+        )
 
 
 class RReLU(FunctionModule, function=F.rrelu):

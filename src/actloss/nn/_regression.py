@@ -20,7 +20,7 @@ class MSELoss(FunctionModule, function=F.mse_loss, omit=("weight",)):
     pass
 
 
-class SmoothL1Loss(FunctionModule, function=F.smooth_l1_loss):
+class SmoothL1Loss(FunctionModule, function=F.smooth_l1_loss, constants=("reduction",)):
     pass
 
 
@@ -35,7 +35,9 @@ class HuberLoss(FunctionModule, function=F.huber_loss, omit=("weight",)):
             )
 
 
-class PoissonNLLLoss(FunctionModule, function=F.poisson_nll_loss):
+class PoissonNLLLoss(
+    FunctionModule, function=F.poisson_nll_loss, input_names=("log_input", "target")
+):
     pass
 
 
@@ -43,7 +45,7 @@ class GaussianNLLLoss(FunctionModule, function=F.gaussian_nll_loss, keyword_only
     pass
 
 
-class KLDivLoss(FunctionModule, function=F.kl_div):
+class KLDivLoss(FunctionModule, function=F.kl_div, constants=("reduction",)):
     pass
 
 
