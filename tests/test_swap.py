@@ -7,6 +7,7 @@ demás lo sirven desde ``torch.nn`` y ``torch.nn.functional`` sin cambios (PEP 5
 from __future__ import annotations
 
 import types
+import warnings
 
 import pytest
 import torch
@@ -123,3 +124,37 @@ def test_unknown_name_raises_attribute_error_in_spanish(module):
         module.NoExiste  # noqa: B018
     assert info.value.name == "NoExiste"
     assert not hasattr(module, "__wrapped__")  # special names are never taken from torch
+
+
+def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
+    """El docstring de actloss.nn: las clases no son las de torch (ni ``isinstance`` de su
+    ``_Loss`` ni los fusionadores de cuantización las reconocen), ``torch.jit.script`` no
+    las admite y ``torch.export`` sí, salvo las pérdidas que comprueban sus valores."""
+    doc = " ".join(actloss.nn.__doc__.split())
+    for claim in ("torch.jit.script`` no", "``torch.export`` sí", "``BCELoss``", "fuse_modules"):
+        assert claim in doc, claim
+    loss = torch.nn.modules.loss._Loss
+    assert not any(isinstance(getattr(actloss.nn, n)(), loss) for n in ("MSELoss", "NLLLoss"))
+    assert all(isinstance(getattr(torch.nn, n)(), loss) for n in ("MSELoss", "NLLLoss"))
+
+    def fused(nn: types.ModuleType) -> torch.nn.Module:
+        model = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.BatchNorm2d(2), nn.ReLU())
+        return torch.ao.quantization.fuse_modules(model.eval(), [["0", "1", "2"]])
+
+    assert type(fused(torch.nn)[0]).__name__ == "ConvReLU2d"
+    with pytest.raises(AssertionError, match="did not find fuser method"):
+        fused(actloss.nn)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # torch.jit.script is deprecated
+        with pytest.raises(torch.jit.frontend.NotSupportedError):
+            torch.jit.script(actloss.nn.ReLU())
+
+    torch.manual_seed(0)
+    x = torch.randn(4, 5)
+    model = torch.nn.Sequential(torch.nn.Linear(5, 5), actloss.nn.ReLU(), actloss.nn.GELU())
+    exported = torch.export.export(model, (x,)).module()
+    torch.testing.assert_close(exported(x), model(x), rtol=0, atol=0)
+    probabilities = x.sigmoid()
+    with pytest.raises(Exception, match="data-dependent"):
+        torch.export.export(actloss.nn.BCELoss(), (probabilities, probabilities))
+    torch.export.export(torch.nn.BCELoss(), (probabilities, probabilities))

@@ -3,6 +3,13 @@ constructores, escritas desde primeros principios.
 
 Los demás nombres (``Module``, ``Linear``, ``Conv2d``, ``init``, ``utils``...) son los de
 :mod:`torch.nn`, el mismo objeto; ``nn.functional`` es :mod:`actloss.functional`.
+
+Lo que no pasa de torch: las clases son de actloss (subclases de ``torch.nn.Module``, no
+de ``torch.nn.modules.loss._Loss``), así que ``isinstance(m, torch.nn.modules.loss._Loss)``
+da ``False`` y los fusionadores de cuantización (``torch.ao.quantization.fuse_modules``)
+no reconocen su ``ReLU``. ``torch.jit.script`` no las admite; ``torch.compile`` y
+``torch.export`` sí (las pérdidas que comprueban el valor de sus entradas, como
+``BCELoss``, parten el grafo de ``torch.compile`` y ``torch.export`` no las exporta).
 """
 
 from typing import Any
