@@ -84,3 +84,205 @@ def test_l1_weight_shape_must_match_input():
     with pytest.raises(ValueError) as ours:
         F.l1_loss(x, x, weight=torch.ones(3))
     assert is_spanish_error(str(ours.value), "weight")
+
+
+# --- arguments of the wrong type, and values torch refuses ------------------------------
+
+TF = torch.nn.functional
+_ACTIVATIONS = [
+    "sigmoid",
+    "tanh",
+    "softsign",
+    "logsigmoid",
+    "softplus",
+    "silu",
+    "mish",
+    "gelu",
+    "elu",
+    "celu",
+    "selu",
+    "elu_",
+    "celu_",
+    "selu_",
+    "hardtanh",
+    "hardtanh_",
+    "relu6",
+    "hardsigmoid",
+    "hardswish",
+    "hardshrink",
+    "softshrink",
+    "tanhshrink",
+]
+_PAIRS = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "poisson_nll_loss", "kl_div"]
+
+
+def _valid_arguments(name: str) -> list:
+    """Argumentos válidos de ``name``; la prueba sustituye uno de sus tensores."""
+    x, labels = torch.randn(3, 4), torch.tensor([0, 1, 2])
+    special = {
+        "threshold": [x, 0.0, 1.0],
+        "threshold_": [x, 0.0, 1.0],
+        "gaussian_nll_loss": [x, x, torch.ones(3, 4)],
+        "triplet_margin_loss": [x, x, x],
+        "triplet_margin_with_distance_loss": [x, x, x],
+        "nll_loss": [x.log_softmax(1), labels],
+        "linear_cross_entropy": [x, torch.randn(5, 4), labels],
+    }
+    return special.get(name, [x, x] if name in _PAIRS else [x])
+
+
+def _tensor_positions() -> list:
+    """``(función, posición, nombre)`` de cada argumento tensor de las funciones de la tabla."""
+    names = [*_ACTIVATIONS, "threshold", "threshold_", *_PAIRS, "gaussian_nll_loss"]
+    names += ["triplet_margin_loss", "triplet_margin_with_distance_loss", "nll_loss"]
+    names.append("linear_cross_entropy")
+    cases = []
+    for name in names:
+        parameters = list(inspect.signature(getattr(F, name)).parameters)
+        for position, value in enumerate(_valid_arguments(name)):
+            if isinstance(value, torch.Tensor):
+                cases.append(
+                    pytest.param(name, position, parameters[position], id=f"{name}-{position}")
+                )
+    return cases
+
+
+@pytest.mark.parametrize("bad", [[1.0, -2.0], "a", 1.5], ids=["lista", "cadena", "float"])
+@pytest.mark.parametrize(("name", "position", "argument"), _tensor_positions())
+def test_non_tensor_argument_raises_like_torch(name, position, argument, bad):
+    arguments = _valid_arguments(name)
+    arguments[position] = bad
+    theirs = _outcome(getattr(TF, name), *arguments)
+    ours = _outcome(getattr(F, name), *arguments)
+    if not isinstance(theirs, Exception):  # gaussian_nll_loss takes a number as target or var
+        torch.testing.assert_close(ours, theirs)
+        return
+    assert type(ours) is type(theirs), f"torch lanza {theirs!r}; actloss da {ours!r}"
+    assert is_spanish_error(str(ours), argument), str(ours)
+
+
+def _triplet_of(*shape: int) -> tuple[torch.Tensor, ...]:
+    return tuple(torch.randn(shape) for _ in range(3))
+
+
+_INF = float("inf")
+_COMPLEX = torch.randn(3, dtype=torch.complex64)
+_BOOL = torch.tensor([True, False])
+# (id, the argument the message names, the call with either module as ``M``)
+REFUSED = [
+    ("softplus-beta", "beta", lambda M, x: M.softplus(x, beta="a")),
+    ("softplus-threshold", "threshold", lambda M, x: M.softplus(x, threshold=None)),
+    ("threshold-threshold", "threshold", lambda M, x: M.threshold(x, "a", 1.0)),
+    ("threshold-value", "value", lambda M, x: M.threshold(x, 0.0, "a")),
+    ("hardtanh-min_val", "min_val", lambda M, x: M.hardtanh(x, "a")),
+    ("hardtanh-max_val", "max_val", lambda M, x: M.hardtanh(x, -1.0, None)),
+    ("elu-alpha", "alpha", lambda M, x: M.elu(x, "a")),
+    ("celu-alpha", "alpha", lambda M, x: M.celu(x, "a")),
+    ("hardshrink-lambd", "lambd", lambda M, x: M.hardshrink(x, "a")),
+    ("softshrink-lambd", "lambd", lambda M, x: M.softshrink(x, "a")),
+    ("gelu-approximate", "approximate", lambda M, x: M.gelu(x, approximate=1)),
+    ("smooth_l1-beta", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta="a")),
+    ("huber-delta", "delta", lambda M, x: M.huber_loss(x, x, delta="a")),
+    ("poisson-eps", "eps", lambda M, x: M.poisson_nll_loss(x, x, eps="a")),
+    ("gaussian-eps", "eps", lambda M, x: M.gaussian_nll_loss(x, x, torch.ones(2, 3), eps="a")),
+    ("triplet-margin", "margin", lambda M, x: M.triplet_margin_loss(x, x, x, margin="a")),
+    ("triplet-p", "p", lambda M, x: M.triplet_margin_loss(x, x, x, p="a")),
+    ("triplet-eps", "eps", lambda M, x: M.triplet_margin_loss(x, x, x, eps="a")),
+    (
+        "nll-ignore_index",
+        "ignore_index",
+        lambda M, x: M.nll_loss(x, torch.ones(2).long(), ignore_index=1.5),
+    ),
+    (
+        "ce-ignore_index",
+        "ignore_index",
+        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=1.5),
+    ),
+    (
+        "ce-ignore_index-bool",
+        "ignore_index",
+        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=True),
+    ),
+    (
+        "lce-ignore_index",
+        "ignore_index",
+        lambda M, x: M.linear_cross_entropy(
+            x, torch.randn(4, 3), torch.ones(2).long(), ignore_index=1.5
+        ),
+    ),
+    (
+        "nll-weight-grad",
+        "weight",
+        lambda M, x: M.nll_loss(x, torch.ones(2).long(), torch.ones(3, requires_grad=True)),
+    ),
+    (
+        "ce-weight-grad",
+        "weight",
+        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), torch.ones(3, requires_grad=True)),
+    ),
+    (
+        "ce-smoothing-weight-grad",
+        "weight",
+        lambda M, x: M.cross_entropy(
+            x, torch.ones(2).long(), torch.ones(3, requires_grad=True), label_smoothing=0.1
+        ),
+    ),
+    ("softshrink-inf", "lambd", lambda M, x: M.softshrink(x, _INF)),
+    ("softshrink-nan", "lambd", lambda M, x: M.softshrink(x, float("nan"))),
+    ("softshrink-half-range", "lambd", lambda M, x: M.softshrink(x.half(), 70000.0)),
+    ("triplet-D0-p-1", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=-1)),
+    ("triplet-D0-inf", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=_INF)),
+    ("triplet-D0-p-inf-1d", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(0), p=-_INF)),
+    ("softsign-bool", "input", lambda M, x: M.softsign(_BOOL)),
+    ("threshold-bool", "input", lambda M, x: M.threshold(_BOOL, 0.0, 1.0)),
+    ("threshold_-bool", "input", lambda M, x: M.threshold_(_BOOL.clone(), 0.0, 1.0)),
+    ("relu6-bool", "input", lambda M, x: M.relu6(_BOOL)),
+    ("hardtanh-bool", "input", lambda M, x: M.hardtanh(_BOOL)),
+    ("hardtanh_-bool", "input", lambda M, x: M.hardtanh_(_BOOL.clone())),
+    ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
+] + [
+    (f"{name}-complex", "input", lambda M, x, name=name, kw=kw: getattr(M, name)(_COMPLEX, **kw))
+    for name, kw in [
+        ("gelu", {"approximate": "tanh"}),
+        ("gelu", {}),
+        ("mish", {}),
+        ("elu", {}),
+        ("celu", {}),
+        ("selu", {}),
+        ("softplus", {}),
+        ("logsigmoid", {}),
+        ("hardshrink", {}),
+        ("softshrink", {}),
+        ("hardsigmoid", {}),
+        ("hardswish", {}),
+    ]
+]
+
+
+@pytest.mark.parametrize(("argument", "call"), [pytest.param(a, c, id=i) for i, a, c in REFUSED])
+def test_refused_arguments_raise_like_torch(argument, call):
+    x = torch.randn(2, 3)
+    theirs = _outcome(call, TF, x)
+    ours = _outcome(call, F, x)
+    assert isinstance(theirs, Exception), "torch ya no lo rechaza"
+    assert type(ours) is type(theirs), f"torch lanza {theirs!r}; actloss da {ours!r}"
+    assert is_spanish_error(str(ours), argument), str(ours)
+
+
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.1])
+def test_class_weight_with_gradient_is_accepted_where_torch_accepts_it(label_smoothing):
+    """Sin autograd (``no_grad``) o con probabilidades como objetivo, torch no rechaza
+    un ``weight`` con requires_grad=True: actloss tampoco, y da el mismo número."""
+    x, labels = torch.randn(4, 3), torch.tensor([0, 1, 2, 1])
+    weight = torch.rand(3, requires_grad=True)
+    kwargs = {"weight": weight, "label_smoothing": label_smoothing}
+    with torch.no_grad():
+        ours, theirs = F.cross_entropy(x, labels, **kwargs), TF.cross_entropy(x, labels, **kwargs)
+    torch.testing.assert_close(ours, theirs)
+    probabilities = x.softmax(1)
+    ours = F.cross_entropy(x, probabilities, **kwargs)
+    theirs = TF.cross_entropy(x, probabilities, **kwargs)
+    torch.testing.assert_close(ours, theirs)
+    (g_ours,) = torch.autograd.grad(ours, weight)
+    (g_theirs,) = torch.autograd.grad(theirs, weight)
+    torch.testing.assert_close(g_ours, g_theirs)

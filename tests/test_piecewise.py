@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 
@@ -158,3 +160,27 @@ def test_tanhshrink_derivative_is_tanh_squared_where_autograd_of_formula_agrees(
     (formula,) = torch.autograd.grad((x - torch.tanh(x)).sum(), x)
     torch.testing.assert_close(written, formula)
     torch.testing.assert_close(written, torch.tanh(x.detach()) ** 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("hardtanh", (math.nan, 1.0)),
+        ("hardtanh", (-1.0, math.nan)),
+        ("hardtanh", (math.nan, math.nan)),
+        ("hardshrink", (math.nan,)),
+    ],
+    ids=str,
+)
+def test_nan_bound_gives_torchs_value_and_zero_gradient(name, args):
+    """Un extremo ``nan``: el valor es el de torch y el gradiente, 0 en todas partes."""
+    x = torch.tensor([-math.inf, -2.0, -0.5, 0.0, 0.5, 2.0, math.inf, math.nan])
+    results = []
+    for fn in (getattr(F, name), getattr(TF, name)):
+        leaf = x.double().requires_grad_()
+        y = fn(leaf, *args)
+        results.append((y.detach(), torch.autograd.grad(y.sum(), leaf)[0]))
+    (ours, our_grad), (theirs, their_grad) = results
+    torch.testing.assert_close(ours, theirs, equal_nan=True)
+    torch.testing.assert_close(our_grad, their_grad)
+    assert not our_grad.any()

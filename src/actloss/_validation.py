@@ -6,12 +6,61 @@ mismo caso, pero con un mensaje que nombra el argumento y lo que se esperaba.
 
 from __future__ import annotations
 
+import numbers
+import operator
 import warnings
 
 import torch
 from torch import Tensor
 
 REDUCTIONS = ("none", "mean", "sum")
+
+
+def require_tensor(
+    value: object, fn: str, arg: str = "input", error: type[Exception] = TypeError
+) -> None:
+    """Falla si ``value`` (el argumento ``arg``) no es un tensor: una lista, un número o
+    una cadena. La clase es la de torch en esa función: ``TypeError`` casi siempre, y
+    ``AttributeError`` donde torch llega a pedirle un atributo (``mse_loss``, ``l1_loss``…)."""
+    if not isinstance(value, Tensor):
+        raise error(
+            f"{fn}: el argumento `{arg}` debe ser un tensor; se recibió {type(value).__name__}."
+        )
+
+
+def require_number(value: object, fn: str, arg: str) -> None:
+    """Falla con ``TypeError`` si ``value`` (el argumento ``arg``) no es un número real (o
+    un tensor, que torch también acepta)."""
+    if type(value) is float or type(value) is int:  # the usual case, without an ABC check
+        return
+    if not isinstance(value, (numbers.Real, Tensor)):
+        raise TypeError(
+            f"{fn}: el argumento `{arg}` debe ser un número; se recibió {type(value).__name__}."
+        )
+
+
+def refuse_bool(tensor: Tensor, fn: str, error: type[Exception]) -> None:
+    """Falla con ``error`` (la clase de torch) si ``tensor`` es booleano."""
+    if tensor.dtype == torch.bool:
+        raise error(
+            f"{fn}: el argumento `input` no puede ser booleano; se recibió dtype torch.bool."
+        )
+
+
+def require_int(value: object, fn: str, arg: str) -> None:
+    """Falla con ``TypeError`` si ``value`` (el argumento ``arg``) no es un entero: torch
+    rechaza ``1.5`` y ``True``, y acepta los enteros de numpy y los tensores enteros 0-D."""
+    if type(value) is int:
+        return
+    if not isinstance(value, bool) and hasattr(value, "__index__"):
+        try:
+            operator.index(value)
+            return
+        except TypeError:  # a tensor that is not an integer scalar
+            pass
+    raise TypeError(
+        f"{fn}: el argumento `{arg}` debe ser un entero; se recibió {type(value).__name__}."
+    )
 
 
 def check_reduction(reduction: str, fn: str, allowed: tuple[str, ...] = REDUCTIONS) -> None:

@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 import torch
 from torch import Tensor
 
+from actloss._validation import require_int, require_tensor
+
 
 class Shapes(NamedTuple):
     """Los tamaños de una capa lineal con su pérdida."""
@@ -35,6 +37,13 @@ def check_shapes(
     fn: str,
 ) -> Shapes:
     """Las formas de torch para ``input``, ``linear_weight``, ``linear_bias`` e ``ignore_index``."""
+    # torch asks these for an attribute first: AttributeError, as there.
+    for value, name in ((input, "input"), (linear_weight, "linear_weight"), (target, "target")):
+        require_tensor(value, fn, name, AttributeError)
+    if linear_bias is not None:
+        require_tensor(linear_bias, fn, "linear_bias", AttributeError)
+    if ignore_index is not None:
+        require_int(ignore_index, fn, "ignore_index")
     if input.dim() < 1 or input.dim() > 2:
         raise RuntimeError(
             f"{fn}: el argumento `input` debe tener 1 o 2 dimensiones; tiene {input.dim()}."

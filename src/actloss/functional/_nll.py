@@ -13,7 +13,14 @@ import math
 import torch
 from torch import Tensor
 
-from actloss._validation import apply_reduction, check_same_dtype, require_real_floating
+from actloss._validation import (
+    apply_reduction,
+    check_same_dtype,
+    refuse_gradient,
+    require_int,
+    require_real_floating,
+    require_tensor,
+)
 from actloss.functional import _kernels as kernels
 
 # The tensors torch accepts as class indices.
@@ -25,6 +32,8 @@ def class_dim(input: Tensor) -> int:
 
 
 def check_class_weight(weight: Tensor | None, classes: int, fn: str) -> None:
+    if weight is not None:
+        require_tensor(weight, fn, "weight")
     if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
         raise RuntimeError(
             f"{fn}: el argumento `weight` debe tener un peso por clase ({classes}); "
@@ -34,6 +43,8 @@ def check_class_weight(weight: Tensor | None, classes: int, fn: str) -> None:
 
 def check_targets(input: Tensor, target: Tensor, fn: str) -> None:
     """Las comprobaciones de forma de torch para índices de clase, con sus mismas clases."""
+    require_tensor(input, fn)
+    require_tensor(target, fn, "target")
     if input.dim() < 1:
         raise ValueError(
             f"{fn}: el argumento `input` debe tener 1 o más dimensiones; tiene {input.dim()}."
@@ -77,7 +88,8 @@ def check_targets(input: Tensor, target: Tensor, fn: str) -> None:
 def nll(
     input: Tensor, target: Tensor, weight: Tensor | None, ignore_index: int, reduction: str
 ) -> Tensor:
-    """NLL ya validada: ``input`` :math:`(N, C, *)` o :math:`(C)`."""
+    """NLL ya validada: ``input`` :math:`(N, C, *)` o :math:`(C)`; falta ``ignore_index``."""
+    require_int(ignore_index, "nll_loss", "ignore_index")
     if input.dim() == 1:
         rows, flat_target = input.unsqueeze(0), target.reshape(1)
         out_shape: tuple[int, ...] = ()
@@ -132,6 +144,7 @@ def nll(
 
 
 def check_dtypes(input: Tensor, target: Tensor, weight: Tensor | None, fn: str) -> None:
+    """Los dtypes de torch; y, como torch, no deriva respecto a ``weight``."""
     if target.dtype not in INDEX_DTYPES:
         raise RuntimeError(
             f"{fn}: el argumento `target` debe contener índices de clase de dtype int64 "
@@ -140,3 +153,4 @@ def check_dtypes(input: Tensor, target: Tensor, weight: Tensor | None, fn: str) 
     require_real_floating(input, fn)
     if weight is not None:
         check_same_dtype(weight, input, fn, "weight")
+        refuse_gradient(weight, fn, "weight")

@@ -14,9 +14,20 @@ import math
 import torch
 from torch import Tensor
 
-from actloss._validation import require_floating
+from actloss._validation import (
+    refuse_bool,
+    require_number,
+    require_real_floating,
+    require_tensor,
+)
 from actloss.functional import _kernels as kernels
 from actloss.functional._pointwise import Rule, apply
+
+
+def _require_real_tensor(input: Tensor, fn: str) -> None:
+    """Un tensor real de coma flotante: torch rechaza aquí los enteros y los complejos."""
+    require_tensor(input, fn)
+    require_real_floating(input, fn)
 
 
 def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
@@ -94,12 +105,21 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
         >>> threshold(torch.tensor([-1.0, 0.5, 2.0]), 0.5, -3.0)
         tensor([-3., -3.,  2.])
     """
-    return _apply(_threshold_rule(threshold, value), input, inplace)
+    return _apply(_checked_threshold_rule(input, threshold, value, "threshold"), input, inplace)
 
 
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
     """Versión en el sitio de :func:`threshold`."""
-    return _apply(_threshold_rule(threshold, value), input, inplace=True)
+    rule = _checked_threshold_rule(input, threshold, value, "threshold_")
+    return _apply(rule, input, inplace=True)
+
+
+def _checked_threshold_rule(input: Tensor, threshold: float, value: float, fn: str) -> Rule:
+    require_tensor(input, fn)
+    refuse_bool(input, fn, NotImplementedError)
+    require_number(threshold, fn, "threshold")
+    require_number(value, fn, "value")
+    return _threshold_rule(threshold, value)
 
 
 def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
@@ -108,6 +128,9 @@ def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
             return x.clamp(min_val, max_val)
         # Integer input: the bounds take its dtype first, as torch casts them.
         return torch.clamp(x, x.new_tensor(min_val), x.new_tensor(max_val))
+
+    if math.isnan(min_val) or math.isnan(max_val):  # the output is nan; torch's gradient 0
+        return Rule(value_fn, derivative=torch.zeros_like, constant_pieces=True)
 
     def derivative(t: Tensor) -> Tensor:
         # 1 strictly inside, 0 at both corners and beyond, as in torch; nan lets the
@@ -145,17 +168,25 @@ def hardtanh(
         >>> hardtanh(torch.tensor([-3.0, 0.25, 3.0]))
         tensor([-1.0000,  0.2500,  1.0000])
     """
-    if min_val > max_val:
-        raise ValueError(
-            f"hardtanh: el argumento `min_val` ({min_val}) no puede ser mayor que "
-            f"`max_val` ({max_val})."
-        )
-    return _apply(_hardtanh_rule(min_val, max_val), input, inplace)
+    return _hardtanh(input, min_val, max_val, inplace, "hardtanh")
 
 
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
     """Versión en el sitio de :func:`hardtanh`."""
-    return hardtanh(input, min_val, max_val, inplace=True)
+    return _hardtanh(input, min_val, max_val, True, "hardtanh_")
+
+
+def _hardtanh(input: Tensor, min_val: float, max_val: float, inplace: bool, fn: str) -> Tensor:
+    require_tensor(input, fn)
+    refuse_bool(input, fn, RuntimeError)
+    require_number(min_val, fn, "min_val")
+    require_number(max_val, fn, "max_val")
+    if min_val > max_val:
+        raise ValueError(
+            f"{fn}: el argumento `min_val` ({min_val}) no puede ser mayor que "
+            f"`max_val` ({max_val})."
+        )
+    return _apply(_hardtanh_rule(min_val, max_val), input, inplace)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
@@ -179,7 +210,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
         >>> relu6(torch.tensor([-1.0, 3.0, 10.0]))
         tensor([0., 3., 6.])
     """
-    return hardtanh(input, 0.0, 6.0, inplace)
+    return _hardtanh(input, 0.0, 6.0, inplace, "relu6")
 
 
 _HARDSIGMOID = Rule(
@@ -211,7 +242,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
         >>> hardsigmoid(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
         tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
-    require_floating(input, "hardsigmoid")
+    _require_real_tensor(input, "hardsigmoid")
     return _apply(_HARDSIGMOID, input, inplace)
 
 
@@ -258,7 +289,7 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
         >>> hardswish(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
         tensor([-0.0000,  0.0000,  1.1250,  4.0000])
     """
-    require_floating(input, "hardswish")
+    _require_real_tensor(input, "hardswish")
     return _apply(_HARDSWISH, input, inplace)
 
 
@@ -274,7 +305,9 @@ def _beyond(x: Tensor, lambd: float) -> Tensor:
 
 
 def _hardshrink_rule(lambd: float) -> Rule:
-    if not math.isfinite(lambd):  # |x| - λ would be nan at |x| = λ = inf
+    if math.isnan(lambd):  # nothing is inside: the value is x, but torch's gradient is 0
+        return Rule(value=torch.clone, derivative=torch.zeros_like)
+    if math.isinf(lambd):  # |x| - λ would be nan at |x| = λ = inf
         return Rule(
             # ``not outside`` is false for nan, so nan passes through as in torch.
             value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
@@ -312,7 +345,8 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         >>> hardshrink(torch.tensor([-1.0, 0.3, 0.5, 2.0]))
         tensor([-1.,  0.,  0.,  2.])
     """
-    require_floating(input, "hardshrink")
+    _require_real_tensor(input, "hardshrink")
+    require_number(lambd, "hardshrink", "lambd")
     return _apply(_hardshrink_rule(lambd), input)
 
 
@@ -340,26 +374,19 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         >>> softshrink(torch.tensor([-1.0, 0.3, 2.0]))
         tensor([-0.5000,  0.0000,  1.5000])
     """
-    require_floating(input, "softshrink")
-    if not lambd >= 0:
+    _require_real_tensor(input, "softshrink")
+    require_number(lambd, "softshrink", "lambd")
+    # torch's range: [0, the largest finite number of the input's dtype].
+    if not 0 <= lambd <= 65504.0 and not 0 <= lambd <= torch.finfo(input.dtype).max:
         raise RuntimeError(
-            f"softshrink: el argumento `lambd` debe ser mayor o igual que 0; se recibió {lambd}."
+            "softshrink: el argumento `lambd` debe estar entre 0 y el mayor número finito de "
+            f"{input.dtype}; se recibió {lambd}."
         )
 
     return _apply(_softshrink_rule(lambd), input)
 
 
 def _softshrink_rule(lambd: float) -> Rule:
-    if math.isinf(lambd):  # |x| - λ would be nan at |x| = λ = inf
-
-        def masked_value(x: Tensor) -> Tensor:
-            bound = x.new_tensor(lambd)
-            # ``x * 0`` in the middle keeps nan (and the sign of zero) as torch does.
-            middle = torch.where(x < -bound, x + bound, x * 0)
-            return torch.where(x > bound, x - bound, middle)
-
-        return Rule(masked_value, derivative=lambda x: _indicator(_outside(x, lambd), x))
-
     def value(x: Tensor) -> Tensor:
         # x - clamp(x, -λ, λ): x - λ above, x + λ below, 0 between, nan kept; no mask.
         clamped = x.clamp(-lambd, lambd)
@@ -419,7 +446,9 @@ def tanhshrink(input: Tensor) -> Tensor:
         >>> tanhshrink(torch.tensor([0.0, 1.0, 10.0]))
         tensor([0.0000, 0.2384, 9.0000])
     """
-    # torch computes ``input - input.tanh()`` in the input dtype, half precision included.
+    # torch computes ``input - input.tanh()`` in the input dtype, half precision included;
+    # so it asks a non-tensor for ``tanh`` (AttributeError).
+    require_tensor(input, "tanhshrink", error=AttributeError)
     return apply(_TANHSHRINK, input)
 
 

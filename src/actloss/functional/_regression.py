@@ -10,6 +10,7 @@ cerrada en ``_residual``, como las activaciones.
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 
 import torch
@@ -23,9 +24,20 @@ from actloss._validation import (
     checked_reduction,
     legacy_reduction,
     require_floating_mean,
+    require_number,
+    require_tensor,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
+
+
+def _require_tensors(fn: str, input: Tensor, target: Tensor, weight: Tensor | None = None) -> None:
+    """Los tensores de las pérdidas de residuo: torch les pide ``size()`` antes de nada, así
+    que un argumento que no es tensor da ``AttributeError``, aquí en español."""
+    require_tensor(input, fn, "input", AttributeError)
+    require_tensor(target, fn, "target", AttributeError)
+    if weight is not None:
+        require_tensor(weight, fn, "weight", AttributeError)
 
 
 def _floating_result(input: Tensor, target: Tensor, fn: str) -> None:
@@ -107,6 +119,7 @@ def l1_loss(
         >>> l1_loss(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([1.0, 3.0, 2.0]))
         tensor(1.)
     """
+    _require_tensors("l1_loss", input, target, weight)
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "l1_loss")
     if weight is not None:
@@ -161,6 +174,7 @@ def mse_loss(
         >>> mse_loss(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([1.0, 3.0, 2.0]))
         tensor(1.6667)
     """
+    _require_tensors("mse_loss", input, target, weight)
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "mse_loss")
     if weight is not None:
@@ -214,6 +228,8 @@ def smooth_l1_loss(
         >>> smooth_l1_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), reduction="none")
         tensor([0.1250, 2.5000])
     """
+    _require_tensors("smooth_l1_loss", input, target)
+    require_number(beta, "smooth_l1_loss", "beta")
     reduction = legacy_reduction(size_average, reduce, reduction)
     input, target = broadcast_pair(input, target, "smooth_l1_loss")
     check_reduction(reduction, "smooth_l1_loss")
@@ -266,6 +282,8 @@ def huber_loss(
         >>> huber_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), reduction="none", delta=2.0)
         tensor([0.1250, 4.0000])
     """
+    _require_tensors("huber_loss", input, target, weight)
+    require_number(delta, "huber_loss", "delta")
     expanded_input, expanded_target = broadcast_pair(input, target, "huber_loss")
     if weight is None:
         check_reduction(reduction, "huber_loss")
@@ -341,6 +359,9 @@ def poisson_nll_loss(
         >>> poisson_nll_loss(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]), reduction="none")
         tensor([1.0000, 0.7183])
     """
+    require_tensor(input, "poisson_nll_loss")
+    require_tensor(target, "poisson_nll_loss", "target")
+    require_number(eps, "poisson_nll_loss", "eps")
     reduction = checked_reduction(size_average, reduce, reduction, "poisson_nll_loss")
     check_broadcast("poisson_nll_loss", input=input.shape, target=target.shape)
     # The products are formed before the terms they are subtracted from, as torch does:
@@ -439,6 +460,17 @@ def gaussian_nll_loss(
         >>> gaussian_nll_loss(x, y, torch.tensor([1.0, 4.0]), reduction="none")
         tensor([0.5000, 0.8181])
     """
+    # torch asks `input` for its size (AttributeError) and subtracts `target`, which may
+    # then be a number too (anything else is a TypeError).
+    require_tensor(input, "gaussian_nll_loss", "input", AttributeError)
+    if not isinstance(target, Tensor):
+        if not isinstance(target, numbers.Real):
+            raise TypeError(
+                "gaussian_nll_loss: el argumento `target` debe ser un tensor o un número; "
+                f"se recibió {type(target).__name__}."
+            )
+        target = input.new_tensor(target)
+    require_number(eps, "gaussian_nll_loss", "eps")
     var = _gaussian_var(input, var)
     check_reduction(reduction, "gaussian_nll_loss")
     check_broadcast("gaussian_nll_loss", input=input.shape, target=target.shape, var=var.shape)
@@ -506,6 +538,8 @@ def kl_div(
         >>> kl_div(torch.tensor([[0.9, 0.1]]).log(), p, reduction="batchmean")
         tensor(0.5108)
     """
+    require_tensor(input, "kl_div")
+    require_tensor(target, "kl_div", "target")
     if size_average is not None or reduce is not None:
         computed = legacy_reduction(size_average, reduce, reduction)
     else:

@@ -13,7 +13,13 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from actloss._validation import require_floating
+from actloss._validation import (
+    refuse_bool,
+    require_floating,
+    require_number,
+    require_real_floating,
+    require_tensor,
+)
 from actloss.functional import _smooth_rules as rules
 from actloss.functional._pointwise import apply
 
@@ -22,12 +28,15 @@ SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def _as_floating(input: Tensor, fn: str) -> Tensor:
+def _as_floating(input: Tensor, fn: str, accepts_bool: bool = True) -> Tensor:
     """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``.
 
     Los complejos, que torch acepta aquí, se rechazan: las fórmulas estables usan
-    :math:`|x|` y darían un número equivocado.
+    :math:`|x|` y darían un número equivocado. Un argumento que no es tensor da
+    ``AttributeError``, como en ``torch.nn.functional`` (que le pide un método); los
+    booleanos, ``NotImplementedError`` donde torch los rechaza (``accepts_bool=False``).
     """
+    require_tensor(input, fn, error=AttributeError)
     if input.is_complex():
         raise NotImplementedError(
             f"{fn}: el argumento `input` no puede ser complejo en actloss; "
@@ -35,7 +44,15 @@ def _as_floating(input: Tensor, fn: str) -> Tensor:
         )
     if input.is_floating_point():
         return input
+    if not accepts_bool:
+        refuse_bool(input, fn, NotImplementedError)
     return input.to(torch.get_default_dtype())
+
+
+def _require_real_tensor(input: Tensor, fn: str) -> None:
+    """Un tensor real de coma flotante: torch rechaza aquí los enteros y los complejos."""
+    require_tensor(input, fn)
+    require_real_floating(input, fn)
 
 
 # --- the logistic sigmoid and tanh -------------------------------------------------------
@@ -114,7 +131,7 @@ def softsign(input: Tensor) -> Tensor:
         >>> softsign(torch.tensor([-3.0, 0.0, 1.0]))
         tensor([-0.7500,  0.0000,  0.5000])
     """
-    return apply(rules.SOFTSIGN, _as_floating(input, "softsign"))
+    return apply(rules.SOFTSIGN, _as_floating(input, "softsign", accepts_bool=False))
 
 
 # --- logsigmoid and softplus -----------------------------------------------------------
@@ -140,7 +157,7 @@ def logsigmoid(input: Tensor) -> Tensor:
         >>> logsigmoid(torch.tensor([-200.0, 0.0, 200.0]))
         tensor([-200.0000,   -0.6931,    0.0000])
     """
-    require_floating(input, "logsigmoid")
+    _require_real_tensor(input, "logsigmoid")
     return apply(rules.LOGSIGMOID, input)
 
 
@@ -170,7 +187,9 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
         >>> softplus(torch.tensor([-1.0, 0.0, 1000.0]), beta=2.0)
         tensor([6.3464e-02, 3.4657e-01, 1.0000e+03])
     """
-    require_floating(input, "softplus")
+    _require_real_tensor(input, "softplus")
+    require_number(beta, "softplus", "beta")
+    require_number(threshold, "softplus", "threshold")
     return apply(rules.softplus(beta, threshold), input)
 
 
@@ -196,7 +215,13 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
         >>> silu(torch.tensor([-1.0, 0.0, 2.0]))
         tensor([-0.2689,  0.0000,  1.7616])
     """
+    require_tensor(input, "silu")
     require_floating(input, "silu")
+    if input.is_complex() and input.requires_grad and torch.is_grad_enabled():
+        raise RuntimeError(
+            "silu: el argumento `input` no puede ser complejo con requires_grad=True: torch "
+            "no deriva silu con salida compleja."
+        )
     return apply(rules.SILU, input, inplace)
 
 
@@ -220,7 +245,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
         >>> mish(torch.tensor([-1.0, 0.0, 2.0]))
         tensor([-0.3034,  0.0000,  1.9440])
     """
-    require_floating(input, "mish")
+    _require_real_tensor(input, "mish")
     return apply(rules.MISH, input, inplace)
 
 
@@ -260,11 +285,16 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
         tensor([-0.1588,  0.0000,  1.9546])
     """
     if approximate not in ("none", "tanh"):
+        if not isinstance(approximate, str):
+            raise TypeError(
+                "gelu: el argumento `approximate` debe ser una cadena ('none' o 'tanh'); "
+                f"se recibió {type(approximate).__name__}."
+            )
         raise RuntimeError(
             f"gelu: el argumento `approximate` debe ser 'none' o 'tanh'; "
             f"se recibió {approximate!r}."
         )
-    require_floating(input, "gelu")
+    _require_real_tensor(input, "gelu")
     if approximate == "tanh":
         return apply(rules.GELU_TANH, input)
     return apply(rules.GELU_EXACT, input)
@@ -296,13 +326,20 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> elu(torch.tensor([-100.0, -1.0, 2.0]))
         tensor([-1.0000, -0.6321,  2.0000])
     """
-    require_floating(input, "elu")
-    return apply(rules.elu(alpha, inplace=inplace), input, inplace)
+    return _elu(input, alpha, 1.0, 1.0, inplace, "elu")
 
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
     """Versión en el sitio de :func:`elu`: ``elu(input, alpha, inplace=True)``."""
-    return elu(input, alpha, inplace=True)
+    return _elu(input, alpha, 1.0, 1.0, True, "elu_")
+
+
+def _elu(
+    input: Tensor, alpha: float, scale: float, input_scale: float, inplace: bool, fn: str
+) -> Tensor:
+    _require_real_tensor(input, fn)
+    require_number(alpha, fn, "alpha")
+    return apply(rules.elu(alpha, scale, input_scale, inplace), input, inplace)
 
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -328,9 +365,10 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> celu(torch.tensor([-100.0, -1.0, 2.0]), alpha=2.0)
         tensor([-2.0000, -0.7869,  2.0000])
     """
+    _require_real_tensor(input, "celu")
+    require_number(alpha, "celu", "alpha")
     if alpha == 0:
         raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
-    require_floating(input, "celu")
     return apply(rules.elu(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
 
 
@@ -367,7 +405,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
         >>> selu(torch.tensor([-100.0, 0.0, 1.0]))
         tensor([-1.7581,  0.0000,  1.0507])
     """
-    require_floating(input, "selu")
+    _require_real_tensor(input, "selu")
     return apply(_SELU, input, inplace)
 
 

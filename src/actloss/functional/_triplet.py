@@ -7,6 +7,7 @@ pérdidas de margen, que las publica.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import torch
@@ -18,6 +19,8 @@ from actloss._validation import (
     check_positive_margin,
     check_reduction,
     checked_reduction,
+    require_number,
+    require_tensor,
 )
 from actloss.functional._distance import pairwise_distance
 
@@ -29,15 +32,32 @@ def _check_triplet(
     negative: Tensor,
     margin: float,
     default_distance: bool = True,
+    p: float | None = None,
 ) -> None:
+    # torch's triplet_margin_loss refuses a non-tensor with TypeError (its C++ signature);
+    # triplet_margin_with_distance_loss asks it for ``ndim`` first (AttributeError).
+    error = TypeError if p is not None else AttributeError
+    for value, name in ((anchor, "anchor"), (positive, "positive"), (negative, "negative")):
+        require_tensor(value, fn, name, error)
+    require_number(margin, fn, "margin")
     check_positive_margin(margin, fn)
     if not anchor.dim() == positive.dim() == negative.dim():
         raise RuntimeError(
             f"{fn}: `anchor`, `positive` y `negative` deben tener el mismo número de "
             f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
         )
-    if default_distance:
-        check_broadcast(fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape)
+    if not default_distance:
+        return
+    shape = check_broadcast(
+        fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape
+    )
+    if p is not None and shape and shape[-1] == 0 and (p < 0 or p == math.inf):
+        # A norm of no components: 0 for p >= 0, but the max (p = inf) and the negative
+        # orders have no value there; torch refuses them.
+        raise RuntimeError(
+            f"{fn}: el argumento `p` no puede ser {p} con vectores vacíos (la última "
+            f"dimensión tiene tamaño 0): esa norma de cero componentes no está definida."
+        )
 
 
 def triplet_margin_loss(
@@ -89,8 +109,10 @@ def triplet_margin_loss(
         tensor(4.)
     """
     fn = "triplet_margin_loss"
+    require_number(p, fn, "p")
+    require_number(eps, fn, "eps")
     reduction = checked_reduction(size_average, reduce, reduction, fn)
-    _check_triplet(fn, anchor, positive, negative, margin)
+    _check_triplet(fn, anchor, positive, negative, margin, p=p)
     to_positive = pairwise_distance(anchor, positive, p, eps)
     to_negative = pairwise_distance(anchor, negative, p, eps)
     if swap:
