@@ -247,14 +247,47 @@ def test_peak_memory_of_forward_and_backward_is_close_to_torchs(name):
     assert ours <= 1.2 * theirs, (ours, theirs)
 
 
-@pytest.mark.parametrize(("beta", "threshold"), [(1.0, 60.0), (-1.5, 20.0), (3.0, -2.0)])
+@pytest.mark.parametrize(
+    ("beta", "threshold"),
+    [
+        (1.0, 60.0),
+        (-1.5, 20.0),
+        (3.0, -2.0),
+        (1.0, math.inf),
+        (-1.0, math.inf),
+        (1.0, -math.inf),
+        (1.0, math.nan),
+        (2.0, math.nan),
+    ],
+)
 def test_softplus_with_unusual_parameters_matches_torch(beta, threshold):
+    """También con un umbral infinito o ``nan``: en ``x = -inf`` torch da 0, y donde
+    ``beta * x`` es ``inf`` sin un umbral que lo recoja, un gradiente ``nan``."""
     x = torch.tensor([-80.0, -30.0, -1.0, -0.5, 0.0, 0.7, 1.0, 7.0, 30.0, 70.0, 1e4])
-    x = x.double().requires_grad_()
+    x = torch.cat([x, torch.tensor([-math.inf, math.inf])]).double().requires_grad_()
     ours, theirs = F.softplus(x, beta, threshold), TF.softplus(x, beta, threshold)
-    torch.testing.assert_close(ours, theirs)
+    torch.testing.assert_close(ours, theirs, equal_nan=True)
     grads = [torch.autograd.grad(y.sum(), x)[0] for y in (ours, theirs)]
-    torch.testing.assert_close(grads[0], grads[1])
+    torch.testing.assert_close(grads[0], grads[1], equal_nan=True)
+
+
+@pytest.mark.parametrize("name", ["elu", "celu", "elu_", "celu_"])
+@pytest.mark.parametrize("alpha", [math.nan, math.inf, -math.inf], ids=str)
+def test_elu_with_a_non_finite_alpha_matches_torch(name, alpha):
+    """torch da ``x`` donde ``x >= 0``; la regla sin máscaras daría ``inf * 0 = nan``."""
+    x = torch.tensor([-math.inf, -30.0, -1.0, -0.0, 0.0, 0.5, 2.0, math.inf, math.nan])
+    results = []
+    for fn in (getattr(F, name), getattr(TF, name)):
+        leaf = x.double().requires_grad_()
+        source = leaf.clone() if name.endswith("_") else leaf
+        y = fn(source, alpha)
+        grad = None if name.endswith("_") else torch.autograd.grad(y.sum(), leaf)[0]
+        results.append((y.detach(), grad))
+    (ours, our_grad), (theirs, their_grad) = results
+    torch.testing.assert_close(ours, theirs, equal_nan=True, rtol=0, atol=0)
+    assert torch.equal(ours.signbit(), theirs.signbit())  # ±0 at x = ±0, as torch
+    if our_grad is not None:
+        torch.testing.assert_close(our_grad, their_grad, equal_nan=True)
 
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])

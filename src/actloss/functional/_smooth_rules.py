@@ -94,7 +94,7 @@ LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
 def softplus(beta: float, threshold: float) -> Rule:
     # Above the threshold (beta x > threshold) softplus is x to working precision, and
     # exp(beta x) is never evaluated where it is used: the same switch torch makes.
-    if not (beta > 0 and threshold <= 50):  # unusual parameters: the plain selection
+    if not (beta > 0 and -math.inf < threshold <= 50):  # unusual parameters: torch's formula
         return _rule(*_softplus_selected(beta, threshold))
     # The switch without masks (see ``_kernels``): where ``above`` is 1, the exponent is
     # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
@@ -130,8 +130,11 @@ def _softplus_selected(
         return torch.where(bx > threshold, x, torch.log1p(torch.exp(bx)) / beta)
 
     def derivative(x: Tensor) -> Tensor:
+        # torch's z / (z + 1) with z = e^{beta x}: nan where beta x = inf is not above the
+        # threshold (inf or nan), 0 at beta x = -inf.
         bx = x * beta
-        return torch.where(bx > threshold, x.new_ones(()), kernels.sigmoid(bx))
+        z = torch.exp(bx)
+        return torch.where(bx > threshold, x.new_ones(()), z / (z + 1))
 
     return value, derivative
 
@@ -213,6 +216,15 @@ GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
 # --- ELU, CELU and SELU ------------------------------------------------------------------
 
 
+def _refuse_inplace_negative(alpha: float, inplace: bool) -> None:
+    if inplace and alpha < 0:
+        raise RuntimeError(
+            "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
+            "retropropaga (torch tampoco lo admite); use la versión que no escribe "
+            "en el sitio."
+        )
+
+
 def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: bool = False) -> Rule:
     """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no.
 
@@ -221,6 +233,8 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
 
     negative_scale = alpha * scale
     slope = negative_scale * input_scale  # the derivative's limit at 0 from the left
+    if not math.isfinite(alpha):
+        return _elu_nonfinite(alpha, scale, input_scale, inplace)
 
     def value(x: Tensor) -> Tensor:
         # scale max(x, 0) + alpha scale expm1(input_scale min(x, 0)): no mask, and the
@@ -240,12 +254,7 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
         return kernels.writable(e).mul_(slope) if slope != 1 else e
 
     def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
-        if inplace and alpha < 0:
-            raise RuntimeError(
-                "elu: con `inplace=True` el argumento `alpha` no puede ser negativo si se "
-                "retropropaga (torch tampoco lo admite); use la versión que no escribe "
-                "en el sitio."
-            )
+        _refuse_inplace_negative(alpha, inplace)
         d = exp_branch(x, out)
         if slope != scale:  # the two sides differ at 0: scale where x > 0
             d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))
@@ -253,3 +262,23 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
         return kernels.fill_nan(kernels.writable(d), scale)
 
     return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
+
+
+def _elu_nonfinite(alpha: float, scale: float, input_scale: float, inplace: bool) -> Rule:
+    """ELU con ``alpha`` infinito o ``nan``, como torch: elige la rama con máscaras.
+
+    La regla sin máscaras suma ``alpha·expm1(0) = inf·0 = nan`` también donde ``x >= 0``;
+    torch da ahí ``scale·x`` (y ``x`` en ``x = 0``).
+    """
+    negative_scale, slope = alpha * scale, alpha * scale * input_scale
+
+    def value(x: Tensor) -> Tensor:
+        negative = torch.expm1(x * input_scale) * negative_scale
+        return torch.where(x > 0, x * scale, torch.where(x == 0, x, negative))
+
+    def derivative(x: Tensor) -> Tensor:
+        _refuse_inplace_negative(alpha, inplace)
+        # ``not x <= 0`` takes the positive branch, nan included, as torch does.
+        return torch.where(x <= 0, torch.exp(x * input_scale) * slope, x.new_tensor(scale))
+
+    return _rule(value, derivative)
