@@ -51,6 +51,19 @@ class TestActivationProperties:
             else:
                 assert abs(reached) > 1e3
 
+    def test_attained_ends(self, entry):
+        """Un extremo se alcanza si la función lo toma (a 1e-7) con |x| <= 6.
+
+        Con |x| <= 6 ninguna asíntota del catálogo se acerca tanto: la que más deprisa lo
+        hace es tanh, a 2 e^{-2|x|} = 1.2e-5; y los mínimos y los tramos constantes quedan
+        dentro. La malla (paso 1e-4) da, cerca de un mínimo suave, un error de 1e-8.
+        """
+        x = torch.linspace(-6, 6, 120001, dtype=torch.float64)  # contains -6, 0 and 6
+        y = _value(entry, x)
+        for end, attained in zip(entry.properties.range, entry.properties.attained, strict=True):
+            reached = math.isfinite(end) and bool(((y - end).abs() < 1e-7).any())
+            assert reached == (attained and math.isfinite(end)), (end, attained)
+
     def test_monotone(self, entry):
         steps = torch.diff(_value(entry, GRID))
         assert bool((steps >= -1e-12).all()) == entry.properties.monotone

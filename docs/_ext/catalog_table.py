@@ -25,10 +25,16 @@ def _bound(value: float) -> str:
     return f"{value:g}"
 
 
+def _interval(low: float, high: float, attained: tuple[bool, bool] = (False, False)) -> str:
+    """La imagen en notación de intervalos: cerrada por un extremo finito que se alcanza."""
+    left = "[" if attained[0] and math.isfinite(low) else "("
+    right = "]" if attained[1] and math.isfinite(high) else ")"
+    return f":math:`{left}{_bound(low)},\\ {_bound(high)}{right}`"
+
+
 def _activation_cells(p: ActivationProperties) -> list[str]:
-    low, high = p.range
     return [
-        f":math:`({_bound(low)},\\ {_bound(high)})`",
+        _interval(*p.range, p.attained),
         _yes(p.monotone),
         _yes(p.smooth),
         _yes(p.zero_centred),
@@ -44,9 +50,8 @@ def _loss_cells(p: LossProperties) -> list[str]:
 
 
 def _vector_cells(p: VectorProperties) -> list[str]:
-    low, high = p.range
     return [
-        f":math:`({_bound(low)},\\ {_bound(high)})`",
+        _interval(*p.range),
         p.normalization,
         _yes(p.shift_invariant),
         p.order,

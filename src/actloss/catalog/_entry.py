@@ -24,6 +24,9 @@ class ActivationProperties:
 
     Atributos:
         range: la imagen :math:`(\\inf f, \\sup f)` sobre la recta real.
+        attained: si :math:`f` alcanza cada extremo finito de ``range`` en una entrada
+            finita (un mínimo o un máximo, no una asíntota); la tabla cierra ese lado del
+            intervalo. Un extremo infinito nunca se alcanza, diga lo que diga.
         saturation: lado(s) por los que :math:`f'(x) \\to 0` cuando :math:`|x| \\to \\infty`.
         smooth: :math:`f'` es continua (sin pliegues).
         monotone: :math:`f` es no decreciente.
@@ -40,6 +43,7 @@ class ActivationProperties:
     zero_centred: bool = False
     positively_homogeneous: bool = False
     learnable: int = 0
+    attained: tuple[bool, bool] = (False, False)
 
     @property
     def bounded(self) -> bool:

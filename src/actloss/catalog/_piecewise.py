@@ -22,8 +22,9 @@ _THRESHOLD_ARGS = frozen(threshold=0.5, value=-1.0)
 _NAN_GRAD_VARIES = TorchQuirks(torch_nan_grad_varies=True)
 
 
-# The family's shape: kinks, and cut points that do not scale with the input.
-_piecewise = functools.partial(ActivationProperties, smooth=False)
+# The family's shape: kinks, and cut points that do not scale with the input. Its pieces
+# are constant or polynomial on closed intervals: every finite end of a range is taken.
+_piecewise = functools.partial(ActivationProperties, smooth=False, attained=(True, True))
 
 
 # Hardshrink and Softshrink: zero on [-lambda, lambda], slope 1 outside.

@@ -17,7 +17,10 @@ def _slope(x: Tensor) -> tuple[Tensor, ...]:
 
 
 # Every rectifier has a kink at 0 and scales with its input: f(a x) = a f(x) for a > 0.
-_rectifier = functools.partial(ActivationProperties, smooth=False, positively_homogeneous=True)
+# Its pieces are linear, so a finite end of its range is a value it takes.
+_rectifier = functools.partial(
+    ActivationProperties, smooth=False, positively_homogeneous=True, attained=(True, True)
+)
 
 
 # LeakyReLU, PReLU and RReLU: the same curve, a slope a for x <= 0 (fixed, learned, drawn).

@@ -16,6 +16,9 @@ GELU_MIN = -0.16997120748
 SELU_LOW = -1.0507009873554805 * 1.6732632423543772
 
 
+# The non-monotone ones reach their minimum; the other finite ends are asymptotes.
+_MINIMUM = (True, False)
+
 # Every activation of the family has a continuous derivative.
 _smooth = functools.partial(ActivationProperties, smooth=True)
 
@@ -94,7 +97,7 @@ ENTRIES = (
         derivative=r"\sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
         section="notas-silu",
-        properties=_smooth((SILU_MIN, INF), "izquierda", monotone=False),
+        properties=_smooth((SILU_MIN, INF), "izquierda", monotone=False, attained=_MINIMUM),
     ),
     Entry(
         name="mish",
@@ -104,7 +107,7 @@ ENTRIES = (
         derivative=r"\tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)",
         claim="Es suave y no monótona: tiene un mínimo negativo.",
         section="notas-mish",
-        properties=_smooth((MISH_MIN, INF), "izquierda", monotone=False),
+        properties=_smooth((MISH_MIN, INF), "izquierda", monotone=False, attained=_MINIMUM),
     ),
     Entry(
         name="gelu",
@@ -115,7 +118,7 @@ ENTRIES = (
         claim="Es x·Φ(x); la aproximación con tanh difiere de ella en menos de 1e-3.",
         section="notas-gelu",
         parameters=(Parameter("approximate", "none", options=("none", "tanh")),),
-        properties=_smooth((GELU_MIN, INF), "izquierda", monotone=False),
+        properties=_smooth((GELU_MIN, INF), "izquierda", monotone=False, attained=_MINIMUM),
         variants=(frozen(), frozen(approximate="tanh")),
     ),
     Entry(
