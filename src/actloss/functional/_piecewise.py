@@ -47,8 +47,9 @@ def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
 
 
-def _threshold_rule(threshold: float, value: float) -> Rule:
+def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
     def masked_value(x: Tensor) -> Tensor:
+        refuse_bool(x, fn, NotImplementedError)  # only integer inputs and these bounds come here
         # The scalars take the input's dtype first, as torch's kernel does (also for ints).
         below = x <= x.new_tensor(threshold)
         return torch.where(below, x.new_tensor(value), x)
@@ -116,16 +117,16 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
 
 def _checked_threshold_rule(input: Tensor, threshold: float, value: float, fn: str) -> Rule:
     require_tensor(input, fn)
-    refuse_bool(input, fn, NotImplementedError)
     require_number(threshold, fn, "threshold")
     require_number(value, fn, "value")
-    return _threshold_rule(threshold, value)
+    return _threshold_rule(threshold, value, fn)
 
 
-def _hardtanh_rule(min_val: float, max_val: float) -> Rule:
+def _hardtanh_rule(min_val: float, max_val: float, fn: str) -> Rule:
     def value_fn(x: Tensor) -> Tensor:
         if x.is_floating_point():  # clamp keeps nan
             return x.clamp(min_val, max_val)
+        refuse_bool(x, fn, RuntimeError)
         # Integer input: the bounds take its dtype first, as torch casts them.
         return torch.clamp(x, x.new_tensor(min_val), x.new_tensor(max_val))
 
@@ -178,7 +179,6 @@ def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Ten
 
 def _hardtanh(input: Tensor, min_val: float, max_val: float, inplace: bool, fn: str) -> Tensor:
     require_tensor(input, fn)
-    refuse_bool(input, fn, RuntimeError)
     require_number(min_val, fn, "min_val")
     require_number(max_val, fn, "max_val")
     if min_val > max_val:
@@ -186,7 +186,7 @@ def _hardtanh(input: Tensor, min_val: float, max_val: float, inplace: bool, fn: 
             f"{fn}: el argumento `min_val` ({min_val}) no puede ser mayor que "
             f"`max_val` ({max_val})."
         )
-    return _apply(_hardtanh_rule(min_val, max_val), input, inplace)
+    return _apply(_hardtanh_rule(min_val, max_val, fn), input, inplace)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
