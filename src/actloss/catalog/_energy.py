@@ -80,7 +80,8 @@ class EnergyEntry:
         title: nombre en español para páginas y tablas.
         formula: la pérdida por muestra :math:`l_n` en LaTeX.
         gradient: su gradiente respecto a las energías, en LaTeX.
-        claim: la afirmación que demuestra su ejemplo de la galería.
+        claim: la afirmación que demuestra su ejemplo de la galería, en Markdown (las notas
+            la muestran así): cada símbolo entre `$`, como `$E_C$`.
         section: etiqueta de la sección de las notas que la trata.
         properties: las propiedades que se afirman (y se prueban).
         variants: argumentos con nombre que las pruebas recorren además de los de por
@@ -164,7 +165,7 @@ ENERGY_ENTRIES = (
         formula=r"E_C",
         gradient=r"\partial l / \partial E_C = 1",
         claim="Con una arquitectura que puede igualar todas las energías, entrenar con la "
-        "pérdida de energía aplana la superficie: la diferencia entre E_I y E_C tiende a 0.",
+        "pérdida de energía aplana la superficie: la diferencia entre $E_I$ y $E_C$ tiende a 0.",
         section="notas-energia-energia",
         properties=EnergyProperties(
             range=(-_INF, _INF), margin="ninguno", support="correcta", saturation="ninguna"
@@ -177,8 +178,8 @@ ENERGY_ENTRIES = (
         title="Perceptrón",
         formula=r"E_C - \min_k E_k",
         gradient=r"\pm 1 \text{ en } E_C \text{ y en } \arg\min_k E_k",
-        claim="Es el límite de la NLL cuando beta tiende a infinito: la distancia entre "
-        "las dos no pasa de log(K)/beta.",
+        claim="Es el límite de la NLL cuando $\\beta$ tiende a infinito: la distancia entre "
+        "las dos no pasa de $\\log(K)/\\beta$.",
         section="notas-energia-perceptron",
         properties=EnergyProperties(range=(0.0, _INF), margin="cero", support="correcta y mínima"),
         variants=REDUCTIONS,
@@ -189,8 +190,8 @@ ENERGY_ENTRIES = (
         title="Bisagra",
         formula=r"\max(0,\; m + E_C - E_I)",
         gradient=r"\pm [\, m + E_C - E_I > 0 \,] \text{ en } E_C,\ E_I",
-        claim="Solo toca E_C y E_I: baja la correcta y sube la más ofensiva hasta que "
-        "las separa el margen m, y deja las demás energías como estaban.",
+        claim="Solo toca $E_C$ y $E_I$: baja la correcta y sube la más ofensiva hasta que "
+        "las separa el margen $m$, y deja las demás energías como estaban.",
         section="notas-energia-bisagra",
         properties=EnergyProperties(
             range=(0.0, _INF), margin="m", support="correcta y más ofensiva"
@@ -217,8 +218,8 @@ ENERGY_ENTRIES = (
         title="LVQ2",
         formula=r"\min\bigl(M,\; \max(0,\; E_C - E_I)\bigr)",
         gradient=r"\pm [\, 0 < E_C - E_I < M \,] \text{ en } E_C,\ E_I",
-        claim="Margen 0 y saturada en M: deja de empujar en cuanto la respuesta correcta "
-        "gana, y también cuando pierde por más de M.",
+        claim="Margen 0 y saturada en $M$: deja de empujar en cuanto la respuesta correcta "
+        "gana, y también cuando pierde por más de $M$.",
         section="notas-energia-lvq2",
         properties=EnergyProperties(
             range=(0.0, 1.0),
@@ -255,7 +256,7 @@ ENERGY_ENTRIES = (
         title="Cuadrado-cuadrado",
         formula=r"E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2",
         gradient=r"2E_C \text{ en } E_C,\ -2\max(0, m - E_I) \text{ en } E_I",
-        claim="Solo toca E_C y E_I: lleva la correcta a 0 y sube la más ofensiva hasta m.",
+        claim="Solo toca $E_C$ y $E_I$: lleva la correcta a 0 y sube la más ofensiva hasta $m$.",
         section="notas-energia-cuadrado-cuadrado",
         properties=EnergyProperties(
             range=(0.0, _INF), margin="m", support="correcta y más ofensiva"
@@ -269,7 +270,7 @@ ENERGY_ENTRIES = (
         title="Cuadrado-exponencial",
         formula=r"E_C^2 + \gamma\, e^{-E_I}",
         gradient=r"2E_C \text{ en } E_C,\ -\gamma e^{-E_I} \text{ en } E_I",
-        claim="Empuja E_I hacia arriba con una fuerza que decae sin anularse nunca: su "
+        claim="Empuja $E_I$ hacia arriba con una fuerza que decae sin anularse nunca: su "
         "margen es positivo, no un valor fijo.",
         section="notas-energia-cuadrado-exponencial",
         properties=EnergyProperties(
@@ -284,7 +285,7 @@ ENERGY_ENTRIES = (
         title="NLL/MMI",
         formula=r"E_C + \tfrac{1}{\beta} \log \sum_k e^{-\beta E_k}",
         gradient=r"[k = y] - p_\beta(k) \text{ en cada } E_k",
-        claim="Con beta = 1 es la entropía cruzada de las energías cambiadas de signo, y "
+        claim="Con $\\beta = 1$ es la entropía cruzada de las energías cambiadas de signo, y "
         "sube todas las energías en proporción a su probabilidad.",
         section="notas-energia-nll",
         properties=EnergyProperties(range=(0.0, _INF), margin="positivo", support="todas"),
@@ -299,7 +300,7 @@ ENERGY_ENTRIES = (
         formula=r"1 - e^{-\beta E_C} \big/ \sum_k e^{-\beta E_k}",
         gradient=r"\beta\, p_\beta(y) \bigl([k = y] - p_\beta(k)\bigr) \text{ en cada } E_k",
         claim="Es uno menos la probabilidad de acertar: acotada entre 0 y 1, se satura "
-        "por los dos lados, y con K = 2 y beta = 1 coincide con la MCE.",
+        "por los dos lados, y con $K = 2$ y $\\beta = 1$ coincide con la MCE.",
         section="notas-energia-mee",
         properties=EnergyProperties(
             range=(0.0, 1.0), margin="positivo", support="todas", saturation="ambas", convex=False
