@@ -81,7 +81,7 @@ class EnergyEntry:
         formula: la pérdida por muestra :math:`l_n` en LaTeX.
         gradient: su gradiente respecto a las energías, en LaTeX.
         claim: la afirmación que demuestra su ejemplo de la galería, en Markdown (las notas
-            la muestran así): cada símbolo entre `$`, como `$E_C$`.
+            la muestran así): cada símbolo entre ``$``, como ``$E_C$``.
         section: etiqueta de la sección de las notas que la trata.
         properties: las propiedades que se afirman (y se prueban).
         variants: argumentos con nombre que las pruebas recorren además de los de por
