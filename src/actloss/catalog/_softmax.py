@@ -55,7 +55,7 @@ def _probabilities(order: str, dim: int = -1) -> VectorProperties:
 
 # softmax and its kin have no parameter of their own: the figures apply a temperature,
 # f(z / T), to a fixed vector of logits.
-TEMPERATURE = Parameter("temperature", 1.0, 0.25, 4.0, label="T", scale="log")
+TEMPERATURE = Parameter("temperatura", 1.0, 0.25, 4.0, label="T", scale="log")
 
 ENTRIES = (
     Entry(
