@@ -44,7 +44,8 @@ class _VectorNorm(torch.autograd.Function):
         """Bajo torch.func (``kernels.run``), la norma de torch, que trae su derivada con
         estas mismas convenciones: autograd no las obtendría derivando ``_norm_value``
         (la raíz de 0 daría ``nan``)."""
-        return torch.linalg.vector_norm(v, p, dim=-1)
+        norm: Tensor = torch.linalg.vector_norm(v, p, dim=-1)
+        return norm
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, None]:

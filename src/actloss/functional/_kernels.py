@@ -273,8 +273,27 @@ def _nan_to(z: Tensor, nan: float | None, low: float, high: float) -> Tensor:
     return fill_nan(z, nan)
 
 
+# The rounding step of each floating dtype: whether a line through the step stays exact.
+_EPS = {dtype: torch.finfo(dtype).eps for dtype in (*HALF_PRECISION, torch.float32, torch.float64)}
+
+
 def _two_values(z: Tensor, low: float, high: float, nan: float | None) -> Tensor:
-    """Lleva ``z`` (enteros :math:`\\le 0` o :math:`\\ge 1`, o ``nan``) a ``low`` o ``high``."""
+    """Lleva ``z`` (enteros :math:`\\le 0` o :math:`\\ge 1`, o ``nan``) a ``low`` o ``high``.
+
+    Sobre el temporal ``z``, una recta y un recorte, en el sitio. Si ``low`` o ``high`` son
+    tan grandes que la recta redondearía el 1 del techo (con :math:`|a| \\ge 10^3` en
+    ``bfloat16``), o bajo torch.func (``vmap`` no tiene regla para ``clamp_``), se usa
+    :math:`(1 - w)\\,\\text{low} + w\\,\\text{high}` con :math:`w \\in \\{0, 1\\}`, exacta,
+    sin escribir en el sitio y sin convertir una cota grande al dtype de ``z``.
+    """
+    inside_unit = low <= high and low >= 0 and high <= 1
+    if transformed() or (
+        not inside_unit and (abs(low) + abs(high) + 1) * 8 * _EPS.get(z.dtype, 1.0) >= 1
+    ):
+        w = z.clamp(0, 1)
+        if not (low == 0 and high == 1):
+            w = (1 - w) * low + w * high
+        return _nan_to(w, nan, low, high)
     if low <= high:
         if not (low >= 0 and high <= 1):
             # B lies below ``low`` and A + B above ``high``, by at least 1.

@@ -1,0 +1,181 @@
+"""Las transformaciones de ``torch.func`` y la derivación hacia delante dan los números de torch.
+
+Para cada función del catálogo y cada variante, en ``float64``: ``torch.func.grad`` de la
+suma de la salida, ``vmap`` sobre una dimensión de lote añadida delante, ``torch.func.jvp``,
+la derivación hacia delante de ``torch.autograd.forward_ad`` y
+``torch.autograd.functional.jacobian(..., vectorize=True)`` (el ``vmap`` antiguo de torch
+sobre la retropropagación). Bajo ellas la capa rápida calcula con sus fórmulas
+diferenciables (``_kernels.transformed``); sin ellas, con sus funciones de autograd.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+
+import pytest
+import torch
+import torch.autograd.forward_ad as fwAD
+import torch.func as tf
+
+from helpers import CASES, ENTRIES, arguments, provoked_warnings, with_variants
+
+ALL_VARIANTS = with_variants(ENTRIES)
+
+# Forward AD loads torch's jvp decompositions on first use, through the deprecated
+# jit.script: torch's own warning, whichever function runs first.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:`torch.jit.script` is deprecated:DeprecationWarning"
+)
+
+# torch has no vmap rule for aten::rrelu (eval mode included): there actloss's vmap is
+# compared with a loop over the samples instead.
+NO_TORCH_VMAP = {"rrelu"}
+# These formulas (functional/_piecewise.py) write in place with clamp_ or gt_ on a fresh
+# temporary, which vmap runs through its per-sample fallback and says so: right numbers, slow.
+VMAP_FALLBACK = {"hardsigmoid", "hardswish", "hardshrink"}
+# torch has no forward-mode formula for these kernels: the tangent is compared with torch's
+# reverse-mode Jacobian times the tangent instead.
+NO_TORCH_JVP = {"multi_margin_loss", "multilabel_margin_loss", "ctc_loss"}
+
+
+def _setup(entry, variant):
+    """La función de la primera entrada (las demás fijas) para actloss y para torch."""
+    inputs, params = arguments(entry, CASES["matriz"](torch.float64))
+    x, rest = inputs[0], (*inputs[1:], *params)
+    variant = dict(variant)
+
+    def ours(a):
+        return entry.fn(a, *rest, **variant)
+
+    def theirs(a):
+        # torch's vmap falls back to a loop for many of its losses, and says so; actloss's
+        # formulas must not need that fallback (the warning is an error for them).
+        with _vmap_fallback_allowed():
+            return entry.torch_fn(a, *rest, **variant)
+
+    if entry.name in VMAP_FALLBACK:
+        return x, _allowing_fallback(ours), theirs
+    return x, ours, theirs
+
+
+@contextlib.contextmanager
+def _vmap_fallback_allowed():
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "There is a performance drop", UserWarning)
+        yield
+
+
+def _allowing_fallback(fn):
+    def wrapped(a):
+        with _vmap_fallback_allowed():
+            return fn(a)
+
+    return wrapped
+
+
+def _tangent(x):
+    generator = torch.Generator().manual_seed(3)
+    return torch.randn(x.shape, generator=generator, dtype=x.dtype)
+
+
+def _jacobian_times(fn, x, v):
+    """:math:`J v` con la jacobiana de la retropropagación de ``fn``."""
+    jac = torch.autograd.functional.jacobian(fn, x)
+    out_dims = jac.dim() - x.dim()
+    return torch.tensordot(jac, v, dims=x.dim()) if out_dims >= 0 else None
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_func_grad_matches_torch(entry, variant):
+    x, ours, theirs = _setup(entry, variant)
+    with provoked_warnings():
+        got = tf.grad(lambda a: ours(a).sum())(x)
+        expected = tf.grad(lambda a: theirs(a).sum())(x)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_vmap_matches_torch(entry, variant):
+    x, ours, theirs = _setup(entry, variant)
+    batch = torch.stack([x, 0.5 * x + 0.1])  # stays inside (0, 1) for the probabilities
+    with provoked_warnings():
+        got = tf.vmap(ours)(batch)
+        if entry.name in NO_TORCH_VMAP:
+            with pytest.raises(RuntimeError, match="vmap"):
+                tf.vmap(theirs)(batch)
+            expected = torch.stack([ours(sample) for sample in batch])
+        else:
+            expected = tf.vmap(theirs)(batch)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_jvp_matches_torch(entry, variant):
+    x, ours, theirs = _setup(entry, variant)
+    v = _tangent(x)
+    with provoked_warnings():
+        got = tf.jvp(ours, (x,), (v,))
+        if entry.name in NO_TORCH_JVP:
+            with pytest.raises(NotImplementedError, match="forward AD"):
+                tf.jvp(theirs, (x,), (v,))
+            expected = (theirs(x), _jacobian_times(theirs, x, v))
+        else:
+            expected = tf.jvp(theirs, (x,), (v,))
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_forward_ad_matches_torch(entry, variant):
+    """La derivación hacia delante sin torch.func: un nivel dual de ``forward_ad``."""
+    x, ours, theirs = _setup(entry, variant)
+    v = _tangent(x)
+    with provoked_warnings():
+        with fwAD.dual_level():
+            got = fwAD.unpack_dual(ours(fwAD.make_dual(x, v))).tangent
+        expected = _jacobian_times(theirs, x, v)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_vectorized_jacobian_matches_torch(entry, variant):
+    x, ours, theirs = _setup(entry, variant)
+    with provoked_warnings():
+        got = torch.autograd.functional.jacobian(ours, x, vectorize=True)
+        expected = torch.autograd.functional.jacobian(theirs, x, vectorize=True)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+def test_per_sample_gradients_of_a_classifier():
+    """``vmap(grad)``, el uso que motivó esto: gradientes por muestra con un objetivo por
+    muestra (también en lote: las comprobaciones de valores no leen ``target`` bajo vmap)."""
+    from actloss import functional as F
+
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(6, 5, generator=generator, dtype=torch.float64)
+    t = torch.randint(0, 5, (6,), generator=generator)
+    y = torch.rand(6, 5, generator=generator, dtype=torch.float64)
+
+    def per_sample(fn, target):
+        with _vmap_fallback_allowed():  # torch's multi_margin_loss has no batching rule
+            return tf.vmap(tf.grad(lambda a, c: fn(a[None], c[None])))(x, target)
+
+    for name, target in [("multi_margin_loss", t), ("binary_cross_entropy_with_logits", y)]:
+        got = per_sample(getattr(F, name), target)
+        torch.testing.assert_close(got, per_sample(getattr(torch.nn.functional, name), target))
+
+
+def test_eager_path_keeps_the_autograd_functions():
+    """Sin transformaciones, la capa rápida sigue usando sus funciones de autograd (la ruta
+    rápida), y dentro de ellas no."""
+    from actloss import functional as F
+    from actloss.functional import _kernels as kernels
+
+    x = torch.randn(3, 4, requires_grad=True)
+    assert type(F.softmax(x, 1).grad_fn).__name__ == "_SoftmaxBackward"
+    assert not kernels.transformed()
+    seen = []
+    tf.vmap(lambda a: seen.append(kernels.transformed()) or a)(x)
+    with fwAD.dual_level():
+        seen.append(kernels.transformed())
+    assert seen == [True, True]
