@@ -179,3 +179,21 @@ def test_eager_path_keeps_the_autograd_functions():
     with fwAD.dual_level():
         seen.append(kernels.transformed())
     assert seen == [True, True]
+
+
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16, torch.float32, torch.float64])
+@pytest.mark.parametrize("slope", [-1e3, -1e5, -5e7, -5e15, 1e3])
+def test_step_with_a_huge_slope_stays_exact(slope, dtype):
+    """El escalón a dos valores (``_kernels._two_values``, también la ruta de torch.func):
+    con una pendiente enorme, la derivada de leaky_relu sigue siendo 1 en 0 < x < 1 y no
+    desborda en float16, como torch."""
+    from actloss import functional as F
+
+    x = torch.tensor([-0.5, 0.5, 3.0, 0.0, float("nan")], dtype=dtype)
+    for fn in (lambda v: F.leaky_relu(v, slope), lambda v: F.rrelu(v, slope, slope)):
+        ours, theirs = x.clone().requires_grad_(), x.clone().requires_grad_()
+        (got,) = torch.autograd.grad(fn(ours).sum(), ours)
+        (expected,) = torch.autograd.grad(
+            torch.nn.functional.leaky_relu(theirs, slope).sum(), theirs
+        )
+        torch.testing.assert_close(got, expected, rtol=0, atol=0, equal_nan=True)
