@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 
 import pytest
 import torch
@@ -168,6 +169,12 @@ def _triplet_of(*shape: int) -> tuple[torch.Tensor, ...]:
 _INF = float("inf")
 _COMPLEX = torch.randn(3, dtype=torch.complex64)
 _BOOL = torch.tensor([True, False])
+_INTEGERS = torch.tensor([[1, 2], [3, 4]])
+# A class out of range (-100 is not ignored here) on torch's chunked path.
+_CHUNKED = (torch.randn(6, 4), torch.randn(5, 4), torch.tensor([0, 1, -100, 2, 3, 4]))
+_CHUNKED += (
+    {"ignore_index": 1, "options": torch.nn.LinearCrossEntropyOptions(batch_chunk_size=2)},
+)
 # (id, the argument the message names, the call with either module as ``M``)
 REFUSED = [
     ("softplus-beta", "beta", lambda M, x: M.softplus(x, beta="a")),
@@ -240,6 +247,14 @@ REFUSED = [
     ("hardtanh-bool", "input", lambda M, x: M.hardtanh(_BOOL)),
     ("hardtanh_-bool", "input", lambda M, x: M.hardtanh_(_BOOL.clone())),
     ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
+    ("hardtanh-int-inf", "min_val", lambda M, x: M.hardtanh(_INTEGERS, -_INF, _INF)),
+    ("threshold-int-inf", "value", lambda M, x: M.threshold(_INTEGERS, 0.0, _INF)),
+    ("threshold-int-nan", "threshold", lambda M, x: M.threshold(_INTEGERS, math.nan, 0.0)),
+    (
+        "lce-chunked-class",
+        "target",
+        lambda M, x: M.linear_cross_entropy(*_CHUNKED[:3], **_CHUNKED[3]),
+    ),
 ] + [
     (f"{name}-complex", "input", lambda M, x, name=name, kw=kw: getattr(M, name)(_COMPLEX, **kw))
     for name, kw in [

@@ -146,10 +146,13 @@ def chunked(
     """
     from torch.utils.checkpoint import checkpoint
 
-    pieces = [
-        checkpoint(loss_of, rows, labels, use_reentrant=False)
-        for rows, labels in zip(input.split(size), target.split(size), strict=True)
-    ]
+    try:
+        pieces = [
+            checkpoint(loss_of, rows, labels, use_reentrant=False)
+            for rows, labels in zip(input.split(size), target.split(size), strict=True)
+        ]
+    except IndexError as error:  # a class out of range: torch's chunked path says RuntimeError
+        raise RuntimeError(str(error)) from None
     losses = torch.cat(pieces)
     if reduction == "none":
         return losses

@@ -123,7 +123,7 @@ def nll(
     elif bad.any():
         value = int(flat_target[bad][0])
         raise IndexError(
-            f"el argumento `target` contiene la clase {value}, que no es válida: "
+            f"nll_loss: el argumento `target` contiene la clase {value}, que no es válida: "
             f"se esperaba un índice en [0, {classes}) o `ignore_index` ({ignore_index})."
         )
     safe = torch.where(ignored, 0, flat_target)

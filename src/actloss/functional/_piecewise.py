@@ -42,6 +42,21 @@ def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
     return evaluate(input, inplace)
 
 
+def _in_dtype_of(x: Tensor, fn: str, **scalars: float) -> list[Tensor]:
+    """Los escalares con el dtype de ``x``, como los convierte torch; uno que no cabe (un
+    infinito en un entero) falla con ``RuntimeError``, como en torch, y se nombra."""
+    converted = []
+    for name, scalar in scalars.items():
+        try:
+            converted.append(x.new_tensor(scalar))
+        except RuntimeError:
+            raise RuntimeError(
+                f"{fn}: el argumento `{name}` debe caber en el dtype {x.dtype} de `input`; "
+                f"se recibió {scalar}."
+            ) from None
+    return converted
+
+
 def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     """``scale`` donde ``mask`` es cierto y 0 en el resto, con el dtype de ``like``."""
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
@@ -51,8 +66,8 @@ def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
     def masked_value(x: Tensor) -> Tensor:
         refuse_bool(x, fn, NotImplementedError)  # only integer inputs and these bounds come here
         # The scalars take the input's dtype first, as torch's kernel does (also for ints).
-        below = x <= x.new_tensor(threshold)
-        return torch.where(below, x.new_tensor(value), x)
+        bound, fill = _in_dtype_of(x, fn, threshold=threshold, value=value)
+        return torch.where(x <= bound, fill, x)
 
     def masked_derivative(x: Tensor) -> Tensor:
         # ``not x <= threshold``: nan lets the gradient through, as in torch.
@@ -128,7 +143,7 @@ def _hardtanh_rule(min_val: float, max_val: float, fn: str) -> Rule:
             return x.clamp(min_val, max_val)
         refuse_bool(x, fn, RuntimeError)
         # Integer input: the bounds take its dtype first, as torch casts them.
-        return torch.clamp(x, x.new_tensor(min_val), x.new_tensor(max_val))
+        return torch.clamp(x, *_in_dtype_of(x, fn, min_val=min_val, max_val=max_val))
 
     if math.isnan(min_val) or math.isnan(max_val):  # the output is nan; torch's gradient 0
         return Rule(value_fn, derivative=torch.zeros_like, constant_pieces=True)
