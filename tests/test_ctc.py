@@ -296,3 +296,45 @@ def test_peak_memory_of_forward_and_backward_is_close_to_torchs():
     inputs = case.build()
     ours, theirs = peak_memory(case.ours, inputs), peak_memory(case.reference, inputs)
     assert ours <= 1.2 * theirs, (ours, theirs)
+
+
+def _length_kinds():
+    import numpy as np
+
+    return {
+        "numpy": (list(np.array([6, 6])), list(np.array([3, 2]))),
+        "tensores_0d": ([torch.tensor(6)] * 2, [torch.tensor(3), torch.tensor(2)]),
+        "tensores_1": ([torch.tensor([6])] * 2, (3, 2)),
+        "tupla_numpy": ((np.int32(6), np.int64(6)), (3, 2)),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_length_kinds()))
+def test_lengths_accept_what_torch_accepts(kind):
+    """Las longitudes como listas de enteros de numpy o de tensores de un elemento, como torch."""
+    input_lengths, target_lengths = _length_kinds()[kind]
+    log_probs = torch.randn(6, 2, 4, dtype=torch.float64).log_softmax(-1)
+    targets = torch.tensor([[1, 2, 3], [1, 2, 0]])
+    torch.testing.assert_close(
+        F.ctc_loss(log_probs, targets, input_lengths, target_lengths),
+        torch.nn.functional.ctc_loss(log_probs, targets, input_lengths, target_lengths),
+    )
+
+
+@pytest.mark.parametrize(
+    ("input_lengths", "target_lengths"),
+    [([6.0, 6.0], [3, 2]), ([torch.tensor(6.0)] * 2, [3, 2]), (torch.tensor([6, 6]), [3, 2])],
+    ids=["float", "tensor_float", "mezcla"],
+)
+def test_lengths_refuse_what_torch_refuses(input_lengths, target_lengths):
+    log_probs = torch.randn(6, 2, 4, dtype=torch.float64).log_softmax(-1)
+    targets = torch.tensor([[1, 2, 3], [1, 2, 0]])
+    raises_like_torch(
+        F.ctc_loss,
+        torch.nn.functional.ctc_loss,
+        log_probs,
+        targets,
+        input_lengths,
+        target_lengths,
+        argument="input_lengths",
+    )

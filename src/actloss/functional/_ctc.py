@@ -8,6 +8,7 @@ bucle de Python es el del tiempo.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -40,8 +41,11 @@ def _lengths(value: Any, name: str, batch: int) -> Tensor:
                 f"el argumento `{name}` debe ser un tensor de enteros; se recibió {value.dtype}.",
             )
         flat = value.detach().to(device="cpu", dtype=torch.long).reshape(-1)
-    else:
-        flat = torch.tensor(list(value), dtype=torch.long)
+    else:  # Python or numpy integers, or integer tensors of one element
+        flat = torch.tensor(
+            [int(v) if isinstance(v, Tensor) else operator.index(v) for v in value],
+            dtype=torch.long,
+        )
     if flat.numel() != batch:
         raise _fail(
             RuntimeError,
@@ -51,22 +55,37 @@ def _lengths(value: Any, name: str, batch: int) -> Tensor:
     return flat
 
 
+def _is_length(value: Any) -> bool:
+    """Un entero como los que torch acepta en una lista de longitudes: de Python o de numpy,
+    o un tensor de enteros de un elemento."""
+    if isinstance(value, Tensor):
+        return value.numel() == 1 and not (value.is_floating_point() or value.is_complex())
+    try:
+        operator.index(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _check_length_types(input_lengths: Any, target_lengths: Any) -> None:
-    """torch acepta dos tensores o dos secuencias de enteros, nunca una mezcla."""
+    """torch acepta dos tensores o dos listas (o tuplas) de enteros, nunca una mezcla."""
     tensors = [isinstance(v, Tensor) for v in (input_lengths, target_lengths)]
     if all(tensors):
         return
     for name, value in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
-        ok = (
-            not any(tensors)
-            and isinstance(value, (tuple, list))
-            and all(isinstance(v, int) for v in value)
+        if isinstance(value, Tensor):
+            problem = "es un tensor y la otra longitud no"
+        elif not isinstance(value, (tuple, list)):
+            problem = f"es de tipo {type(value).__name__}"
+        else:
+            wrong = [v for v in value if not _is_length(v)]
+            if not wrong:
+                continue
+            problem = f"contiene {wrong[0]!r}, de tipo {type(wrong[0]).__name__}"
+        raise TypeError(
+            "ctc_loss: los argumentos `input_lengths` y `target_lengths` deben ser los dos "
+            f"tensores de enteros o las dos listas (o tuplas) de enteros; `{name}` {problem}."
         )
-        if not ok:
-            raise TypeError(
-                f"ctc_loss: los argumentos `input_lengths` y `target_lengths` deben ser los dos "
-                f"tensores o los dos secuencias de enteros; `{name}` es {type(value).__name__}."
-            )
 
 
 def _padded_targets(targets: Tensor, target_lengths: Tensor, batch: int) -> Tensor:
