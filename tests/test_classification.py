@@ -582,3 +582,22 @@ def test_bce_in_place_paths_match_torch_at_special_values(reduction):
             F.binary_cross_entropy(p, y.nan_to_num(0.5), reduction=reduction),
             TF.binary_cross_entropy(p, y.nan_to_num(0.5), reduction=reduction),
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "argument"),
+    [
+        ("binary_cross_entropy", "weight"),
+        ("binary_cross_entropy_with_logits", "weight"),
+        ("binary_cross_entropy_with_logits", "pos_weight"),
+    ],
+)
+def test_weights_that_require_grad_are_refused_like_torch(name, argument):
+    """torch no deriva respecto a ``weight`` ni a ``pos_weight``: rechaza que lo pidan (con
+    autograd activo) en vez de dar un gradiente."""
+    x, y = torch.rand(4, 3), torch.rand(4, 3)
+    weights = {argument: torch.ones(3, requires_grad=True)}
+    ours, theirs = getattr(F, name), getattr(torch.nn.functional, name)
+    raises_like_torch(ours, theirs, x, y, argument=argument, **weights)
+    with torch.no_grad():  # nothing to differentiate: both compute
+        torch.testing.assert_close(ours(x, y, **weights), theirs(x, y, **weights))

@@ -377,3 +377,20 @@ def test_multilabel_soft_margin_infinite_scores_match_torch():
         y = torch.tensor(labels, dtype=D)
         for reduction in ("none", "sum"):
             _compare("multilabel_soft_margin_loss", x, y, reduction=reduction)
+
+
+@pytest.mark.parametrize(("size", "value"), [(1000, -11.0), (100, -10.5), (10000, -9.0)])
+def test_soft_margin_float16_gradient_does_not_underflow(size, value):
+    """La muestra peor clasificada conserva su gradiente en float16, como en torch:
+    :math:`(g/N)/(1 + e^z)` se desbordaría por abajo antes de multiplicarse por :math:`e^z`."""
+    x = torch.zeros(size, dtype=torch.float16)
+    x[0] = value
+    grads = []
+    for fn in (F.soft_margin_loss, torch.nn.functional.soft_margin_loss):
+        leaf = x.clone().requires_grad_()
+        out = fn(leaf, torch.ones_like(leaf))
+        assert out.dtype == torch.float16
+        grads.append(torch.autograd.grad(out, leaf)[0])
+    exact = -1 / size / (1 + math.exp(value))  # the float64 derivative at the worst sample
+    assert grads[0][0].item() == pytest.approx(exact, rel=2e-3)
+    torch.testing.assert_close(grads[0], grads[1])

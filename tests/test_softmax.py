@@ -173,3 +173,22 @@ def test_glu_and_softmax2d_half_precision_forward_matches_torch(dtype):
     ):
         assert ours.dtype == theirs.dtype == dtype
         torch.testing.assert_close(ours, theirs, rtol=2 * eps, atol=eps)
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+def test_glu_half_precision_gradient_is_rounded_once(dtype):
+    """GLU en media precisión se evalúa en float32 en los dos sentidos, como softmax: el
+    valor y el gradiente son los exactos (float64) redondeados una vez al dtype."""
+    generator = torch.Generator().manual_seed(1)
+    exact_in = torch.randn(64, 2, generator=generator, dtype=torch.float64) * 4
+    exact_in[0] = torch.tensor([-2.0, 3.0], dtype=torch.float64)  # s near 1: 1 - s cancels
+    x = exact_in.to(dtype)
+    leaf, exact = x.clone().requires_grad_(), x.double().requires_grad_()
+    out, expected = F.glu(leaf), TF.glu(exact)
+    (grad,) = torch.autograd.grad(out.sum(), leaf)
+    (expected_grad,) = torch.autograd.grad(expected.sum(), exact)
+    assert out.dtype == grad.dtype == dtype
+    eps = torch.finfo(dtype).eps  # half a step of rounding each, relative
+    tiny = torch.finfo(dtype).tiny
+    torch.testing.assert_close(out.double(), expected.detach(), rtol=eps, atol=tiny)
+    torch.testing.assert_close(grad.double(), expected_grad, rtol=eps, atol=tiny)

@@ -21,6 +21,7 @@ from actloss._validation import (
     check_same_dtype,
     check_same_shape,
     checked_reduction,
+    refuse_gradient,
     require_real_floating,
 )
 from actloss.functional import _binary as binary
@@ -343,6 +344,7 @@ def binary_cross_entropy(
     check_same_shape(input, target, "binary_cross_entropy")
     if weight is not None:
         check_broadcast("binary_cross_entropy", target=target.shape, weight=weight.shape)
+        refuse_gradient(weight, "binary_cross_entropy", "weight")
     check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
     for tensor, name in ((input, "input"), (target, "target")):
@@ -418,6 +420,9 @@ def binary_cross_entropy_with_logits(
         check_broadcast_into(
             "binary_cross_entropy_with_logits", "pos_weight", pos_weight.shape, "input", input.shape
         )
+        refuse_gradient(pos_weight, "binary_cross_entropy_with_logits", "pos_weight")
+    if weight is not None:
+        refuse_gradient(weight, "binary_cross_entropy_with_logits", "weight")
     if not target.is_floating_point():
         raise RuntimeError(
             "binary_cross_entropy_with_logits: el argumento `target` debe ser de coma "

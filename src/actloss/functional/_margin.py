@@ -261,6 +261,12 @@ def soft_margin_loss(
     check_broadcast_into(fn, "target", target.shape, "input", input.shape)
     require_real_floating(input, fn, error=RuntimeError)
     refuse_gradient(target, fn, "target")
+    return kernels.in_float32(_soft_margin)(input, target, reduction)
+
+
+def _soft_margin(input: Tensor, target: Tensor, reduction: str) -> Tensor:
+    # In float32 for half precision (kernels.in_float32), as torch: autograd's derivative
+    # (g/N) / (1 + e^z) * e^z would underflow in float16 before the product.
     exponent = (-input * target).to(input.dtype)
     loss = torch.log(1 + torch.exp(exponent))
     return apply_reduction(loss, reduction)

@@ -332,7 +332,9 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         raise RuntimeError(
             f"glu: la dimensión `dim`={dim} de `input` debe tener tamaño par; tiene {size}."
         )
-    return kernels.run(_GLU, input, dim)  # type: ignore[no-any-return]
+    # Half precision in float32, forward and backward, as torch's CPU kernel: 1 - sigmoid(b)
+    # would cancel and the small products would underflow.
+    return kernels.in_float32(lambda x: kernels.run(_GLU, x, dim))(input)
 
 
 __all__ = ["glu", "log_softmax", "softmax", "softmax2d", "softmin"]
