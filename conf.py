@@ -70,6 +70,13 @@ napoleon_custom_sections = [
 ]
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+
+# In MathJax's text mode a backslash is literal: \text{ignore\_index} would show "\_".
+# textmacros (served from _static with the rest of MathJax) reads \_ there as LaTeX does.
+mathjax3_config = {
+    "loader": {"load": ["[tex]/textmacros"]},
+    "tex": {"packages": {"[+]": ["textmacros"]}},
+}
 nb_execution_mode = "cache"  # an unchanged page is not run again
 nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_raise_on_error = True

@@ -273,7 +273,8 @@ def test_page_renders_cleanly_in_light_and_dark(
 
 def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> None:
     """MathJax (desde _static) dibuja las notas, compila cada fórmula del sitio sin error
-    de TeX y sirve lo que carga bajo demanda (extensiones, menú, SVG, a11y)."""
+    de TeX ni una barra invertida que quede como texto, y sirve lo que carga bajo demanda
+    (extensiones, menú, SVG, a11y)."""
     tab = reader
     tab.page.emulate_media(color_scheme="light")
     # A short page with formulas: the long notes pages would be typeset twice (seconds).
@@ -299,6 +300,8 @@ def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> N
                 try {
                     const mml = await MathJax.tex2mmlPromise(tex, {display});
                     if (mml.includes('<merror')) failed.push(source);
+                    // A backslash left in text mode (\\text{a\\_b} without textmacros).
+                    else if (/<mtext[^>]*>[^<]*\\\\/.test(mml)) failed.push(source + ' :: \\\\');
                 } catch (error) {
                     failed.push(source + ' :: ' + error);
                 }
