@@ -197,3 +197,50 @@ def test_step_with_a_huge_slope_stays_exact(slope, dtype):
             torch.nn.functional.leaky_relu(theirs, slope).sum(), theirs
         )
         torch.testing.assert_close(got, expected, rtol=0, atol=0, equal_nan=True)
+
+
+# --- the rectifiers' arguments (functional/_rectifiers.py) -----------------------------------
+
+
+def test_relu_refuses_bool_like_torch():
+    from actloss import functional as F
+    from helpers import raises_like_torch
+
+    flags = torch.tensor([True, False])
+    raises_like_torch(F.relu, torch.nn.functional.relu, flags, argument="input")
+    raises_like_torch(F.relu_, torch.nn.functional.relu_, flags.clone(), argument="input")
+
+
+@pytest.mark.parametrize("training", [False, True])
+@pytest.mark.parametrize(
+    ("lower", "upper", "argument"),
+    [(float("nan"), 0.3, "lower"), (-float("inf"), 0.3, "lower"), (0.1, float("inf"), "upper")],
+)
+def test_rrelu_refuses_non_finite_bounds_like_torch(lower, upper, argument, training):
+    from actloss import functional as F
+    from helpers import raises_like_torch
+
+    x = torch.randn(4, 3)
+    raises_like_torch(
+        F.rrelu, torch.nn.functional.rrelu, x, lower, upper, training, argument=argument
+    )
+
+
+def test_rrelu_inplace_draws_with_the_given_generator():
+    """``rrelu_`` acepta ``generator`` como torch (por nombre o en quinta posición): con la
+    misma semilla, las mismas pendientes."""
+    from actloss import functional as F
+
+    x = torch.randn(64, dtype=torch.float64) - 0.5
+    drawn = []
+    for call in (
+        lambda v, g: F.rrelu_(v, 0.1, 0.3, True, g),
+        lambda v, g: F.rrelu_(v, 0.1, 0.3, training=True, generator=g),
+    ):
+        drawn.append(call(x.clone(), torch.Generator().manual_seed(5)))
+    torch.testing.assert_close(drawn[0], drawn[1], rtol=0, atol=0)
+    slopes = drawn[0][x < 0] / x[x < 0]
+    assert bool(((slopes >= 0.1) & (slopes <= 0.3)).all())
+    assert torch.unique(slopes).numel() > 1  # drawn, not the mean slope
+    other = F.rrelu_(x.clone(), 0.1, 0.3, True, torch.Generator().manual_seed(6))
+    assert not torch.equal(other, drawn[0])

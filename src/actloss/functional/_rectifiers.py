@@ -73,6 +73,11 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
         >>> relu(torch.tensor([-2.0, 0.0, 3.0]))
         tensor([0., 0., 3.])
     """
+    if input.dtype == torch.bool:
+        raise RuntimeError(
+            "relu: el argumento `input` no puede ser booleano (torch tampoco lo admite); "
+            "se recibió dtype torch.bool."
+        )
     return apply(_RELU, input, inplace)
 
 
@@ -249,7 +254,21 @@ def rrelu(
         >>> rrelu(torch.tensor([-3.0, 1.0]), lower=0.1, upper=0.3)
         tensor([-0.6000,  1.0000])
     """
+    return _rrelu(input, lower, upper, training, inplace, None)
+
+
+def _rrelu(
+    input: Tensor,
+    lower: float,
+    upper: float,
+    training: bool,
+    inplace: bool,
+    generator: torch.Generator | None,
+) -> Tensor:
     require_floating(input, "rrelu")
+    for name, bound in (("lower", lower), ("upper", upper)):
+        if not math.isfinite(bound):
+            raise RuntimeError(f"rrelu: el argumento `{name}` debe ser finito; se recibió {bound}.")
     if lower > upper:
         raise RuntimeError(
             f"rrelu: el argumento `lower` ({lower}) no puede ser mayor que `upper` ({upper})."
@@ -259,16 +278,21 @@ def rrelu(
     with torch.no_grad():
         # 1 where x > 0 or nan (torch's ``not x <= 0``), the drawn slope elsewhere.
         keep = kernels.step(input, nan=1.0)
-        slope = torch.empty_like(input).uniform_(lower, upper).mul_(keep.neg().add_(1)).add_(keep)
+        slope = torch.empty_like(input).uniform_(lower, upper, generator=generator)
+        slope.mul_(keep.neg().add_(1)).add_(keep)
     rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
     return apply(rule, input, inplace)
 
 
 def rrelu_(
-    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False
+    input: Tensor,
+    lower: float = 1.0 / 8,
+    upper: float = 1.0 / 3,
+    training: bool = False,
+    generator: torch.Generator | None = None,
 ) -> Tensor:
-    """Versión en el sitio de :func:`rrelu`."""
-    return rrelu(input, lower, upper, training, inplace=True)
+    """Versión en el sitio de :func:`rrelu`; ``generator``, como en torch, sortea las pendientes."""
+    return _rrelu(input, lower, upper, training, True, generator)
 
 
 __all__ = ["leaky_relu", "leaky_relu_", "prelu", "relu", "relu_", "rrelu", "rrelu_"]
