@@ -146,6 +146,27 @@ def test_vectorized_jacobian_matches_torch(entry, variant):
     torch.testing.assert_close(got, expected, equal_nan=True)
 
 
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_hessian_matches_torch_where_torch_has_one(entry):
+    """``torch.func.hessian`` (``jacfwd`` sobre ``jacrev``) de la suma de la salida. Donde
+    torch no tiene segunda derivada hacia delante (sus núcleos sin fórmula de ``jvp``), la
+    de actloss se compara con la jacobiana de su propio gradiente en modo inverso."""
+    x, ours, theirs = _setup(entry, entry.variants[0])
+
+    def hessian(fn):
+        with provoked_warnings():
+            return tf.hessian(lambda a: fn(a).sum())(x)
+
+    got = hessian(ours)
+    try:
+        with _vmap_fallback_allowed():  # torch's glu_backward_jvp has no batching rule
+            expected = hessian(theirs)
+    except (NotImplementedError, RuntimeError):
+        with provoked_warnings():
+            expected = tf.jacrev(tf.grad(lambda a: ours(a).sum()))(x)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
 def test_per_sample_gradients_of_a_classifier():
     """``vmap(grad)``, el uso que motivó esto: gradientes por muestra con un objetivo por
     muestra (también en lote: las comprobaciones de valores no leen ``target`` bajo vmap)."""
