@@ -211,14 +211,16 @@ def _parameters(fn: Callable[..., Any], drop: tuple[str, ...] = ()) -> list[tupl
 
 
 def test_reference_covers_functional_with_the_same_signatures():
-    """Una definición por función pública de ``functional``, con su firma; nada más."""
+    """Una definición por función pública de ``functional``, con su firma, y una por capa
+    del catálogo que no tiene función (la softmax adaptativa); nada más."""
     mine = {
         name
         for name in reference.__all__
         if getattr(reference, name).__module__.startswith("actloss.reference._")
         and not name.endswith(DERIVATIVE)
     }
-    assert mine == set(functional.__all__)
+    layers = {e.name for e in catalog.CATALOG.values() if e.module_only}
+    assert mine == set(functional.__all__) | layers
     different = [
         name
         for name in functional.__all__
@@ -271,3 +273,20 @@ def test_reference_calls_no_torch_counterpart_and_nothing_in_place(module):
     ]
     assert [name for name in called if name.removesuffix("_") in COUNTERPARTS] == []
     assert [name for name in called if name.endswith("_") and not name.startswith("_")] == []
+
+
+def test_adaptive_softmax_definition_matches_torchs_layer():
+    """La definición de la capa sin función, con los pesos de la capa de torch: su salida,
+    su pérdida y los gradientes respecto a la entrada y a cada peso, en float64."""
+    torch.manual_seed(0)
+    theirs = torch.nn.AdaptiveLogSoftmaxWithLoss(6, 10, cutoffs=[3, 7], div_value=2.0).double()
+    x = torch.randn(8, 6, dtype=torch.float64, requires_grad=True)
+    y = torch.tensor([0, 2, 3, 6, 7, 9, 1, 8])  # every cluster, and the shortlist
+    expected = theirs(x, y)
+    ours = reference.adaptive_log_softmax_with_loss(x, y, theirs.head, theirs.tail, theirs.cutoffs)
+    torch.testing.assert_close(ours[0], expected.output)
+    torch.testing.assert_close(ours[1], expected.loss)
+    leaves = [x, *theirs.parameters()]
+    torch.testing.assert_close(
+        torch.autograd.grad(ours[1], leaves), torch.autograd.grad(expected.loss, leaves)
+    )

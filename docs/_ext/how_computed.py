@@ -50,6 +50,9 @@ FOLDERS = ("activaciones", "perdidas")
 GALLERY_PAGE = re.compile(rf"^galeria/(?:{'|'.join(FOLDERS)})/plot_(?P<name>\w+)$")
 ENERGY_PAGE = re.compile(r"^galeria/energia/plot_\w+$")
 TITLE = "Cómo se calcula"
+# A gallery page of a function under another name: NLLLoss2d is torch's old name for
+# NLLLoss (the catalog's module_aliases), so its page shows the definition of nll_loss.
+ALIASES = {"nll_loss2d": "nll_loss"}
 
 
 @dataclass
@@ -292,6 +295,16 @@ def section_lines(name: str, found: Definition, figure: bool) -> list[str]:
                 "autograd) con el de forma cerrada.",
             ]
         return [*lines, ""]
+    if name not in _fast_names():  # a layer without a function: the adaptive softmax
+        from actloss.catalog import get  # imports torch: only for that page
+
+        return [
+            *lines,
+            f":class:`actloss.nn.{get(name).module}` es la capa que usa la biblioteca: evalúa",
+            "solo el grupo de la clase de cada ejemplo. Las pruebas comparan esta definición",
+            "con la capa de torch en valores y gradientes.",
+            "",
+        ]
     lines += [
         f":func:`{FAST_MODULE}.{name}` da los mismos números con una implementación más",
         "rápida, que las pruebas comparan con esta definición en valores y gradientes:",
@@ -299,6 +312,20 @@ def section_lines(name: str, found: Definition, figure: bool) -> list[str]:
         "",
     ]
     return lines
+
+
+def _fast_names() -> set[str]:
+    """Los nombres que publican los módulos de ``actloss.functional`` (su ``__all__``)."""
+    names: set[str] = set()
+    for path in (package_dir() / "functional").glob("_*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.List)  # not the package's computed one
+                and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            ):
+                names.update(ast.literal_eval(node.value))
+    return names
 
 
 class HowComputed(SphinxDirective):
@@ -358,8 +385,9 @@ def energy_pages() -> dict[str, str]:
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     match = GALLERY_PAGE.match(docname)
-    if match and definition(match["name"]) is not None:
-        source[0] = insert_section(source[0], match["name"])
+    name = ALIASES.get(match["name"], match["name"]) if match else ""
+    if match and definition(name) is not None:
+        source[0] = insert_section(source[0], name)
     elif (
         ENERGY_PAGE.match(docname)
         and (name := energy_pages().get(docname))

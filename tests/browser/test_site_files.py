@@ -117,6 +117,16 @@ def test_every_function_page_shows_how_it_is_computed(site: Path) -> None:
 
     pages = [(e.name, e.example, reference) for e in catalog.CATALOG.values()]
     pages += [(e.name, e.example, reference.energy) for e in catalog.energy_losses()]
+    # The page of NLLLoss2d, torch's old name for NLLLoss, shows the function it calls.
+    assert "NLLLoss2d" in catalog.get("nll_loss").quirks.module_aliases
+    pages.append(("nll_loss", "galeria/perdidas/plot_nll_loss2d", reference))
+    shown = {example for _, example, _ in pages}
+    every = {
+        str(path.relative_to(site).with_suffix(""))
+        for folder in ("activaciones", "perdidas", "energia")
+        for path in (site / "galeria" / folder).glob("plot_*.html")
+    }
+    assert every - shown == set(), "páginas de funciones que la prueba no conoce"
     missing = []
     for name, example, definitions in pages:
         if not hasattr(definitions, name):  # a layer with parameters, not a function

@@ -7,6 +7,8 @@ los objetivos que cuentan, no por su número.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import torch
 from torch import Tensor
 
@@ -202,7 +204,54 @@ def linear_cross_entropy(
     )  # fmt: skip
 
 
+def adaptive_log_softmax_with_loss(
+    input: Tensor,
+    target: Tensor,
+    head: Callable[[Tensor], Tensor],
+    tail: Sequence[Callable[[Tensor], Tensor]],
+    cutoffs: Sequence[int],
+) -> tuple[Tensor, Tensor]:
+    r"""Softmax adaptativa: la cabeza reparte la probabilidad entre las :math:`c_1` clases
+    frecuentes y un grupo por cada intervalo :math:`[c_i, c_{i+1})` de clases raras, y la
+    cola :math:`t_i` la reparte dentro de su grupo.
+
+    .. math::
+
+        \log p(y \mid x) = egin{cases}
+            \log\operatorname{softmax}(h(x))_y & y < c_1 \
+            \log\operatorname{softmax}(h(x))_{c_1 + i - 1}
+                + \log\operatorname{softmax}(t_i(x))_{y - c_i} & c_i \le y < c_{i+1}
+        \end{cases}
+
+    Es la definición de la capa :class:`actloss.nn.AdaptiveLogSoftmaxWithLoss`, que no tiene
+    función: ``head`` es su :math:`h`, ``tail[i - 1]`` su :math:`t_i` y ``cutoffs`` sus
+    :math:`c_1 < \dots < C`. Devuelve :math:`\log p(y_n \mid x_n)` y la pérdida, su media
+    cambiada de signo. Calcula las :math:`C` log-probabilidades de cada ejemplo; la capa
+    evalúa solo el grupo de su clase.
+
+    Ejemplos:
+        >>> import torch
+        >>> from actloss import nn, reference
+        >>> asm = nn.AdaptiveLogSoftmaxWithLoss(4, 6, cutoffs=[2])
+        >>> x, y = torch.randn(3, 4), torch.tensor([0, 3, 5])
+        >>> output, loss = reference.adaptive_log_softmax_with_loss(
+        ...     x, y, asm.head, asm.tail, asm.cutoffs
+        ... )
+        >>> torch.allclose(loss, asm(x, y).loss)
+        True
+    """
+    head_logp = log_softmax(head(input), dim=1)
+    shortlist = cutoffs[0]
+    columns = [head_logp[:, :shortlist]]  # las clases frecuentes, en la cabeza
+    for i, cluster in enumerate(tail):  # un grupo: su columna de la cabeza y su softmax
+        columns.append(head_logp[:, shortlist + i, None] + log_softmax(cluster(input), dim=1))
+    log_p = torch.cat(columns, dim=1)  # log p(c | x) de las C clases
+    output = log_p.gather(1, target.unsqueeze(1)).squeeze(1)
+    return output, -output.mean()
+
+
 __all__ = [
+    "adaptive_log_softmax_with_loss",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "cross_entropy",

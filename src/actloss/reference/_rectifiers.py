@@ -132,6 +132,21 @@ def prelu_derivative(input: Tensor, weight: Tensor) -> tuple[Tensor, Tensor]:
     )
 
 
+def _slope(
+    input: Tensor,
+    lower: float,
+    upper: float,
+    training: bool,
+    generator: torch.Generator | None = None,
+) -> Tensor | float:
+    """Al entrenar, una pendiente sorteada por elemento de :math:`\\mathcal{U}(l, u)`; al
+    evaluar, la media."""
+    if not training:
+        return (lower + upper) / 2
+    u = torch.rand(input.shape, generator=generator, dtype=input.dtype, device=input.device)
+    return lower + (upper - lower) * u
+
+
 def rrelu(
     input: Tensor,
     lower: float = 1.0 / 8,
@@ -153,16 +168,20 @@ def rrelu(
         >>> rrelu(torch.tensor([-3.0, 3.0]), lower=0.25, upper=0.75)
         tensor([-1.5000,  3.0000])
     """
-    # Al entrenar, una pendiente sorteada por elemento; al evaluar, la media.
-    slope = lower + (upper - lower) * torch.rand_like(input) if training else (lower + upper) / 2
-    return torch.where(input > 0, input, slope * input)
+    return torch.where(input > 0, input, _slope(input, lower, upper, training) * input)
 
 
 def rrelu_(
-    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False
+    input: Tensor,
+    lower: float = 1.0 / 8,
+    upper: float = 1.0 / 3,
+    training: bool = False,
+    generator: torch.Generator | None = None,
 ) -> Tensor:
-    """El valor que escribe ``rrelu_`` de torch: :func:`rrelu`, sin tocar la entrada."""
-    return rrelu(input, lower, upper, training)
+    """El valor que escribe ``rrelu_`` de torch: :func:`rrelu`, sin tocar la entrada;
+    ``generator`` sortea las pendientes al entrenar."""
+    slope = _slope(input, lower, upper, training, generator)
+    return torch.where(input > 0, input, slope * input)
 
 
 def rrelu_derivative(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3) -> Tensor:
