@@ -16,7 +16,9 @@ from helpers import CASES, either_kernel_path, is_spanish_error, variant_id
 TF = torch.nn.functional
 SMOOTH = [e for e in catalog.activations() if e.name in F._smooth.__all__]
 SMOOTH_VARIANTS = [
-    pytest.param(e, v, id=f"{e.name}[{variant_id(v)}]") for e in SMOOTH for v in e.variants
+    pytest.param(e, v, id=f"{e.name}[{variant_id(v)}]")
+    for e in SMOOTH
+    for v in e.variants
 ]
 
 LOW_PRECISION = {torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5)}
@@ -33,7 +35,9 @@ def test_half_precision_forward_matches_torch(entry, variant, dtype, case):
     torch.testing.assert_close(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
 
 
-@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64])
+@pytest.mark.parametrize(
+    "dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64]
+)
 def test_softplus_large_inputs_do_not_overflow(dtype):
     x = torch.tensor([-1e4, -50.0, 0.0, 50.0, 1e4], dtype=dtype)
     for beta, threshold in ((1.0, 20.0), (3.0, 10.0)):
@@ -152,7 +156,9 @@ def test_inplace_with_negative_alpha_refuses_backward_like_torch(name):
             out.sum().backward()
     assert is_spanish_error(str(error.value), "alpha")
     x = torch.randn(5, dtype=torch.float64, requires_grad=True)
-    (grad,) = torch.autograd.grad(getattr(F, name)(x, alpha=-1.0).sum(), x)  # out of place: fine
+    (grad,) = torch.autograd.grad(
+        getattr(F, name)(x, alpha=-1.0).sum(), x
+    )  # out of place: fine
     (expected,) = torch.autograd.grad(getattr(TF, name)(x, alpha=-1.0).sum(), x)
     torch.testing.assert_close(grad, expected)
 
@@ -298,3 +304,26 @@ def test_softplus_is_exactly_the_identity_above_the_threshold(dtype):
     (grad,) = torch.autograd.grad(y.sum(), x)
     assert torch.equal(grad[1:], torch.ones(4, dtype=dtype))
     torch.testing.assert_close(y, TF.softplus(x, beta=2.0, threshold=20.0))
+
+
+def test_gelu_approximate_is_keyword_only_like_torch():
+    x = torch.randn(3)
+    with pytest.raises(TypeError):
+        TF.gelu(x, "tanh")
+    with pytest.raises(TypeError):
+        F.gelu(x, "tanh")
+
+
+@pytest.mark.parametrize(
+    ("alpha", "scale", "input_scale"),
+    [(1.0, 1.0, 1.0), (0.5, 2.0, 0.5), (2.0, -1.5, 3.0)],
+)
+def test_elu__takes_torchs_scale_and_input_scale(alpha, scale, input_scale):
+    x = torch.tensor([-30.0, -2.0, -0.5, -0.0, 0.0, 0.5, 2.0], dtype=torch.float64)
+    ours, theirs = x.clone(), x.clone()
+    returned = F.elu_(ours, alpha, scale, input_scale)
+    TF.elu_(theirs, alpha, scale, input_scale)
+    assert returned is ours
+    torch.testing.assert_close(ours, theirs, rtol=0, atol=1e-15)
+    by_name = F.elu_(x.clone(), alpha=alpha, scale=scale, input_scale=input_scale)
+    torch.testing.assert_close(by_name, theirs, rtol=0, atol=1e-15)

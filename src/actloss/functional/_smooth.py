@@ -249,7 +249,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
     return apply(rules.MISH, input, inplace)
 
 
-def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
     r"""GELU: la entrada ponderada por la probabilidad normal de no superarla.
 
     .. math::
@@ -329,13 +329,27 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     return _elu(input, alpha, 1.0, 1.0, inplace, "elu")
 
 
-def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
-    """Versión en el sitio de :func:`elu`: ``elu(input, alpha, inplace=True)``."""
-    return _elu(input, alpha, 1.0, 1.0, True, "elu_")
+def elu_(
+    input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0
+) -> Tensor:
+    r"""Versión en el sitio de :func:`elu`, con las escalas de ``torch.nn.functional.elu_``.
+
+    Escribe en ``input`` :math:`\text{scale} \cdot x` si :math:`x > 0` y
+    :math:`\text{scale} \cdot \alpha\,(e^{\text{input\_scale} \cdot x} - 1)` si no; con las
+    escalas por defecto es ``elu(input, alpha, inplace=True)``.
+    """
+    require_number(scale, "elu_", "scale")
+    require_number(input_scale, "elu_", "input_scale")
+    return _elu(input, alpha, scale, input_scale, True, "elu_")
 
 
 def _elu(
-    input: Tensor, alpha: float, scale: float, input_scale: float, inplace: bool, fn: str
+    input: Tensor,
+    alpha: float,
+    scale: float,
+    input_scale: float,
+    inplace: bool,
+    fn: str,
 ) -> Tensor:
     _require_real_tensor(input, fn)
     require_number(alpha, fn, "alpha")
@@ -368,7 +382,9 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     _require_real_tensor(input, "celu")
     require_number(alpha, "celu", "alpha")
     if alpha == 0:
-        raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
+        raise RuntimeError(
+            "celu: el argumento `alpha` no puede ser 0 (se divide por él)."
+        )
     return apply(rules.elu(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
 
 

@@ -167,10 +167,14 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     z = beta * input
     # log(1 + e^z) = log(e^0 + e^z), estable con logaddexp. Más allá del umbral, torch
     # devuelve x tal cual: se separa de la fórmula en menos de e^{-umbral}.
-    return torch.where(z > threshold, input, torch.logaddexp(torch.zeros_like(z), z) / beta)
+    return torch.where(
+        z > threshold, input, torch.logaddexp(torch.zeros_like(z), z) / beta
+    )
 
 
-def softplus_derivative(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+def softplus_derivative(
+    input: Tensor, beta: float = 1.0, threshold: float = 20.0
+) -> Tensor:
     r"""Derivada de softplus: la sigmoide de :math:`\beta x` (1 por encima del umbral).
 
     .. math::
@@ -254,7 +258,7 @@ def mish_derivative(input: Tensor) -> Tensor:
     return t + input * sigmoid(input) * (1 - t**2)
 
 
-def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
     r"""GELU: la entrada por la función de distribución normal estándar :math:`\Phi`.
 
     .. math::
@@ -277,7 +281,7 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     return 0.5 * input * (1 + torch.erf(input / math.sqrt(2)))
 
 
-def gelu_derivative(input: Tensor, approximate: str = "none") -> Tensor:
+def gelu_derivative(input: Tensor, *, approximate: str = "none") -> Tensor:
     r"""Derivada de GELU: :math:`\Phi(x) + x\,\varphi(x)`, con la densidad normal
     :math:`\varphi(x) = e^{-x^2/2} / \sqrt{2\pi}`; o la de su aproximación con tanh,
     con :math:`u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)`.
@@ -297,7 +301,9 @@ def gelu_derivative(input: Tensor, approximate: str = "none") -> Tensor:
     if approximate == "tanh":
         c = math.sqrt(2 / math.pi)
         t = tanh(c * (input + 0.044715 * input**3))
-        return 0.5 * (1 + t) + 0.5 * input * (1 - t**2) * c * (1 + 3 * 0.044715 * input**2)
+        return 0.5 * (1 + t) + 0.5 * input * (1 - t**2) * c * (
+            1 + 3 * 0.044715 * input**2
+        )
     cdf = 0.5 * (1 + torch.erf(input / math.sqrt(2)))
     density = torch.exp(-(input**2) / 2) / math.sqrt(2 * math.pi)
     return cdf + input * density
@@ -320,9 +326,14 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     return torch.where(input > 0, input, alpha * torch.expm1(input))
 
 
-def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
-    """El valor que escribe ``elu_`` de torch: :func:`elu`, sin tocar la entrada."""
-    return elu(input, alpha)
+def elu_(
+    input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0
+) -> Tensor:
+    """El valor que escribe ``elu_`` de torch, sin tocar la entrada: ``scale · x`` si
+    ``x > 0`` y ``scale · alpha · (exp(input_scale · x) - 1)`` si no; con las escalas por
+    defecto, :func:`elu`."""
+    negative = scale * alpha * torch.expm1(input_scale * input)
+    return torch.where(input > 0, scale * input, negative)
 
 
 def elu_derivative(input: Tensor, alpha: float = 1.0) -> Tensor:
