@@ -16,9 +16,7 @@ from helpers import CASES, either_kernel_path, is_spanish_error, variant_id
 TF = torch.nn.functional
 SMOOTH = [e for e in catalog.activations() if e.name in F._smooth.__all__]
 SMOOTH_VARIANTS = [
-    pytest.param(e, v, id=f"{e.name}[{variant_id(v)}]")
-    for e in SMOOTH
-    for v in e.variants
+    pytest.param(e, v, id=f"{e.name}[{variant_id(v)}]") for e in SMOOTH for v in e.variants
 ]
 
 LOW_PRECISION = {torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5)}
@@ -35,9 +33,7 @@ def test_half_precision_forward_matches_torch(entry, variant, dtype, case):
     torch.testing.assert_close(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
 
 
-@pytest.mark.parametrize(
-    "dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64]
-)
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64])
 def test_softplus_large_inputs_do_not_overflow(dtype):
     x = torch.tensor([-1e4, -50.0, 0.0, 50.0, 1e4], dtype=dtype)
     for beta, threshold in ((1.0, 20.0), (3.0, 10.0)):
@@ -156,9 +152,7 @@ def test_inplace_with_negative_alpha_refuses_backward_like_torch(name):
             out.sum().backward()
     assert is_spanish_error(str(error.value), "alpha")
     x = torch.randn(5, dtype=torch.float64, requires_grad=True)
-    (grad,) = torch.autograd.grad(
-        getattr(F, name)(x, alpha=-1.0).sum(), x
-    )  # out of place: fine
+    (grad,) = torch.autograd.grad(getattr(F, name)(x, alpha=-1.0).sum(), x)  # out of place: fine
     (expected,) = torch.autograd.grad(getattr(TF, name)(x, alpha=-1.0).sum(), x)
     torch.testing.assert_close(grad, expected)
 

@@ -329,9 +329,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     return _elu(input, alpha, 1.0, 1.0, inplace, "elu")
 
 
-def elu_(
-    input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0
-) -> Tensor:
+def elu_(input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0) -> Tensor:
     r"""Versión en el sitio de :func:`elu`, con las escalas de ``torch.nn.functional.elu_``.
 
     Escribe en ``input`` :math:`\text{scale} \cdot x` si :math:`x > 0` y
@@ -382,9 +380,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     _require_real_tensor(input, "celu")
     require_number(alpha, "celu", "alpha")
     if alpha == 0:
-        raise RuntimeError(
-            "celu: el argumento `alpha` no puede ser 0 (se divide por él)."
-        )
+        raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
     return apply(rules.elu(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)
 
 

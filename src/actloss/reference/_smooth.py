@@ -167,14 +167,10 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     z = beta * input
     # log(1 + e^z) = log(e^0 + e^z), estable con logaddexp. Más allá del umbral, torch
     # devuelve x tal cual: se separa de la fórmula en menos de e^{-umbral}.
-    return torch.where(
-        z > threshold, input, torch.logaddexp(torch.zeros_like(z), z) / beta
-    )
+    return torch.where(z > threshold, input, torch.logaddexp(torch.zeros_like(z), z) / beta)
 
 
-def softplus_derivative(
-    input: Tensor, beta: float = 1.0, threshold: float = 20.0
-) -> Tensor:
+def softplus_derivative(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     r"""Derivada de softplus: la sigmoide de :math:`\beta x` (1 por encima del umbral).
 
     .. math::
@@ -301,9 +297,7 @@ def gelu_derivative(input: Tensor, *, approximate: str = "none") -> Tensor:
     if approximate == "tanh":
         c = math.sqrt(2 / math.pi)
         t = tanh(c * (input + 0.044715 * input**3))
-        return 0.5 * (1 + t) + 0.5 * input * (1 - t**2) * c * (
-            1 + 3 * 0.044715 * input**2
-        )
+        return 0.5 * (1 + t) + 0.5 * input * (1 - t**2) * c * (1 + 3 * 0.044715 * input**2)
     cdf = 0.5 * (1 + torch.erf(input / math.sqrt(2)))
     density = torch.exp(-(input**2) / 2) / math.sqrt(2 * math.pi)
     return cdf + input * density
@@ -326,9 +320,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     return torch.where(input > 0, input, alpha * torch.expm1(input))
 
 
-def elu_(
-    input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0
-) -> Tensor:
+def elu_(input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0) -> Tensor:
     """El valor que escribe ``elu_`` de torch, sin tocar la entrada: ``scale · x`` si
     ``x > 0`` y ``scale · alpha · (exp(input_scale · x) - 1)`` si no; con las escalas por
     defecto, :func:`elu`."""
