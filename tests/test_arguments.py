@@ -68,3 +68,27 @@ def test_l1_legacy_arguments_map_like_torch(size_average, reduce):
     with pytest.warns(UserWarning):
         theirs = torch.nn.functional.l1_loss(x, y, size_average=size_average, reduce=reduce)
     torch.testing.assert_close(ours, theirs)
+
+
+_x, _y = torch.randn(4, 3), torch.randn(4, 3)
+_logits, _classes = torch.randn(4, 3), torch.tensor([0, 2, 1, 0])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: F.l1_loss(_x, _y, size_average=False),
+        lambda: F.cross_entropy(_logits, _classes, reduce=False),
+        lambda: F.mse_loss(_x, _y[:1]),  # broadcast
+        lambda: F.kl_div(_x.log_softmax(1), _y.softmax(1)),  # 'mean' is not the mean
+        lambda: nn.L1Loss(size_average=False),
+        lambda: nn.MSELoss()(_x, _y[:1]),
+        lambda: nn.CrossEntropyLoss(reduce=False)(_logits, _classes),
+    ],
+    ids=["funcion", "funcion-que-llama-a-otra", "difusion", "kl_div", "modulo", "forward", "cross"],
+)
+def test_warnings_point_at_the_readers_line(call):
+    """El aviso señala la línea del lector, pase por donde pase dentro de actloss."""
+    with pytest.warns(UserWarning) as record:
+        call()
+    assert [w.filename for w in record] == [__file__] * len(record)

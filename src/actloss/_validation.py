@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numbers
 import operator
+import sys
 import warnings
+from pathlib import Path
 
 import torch
 from torch import Tensor
@@ -72,20 +74,29 @@ def check_reduction(reduction: str, fn: str, allowed: tuple[str, ...] = REDUCTIO
         )
 
 
-def legacy_reduction(
-    size_average: bool | None, reduce: bool | None, reduction: str, stacklevel: int = 3
-) -> str:
-    """Traduce los argumentos obsoletos ``size_average``/``reduce`` como torch.
+# Frames a warning skips: actloss's own, and torch's (Module.__call__ and the like).
+_LIBRARIES = (str(Path(__file__).parent), str(Path(torch.__file__).parent))
 
-    El aviso apunta a quien llamó a la pérdida (``stacklevel`` marcos más arriba).
+
+def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
+    """Avisa en la primera línea de la pila que no es de actloss ni de torch: la del lector.
+
+    Así el aviso señala su llamada aunque pase por un módulo de ``actloss.nn`` (y el
+    ``__call__`` de torch), una función que llama a otra o la envoltura de autocast, sin
+    contar marcos a mano.
     """
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_LIBRARIES):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
+    """Traduce los argumentos obsoletos ``size_average``/``reduce`` como torch; el aviso
+    señala la línea del lector (:func:`warn_caller`)."""
     if size_average is None and reduce is None:
         return reduction
-    warnings.warn(
-        "`size_average` y `reduce` están obsoletos; use `reduction`.",
-        UserWarning,
-        stacklevel=stacklevel,
-    )
+    warn_caller("`size_average` y `reduce` están obsoletos; use `reduction`.")
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
     if not reduce:
@@ -97,7 +108,7 @@ def checked_reduction(
     size_average: bool | None, reduce: bool | None, reduction: str, fn: str
 ) -> str:
     """:func:`legacy_reduction` y después :func:`check_reduction`: la reducción que vale."""
-    reduction = legacy_reduction(size_average, reduce, reduction, stacklevel=4)
+    reduction = legacy_reduction(size_average, reduce, reduction)
     check_reduction(reduction, fn)
     return reduction
 
@@ -224,11 +235,9 @@ def broadcast_pair(input: Tensor, target: Tensor, fn: str) -> tuple[Tensor, Tens
     """Difunde ``input`` y ``target`` como torch, avisando si sus tamaños difieren."""
     if target.shape != input.shape:
         check_broadcast(fn, input=input.shape, target=target.shape)
-        warnings.warn(
+        warn_caller(
             f"{fn}: `target` tiene tamaño {tuple(target.shape)} distinto del de `input` "
-            f"{tuple(input.shape)}; la difusión probablemente dará un resultado incorrecto.",
-            UserWarning,
-            stacklevel=3,
+            f"{tuple(input.shape)}; la difusión probablemente dará un resultado incorrecto."
         )
     expanded = torch.broadcast_tensors(input, target)
     return expanded[0], expanded[1]

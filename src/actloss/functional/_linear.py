@@ -9,14 +9,13 @@ nunca vive entera en memoria.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import torch
 from torch import Tensor
 
-from actloss._validation import require_int, require_tensor
+from actloss._validation import require_int, require_tensor, warn_caller
 
 
 class Shapes(NamedTuple):
@@ -92,14 +91,12 @@ def by_chunks(
         or label_smoothing != 0.0
         or target.dtype != torch.int64
     ):
-        warnings.warn(
+        warn_caller(
             f"{fn}: se ignora `options`: el cálculo por bloques necesita "
             "reduction en {'mean', 'sum', 'none'}, label_smoothing == 0, target de dtype "
             f"int64 y out_features == (); se recibió reduction={reduction!r}, "
             f"label_smoothing={label_smoothing}, target.dtype={target.dtype}, "
-            f"out_features={shapes.out_features}.",
-            UserWarning,
-            stacklevel=3,
+            f"out_features={shapes.out_features}."
         )
         return False
     return True

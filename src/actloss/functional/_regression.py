@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 
 import torch
 from torch import Tensor
@@ -26,6 +25,7 @@ from actloss._validation import (
     require_floating_mean,
     require_number,
     require_tensor,
+    warn_caller,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
@@ -544,7 +544,7 @@ def kl_div(
         computed = legacy_reduction(size_average, reduce, reduction)
     else:
         if reduction == "mean":
-            warnings.warn(_KL_MEAN_WARNING, UserWarning, stacklevel=2)
+            warn_caller(_KL_MEAN_WARNING)
         check_reduction(reduction, "kl_div", ("none", "batchmean", "sum", "mean"))
         computed = "sum" if reduction == "batchmean" else reduction
     for tensor, name in ((input, "input"), (target, "target")):

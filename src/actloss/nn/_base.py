@@ -199,11 +199,8 @@ class FunctionModule(nn.Module):
         """Guarda los argumentos ya enlazados del constructor, como los guarda torch."""
         nn.Module.__init__(self)
         if "size_average" in arguments:
-            # Frames: legacy_reduction, _store, __init__ and the line that built the module.
             size_average, reduce = arguments.pop("size_average"), arguments.pop("reduce")
-            arguments["reduction"] = legacy_reduction(
-                size_average, reduce, arguments["reduction"], stacklevel=4
-            )
+            arguments["reduction"] = legacy_reduction(size_average, reduce, arguments["reduction"])
         for name, value in arguments.items():
             if name in self._buffers_stored:
                 self.register_buffer(name, value)
