@@ -82,6 +82,22 @@ def _payload(data: Any) -> str:
     return text.replace("</", "<\\/")  # a JSON string must not close the <script>
 
 
+def _with_math(text: str) -> str:
+    """``text`` como HTML; cada ``$...$`` pasa a matemática en línea, como la de Sphinx.
+
+    MathJax solo compone los elementos de clase ``math``: el resto del pie queda como texto.
+    """
+    pieces = text.split("$")
+    if len(pieces) % 2 == 0:
+        raise ValueError(f"un «$» sin pareja en la nota {text!r}")
+    return "".join(
+        html.escape(piece)
+        if i % 2 == 0
+        else f'<span class="math notranslate nohighlight">\\({html.escape(piece)}\\)</span>'
+        for i, piece in enumerate(pieces)
+    )
+
+
 class _Figure(SphinxDirective):
     def _cache(self) -> Path:
         return Path(self.env.doctreedir) / "interactivo"
@@ -108,7 +124,7 @@ class Interactive(_Figure):
             "valores de los parámetros. Los números los calculó actloss al construir el sitio."
         )
         if data["nota"]:
-            caption += f" {html.escape(data['nota'])}"
+            caption += f" {_with_math(data['nota'])}"
         return self._raw(
             f'<figure class="interactivo" data-interactivo="{html.escape(entry.name)}" hidden>'
             f"<figcaption>{caption}</figcaption>"

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 GRID_SIZE = {1: 21, 2: 9, 3: 5}  # grid values per continuous parameter, by their number
 
+# Parameters of the figure that are no argument of the function, as the reader sees them.
+VIEW_NAMES = {"temperature": "temperatura"}
+
 
 @dataclass(frozen=True)
 class Control:
@@ -88,9 +91,8 @@ def controls(entry: Entry) -> list[Control]:
     size = GRID_SIZE.get(continuous, 4)
     found = []
     for p in params:
-        label = p["name"] if not p["label"] else f"{p['label']} ({p['name']})"
-        if p["label"] == p["name"]:
-            label = p["name"]
+        name = VIEW_NAMES.get(p["name"], p["name"])
+        label = name if not p["label"] or p["label"] == p["name"] else f"{p['label']} ({name})"
         if p["options"]:
             values = tuple(p["options"])
             initial = values.index(p["default"]) if p["default"] in values else 0

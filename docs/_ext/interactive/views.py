@@ -125,10 +125,13 @@ def energy_view(entry: Any) -> View:
         loss = entry.fn(energies, target, reduction="none", **kwargs)
         return [[loss.detach()], [derivative(loss, leaf)]]
 
-    xlabel = "z = E_C − E_I"
+    xlabel = "z = energía correcta − más ofensiva"  # SVG text: no math, no subscripts
     panels = (
         Panel(entry.title, xlabel, "ℓ", ("ℓ",)),
         Panel("Derivada", xlabel, "ℓ′", ("ℓ′",)),
     )
-    note = "Dos respuestas: la correcta con energía E_C = 0 y la otra con E_I = −z."
+    note = (
+        "Dos respuestas: la correcta con energía $E_C = 0$ y la otra con $E_I = -z$, así "
+        "que $z = E_C - E_I$."
+    )
     return View("curva", (-3.0, 3.0), panels, evaluate, axis="energía", note=note)
