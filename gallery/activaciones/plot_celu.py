@@ -18,6 +18,7 @@ consigue con :math:`\alpha = 1`), y la función sigue siendo una ELU reescalada.
 #    \operatorname{CELU}_\alpha'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0
 #    \end{cases}
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("celu", variants=[{"alpha": 0.5}, {"alpha": 1.0}, {"alpha": 2.0}])
+plt.show()
 
 # %%
 # La afirmación: CELU es una reparametrización de ELU

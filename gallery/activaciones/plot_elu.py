@@ -21,6 +21,7 @@ más rápido» (la palabra entre corchetes falta en las notas originales).
 # En :math:`x = 0` la derivada es :math:`\alpha`, como en torch; con :math:`\alpha = 1`
 # los dos lados coinciden y no hay pliegue.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -31,6 +32,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("elu", variants=[{"alpha": 0.5}, {"alpha": 1.0}, {"alpha": 2.0}])
+plt.show()
 
 # %%
 # La afirmación: la media de ELU está más cerca de cero que la de ReLU

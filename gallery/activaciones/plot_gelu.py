@@ -22,6 +22,7 @@ del todo una muy negativa y, entre medias, es suave y no monótona. La versión 
 
 import math
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -32,6 +33,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("gelu", variants=[{}, {"approximate": "tanh"}])
+plt.show()
 
 # %%
 # La afirmación: GELU es :math:`x\,\Phi(x)`
@@ -58,6 +60,7 @@ worst = int(error.abs().argmax())
 print(f"max |GELU_tanh − GELU| = {error.abs().max():.2e}, en x = {grid[worst]:+.3f}")
 assert 1e-4 < float(error.abs().max()) < 1e-3
 curves(grid, {"GELU_tanh − GELU": error}, xlabel="$x$", ylabel="error")
+plt.show()
 
 # %%
 # Comparación con torch

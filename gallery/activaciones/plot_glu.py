@@ -19,6 +19,7 @@ primera pasa. La salida tiene la mitad de tamaño en la dimensión partida.
 #
 # La figura corta GLU a lo largo de :math:`a` para varias compuertas :math:`b`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -39,6 +40,7 @@ curves(
     r"$\mathrm{GLU}(a, b)$",
     "La compuerta b decide cuánto de a pasa",
 )
+plt.show()
 
 # %%
 # La afirmación: GLU reduce a la mitad la dimensión con compuerta

@@ -22,6 +22,7 @@ conserva.
 #
 # En :math:`x = \pm\lambda` la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -32,6 +33,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("hardshrink", variants=[{}, {"lambd": 1.5}])
+plt.show()
 
 # %%
 # Es el operador proximal de L0

@@ -19,6 +19,7 @@ móviles. ¿Cuánto se aleja de la sigmoide?
 #
 # En los pliegues :math:`x = \pm 3` la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -29,12 +30,13 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("hardsigmoid")
+plt.show()
 
 # %%
 # La afirmación: aproxima la sigmoide
 # -----------------------------------
 #
-# Medimos el error máximo frente a :func:`torch.sigmoid` (la curva de referencia)
+# Medimos el error máximo frente a ``torch.sigmoid`` (la curva de referencia)
 # en una rejilla fina de :math:`[-10, 10]`.
 
 x = torch.linspace(-10, 10, 20_001, dtype=torch.float64)
@@ -53,6 +55,7 @@ curves(
     "$f(x)$",
     "Hardsigmoid frente a la sigmoide",
 )
+plt.show()
 
 # %%
 # La pendiente en el centro es 1/6 y no 1/4, la de la sigmoide: la rampa es más

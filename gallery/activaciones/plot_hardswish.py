@@ -20,6 +20,7 @@ sigmoide. Es cuadrática en :math:`[-3, 3]` y lineal fuera; no usa exponenciales
 # La derivada salta en :math:`x = \pm 3`; como en torch, vale 0 en :math:`x = -3` y 1 en
 # :math:`x = 3`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,12 +31,13 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("hardswish")
+plt.show()
 
 # %%
 # La afirmación: aproxima SiLU
 # ----------------------------
 #
-# Medimos el error máximo frente a :func:`torch.nn.functional.silu` (la curva de
+# Medimos el error máximo frente a ``torch.nn.functional.silu`` (la curva de
 # referencia), y dónde queda el mínimo de cada una: las dos bajan un poco por debajo
 # de 0 antes de crecer.
 
@@ -58,6 +60,7 @@ curves(
 )
 
 print("módulo:", nn.Hardswish())
+plt.show()
 
 # %%
 # Comparación con torch

@@ -20,6 +20,7 @@ como ella, pero con derivada 1 en todo el tramo central.
 # con :math:`a` = ``min_val`` y :math:`b` = ``max_val``. En las esquinas la derivada
 # es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("hardtanh", variants=[{}, {"min_val": -2.0, "max_val": 0.5}])
+plt.show()
 
 # %%
 # La afirmación: es acotada

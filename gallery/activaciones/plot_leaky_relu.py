@@ -20,6 +20,7 @@ gradiente nunca se apague.
 #
 # Por defecto :math:`a = 0.01`; en :math:`x = 0` la derivada es :math:`a`, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("leaky_relu", variants=[{"negative_slope": 0.01}, {"negative_slope": 0.2}])
+plt.show()
 
 # %%
 # La afirmación: una entrada negativa sigue pasando gradiente
@@ -58,7 +60,7 @@ assert analysis.scale_gap(lambda t: AF.leaky_relu(t, 0.2), z) < 1e-5 * float(z.a
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.LeakyReLU` llama a la misma función.
+# El módulo actloss.nn.LeakyReLU llama a la misma función.
 
 assert torch.equal(nn.LeakyReLU(0.2)(z), AF.leaky_relu(z, 0.2))
 print(analysis.compare_with_torch("leaky_relu", z, negative_slope=0.2))

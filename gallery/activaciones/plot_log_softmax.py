@@ -20,6 +20,7 @@ primero el softmax y después el logaritmo falla en cuanto una probabilidad redo
 # con :math:`m = \max_j x_j`. El producto por la jacobiana es
 # :math:`g - \operatorname{softmax}(x) \sum_i g_i`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -31,6 +32,7 @@ torch.set_num_threads(1)
 
 z = torch.tensor([1.0, 2.5, 0.5, 2.0, -1.0], dtype=torch.float64)
 vector_activation_figure("log_softmax", z, scales=(0.5, 1.0, 2.0, 8.0), dim=-1)
+plt.show()
 
 # %%
 # La afirmación: es estable donde ``log(softmax)`` no lo es

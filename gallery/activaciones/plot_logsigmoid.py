@@ -17,6 +17,7 @@ LogSigmoid: el logaritmo de la sigmoide, sin pasar por ella
 #    \log \sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right), \qquad
 #    \frac{d}{dx}\log\sigma(x) = \sigma(-x)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -27,6 +28,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("logsigmoid", domain=(-8.0, 4.0))
+plt.show()
 
 # %%
 # La afirmación: es finita donde ``log(sigmoid(x))`` se desborda

@@ -16,6 +16,7 @@ tiene un mínimo negativo entre medias.
 #    \operatorname{Mish}(x) = x \tanh(s), \quad s = \operatorname{Softplus}(x), \qquad
 #    \operatorname{Mish}'(x) = \tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -26,6 +27,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("mish")
+plt.show()
 
 # %%
 # La afirmación: tiene un mínimo, y su derivada es continua
@@ -42,6 +44,7 @@ print(f"mínimo de SiLU: {float(AF.silu(x).min()):.6f}")
 assert float(AF.mish(where)) < 0 and float(y[-1]) > 0  # baja y luego sube: no es monótona
 assert torch.diff(dy).abs().max() < 1e-3  # sin pliegues
 curves(x, {"Mish": y, "SiLU": AF.silu(x), "ReLU": AF.relu(x)}, xlabel="$x$", ylabel="$f(x)$")
+plt.show()
 
 # %%
 # Comparación con torch

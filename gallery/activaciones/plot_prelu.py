@@ -27,6 +27,7 @@ parámetro de la red que el descenso por gradiente ajusta. Las notas añaden que
 #
 # El módulo empieza con :math:`a = 0.25`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -37,6 +38,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("prelu")
+plt.show()
 
 # %%
 # La afirmación: una pendiente por canal, que recibe gradiente
@@ -70,12 +72,13 @@ curves(
     ylabel="pendiente $a$",
     title="Cada canal aprende su pendiente",
 )
+plt.show()
 
 # %%
 # Comparación con torch
 # ---------------------
 
-# La capa es una envoltura de la función :func:`actloss.functional.prelu`:
+# La capa es una envoltura de la función actloss.functional.prelu:
 
 x = torch.randn(8, 3, 5)
 assert torch.equal(layer(x), AF.prelu(x, layer.weight))

@@ -18,6 +18,7 @@ cambia de forma cuando la señal se escala.
 #
 # En el pliegue :math:`x = 0` se toma la derivada 0, la misma convención que torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("relu")
+plt.show()
 
 # %%
 # La afirmación: poco sensible a la escala
@@ -46,9 +48,9 @@ assert gap < 1e-5 * float(x.abs().max())
 # Comparación con torch
 # ---------------------
 #
-# Mismo valor y mismo gradiente que :func:`torch.nn.functional.relu`.
+# Mismo valor y mismo gradiente que ``torch.nn.functional.relu``.
 
-# El módulo :class:`actloss.nn.ReLU` llama a la misma función.
+# El módulo actloss.nn.ReLU llama a la misma función.
 
 assert torch.equal(nn.ReLU()(x), AF.relu(x))
 print(analysis.compare_with_torch("relu", x))

@@ -18,6 +18,7 @@ redes para móviles porque su salida acotada se representa bien con pocos bits.
 #
 # En :math:`x = 0` y :math:`x = 6` la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("relu6")
+plt.show()
 
 # %%
 # La afirmación: es acotada, a diferencia de ReLU

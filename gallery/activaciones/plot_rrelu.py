@@ -20,6 +20,7 @@ función vuelve a ser determinista.
 #
 # La figura muestra el modo de evaluación (por defecto, lower = 1/8 y upper = 1/3).
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("rrelu")
+plt.show()
 
 # %%
 # La afirmación: se sortea al entrenar y se promedia al evaluar

@@ -20,6 +20,7 @@ media 0 y la varianza 1 de las activaciones se conserven capa tras capa.
 # La derivada es :math:`\lambda` para :math:`x > 0` y :math:`\lambda\alpha e^{x}` para
 # :math:`x \le 0`: salta en 0, así que SELU no es suave.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("selu")
+plt.show()
 
 # %%
 # La afirmación: SELU es ELU escalada
@@ -66,6 +68,7 @@ curves(
     ylabel="varianza de la activación",
     logy=True,
 )
+plt.show()
 
 # %%
 # Comparación con torch

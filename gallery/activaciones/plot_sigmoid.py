@@ -17,21 +17,33 @@ manera eficiente»; «para redes muy profundas, las funciones no lineales quebra
 #    \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
 #    \le \tfrac{1}{4}
 #
-# Se evalúa con :math:`e^{-|x|}`, de modo que nunca se calcula una exponencial que
-# desborde.
+# No necesita ningún truco para ser estable. La definición (la de «Cómo se calcula», más
+# abajo) y la capa rápida, ``actloss.functional.sigmoid``, evalúan las dos
+# :math:`1/(1 + e^{-x})`, como el núcleo de torch; la rápida, con una potencia de 2. Para
+# :math:`x` muy negativo, :math:`e^{-x}` desborda a :math:`\infty` y el cociente da
+# exactamente 0, que es su límite; para :math:`x` muy positivo, :math:`e^{-x}` da 0 y el
+# cociente, 1. Nunca sale ``nan``.
 
 import math
 
+import matplotlib.pyplot as plt
 import torch
 
-from actloss import analysis, nn
+from actloss import analysis, nn, reference
 from actloss import functional as AF
 from actloss.plotting import activation_figure, curves
 
 torch.manual_seed(0)
 torch.set_num_threads(1)
 
+extremes = torch.tensor([-1000.0, 1000.0])
+print("e^{-x} en x = −1000 y 1000:", torch.exp(-extremes).tolist())
+assert torch.exp(-extremes)[0] == math.inf
+for tier in (reference.sigmoid, AF.sigmoid):
+    assert tier(extremes).tolist() == [0.0, 1.0], tier  # 1/∞ = 0 y 1/1 = 1, sin nan
+
 activation_figure("sigmoid")
+plt.show()
 
 # %%
 # La afirmación: en 20 capas el gradiente de la primera se desploma
@@ -62,9 +74,10 @@ curves(
     logy=True,
     marker="o",
 )
+plt.show()
 
 # %%
-# Con la inicialización por defecto de :class:`torch.nn.Linear` el gradiente de ReLU
+# Con la inicialización por defecto de ``torch.nn.Linear`` el gradiente de ReLU
 # también mengua (esa inicialización no está pensada para 20 capas), pero el de la
 # sigmoide lo hace muchos órdenes de magnitud más:
 

@@ -16,6 +16,7 @@ cero antes de volver a subir: no es monótona.
 #    \operatorname{SiLU}(x) = x\,\sigma(x), \qquad
 #    \operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -26,6 +27,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("silu")
+plt.show()
 
 # %%
 # La afirmación: tiene un mínimo, y su derivada es continua

@@ -21,6 +21,7 @@ concentra la masa en la puntuación mayor.
 # La retropropagación usa el producto por esa jacobiana, :math:`y \odot (g - \langle g, y\rangle)`.
 # A la derecha, el corte :math:`\operatorname{softmax}([x, 0])_0`: es la sigmoide.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -32,6 +33,7 @@ torch.set_num_threads(1)
 
 z = torch.tensor([1.0, 2.5, 0.5, 2.0, -1.0], dtype=torch.float64)
 vector_activation_figure("softmax", z, scales=(0.5, 1.0, 2.0, 8.0), dim=-1)
+plt.show()
 
 # %%
 # La afirmación: cuando :math:`\beta = 1/T` crece, softmax tiende al argmax

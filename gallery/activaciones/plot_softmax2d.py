@@ -5,7 +5,7 @@ Softmax2d: una distribución por píxel
 Softmax2d aplica softmax sobre los canales en cada posición de una imagen. En
 segmentación semántica cada canal es una clase, y cada píxel recibe una distribución
 de probabilidad sobre las clases. torch no tiene forma funcional: actloss usa
-:func:`actloss.functional.softmax2d`, que es ``softmax`` con ``dim=-3``.
+``actloss.functional.softmax2d``, que es ``softmax`` con ``dim=-3``.
 """
 
 # %%
@@ -19,6 +19,7 @@ de probabilidad sobre las clases. torch no tiene forma funcional: actloss usa
 #
 # Píxeles distintos no se mezclan: la jacobiana es diagonal por bloques.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.set_num_threads(1)
 
 z = torch.tensor([1.0, 2.5, 0.5], dtype=torch.float64).reshape(3, 1, 1)
 vector_activation_figure("softmax2d", z, scales=(0.5, 1.0, 2.0, 8.0), channel_dim=-3)
+plt.show()
 
 # %%
 # La afirmación: en cada píxel, los canales forman una distribución
@@ -55,6 +57,6 @@ assert torch.equal(y.argmax(dim=1), x.argmax(dim=1))  # la clase de cada píxel 
 # Comparación con torch
 # ---------------------
 #
-# La referencia es el módulo :class:`torch.nn.Softmax2d`.
+# La referencia es el módulo ``torch.nn.Softmax2d``.
 
 print(analysis.compare_with_torch("softmax2d", torch.randn(2, 3, 4, 5) * 5))

@@ -16,6 +16,7 @@ el softmax de la entrada cambiada de signo.
 #    = \operatorname{softmax}(-x)_i, \qquad
 #    \frac{\partial \operatorname{softmin}(x)_i}{\partial x_j} = -y_i (\delta_{ij} - y_j)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -27,6 +28,7 @@ torch.set_num_threads(1)
 
 z = torch.tensor([1.0, 2.5, 0.5, 2.0, -1.0], dtype=torch.float64)
 vector_activation_figure("softmin", z, scales=(0.5, 1.0, 2.0, 8.0), dim=-1)
+plt.show()
 
 # %%
 # La afirmación: Softmin es Softmax de la entrada negada

@@ -22,6 +22,7 @@ la escala.
 
 import itertools
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -32,6 +33,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("softplus", variants=[{"beta": 0.5}, {"beta": 1.0}, {"beta": 4.0}])
+plt.show()
 
 # %%
 # La afirmación: escalar la entrada cambia la forma
@@ -60,6 +62,7 @@ for beta, gap in zip(betas, gaps, strict=True):
     print(f"beta = {beta:>5}: max |Softplus − ReLU| = {gap:.5f}")
 assert all(a > b for a, b in itertools.pairwise(gaps)) and gaps[-1] < 0.01
 curves(betas, {"max |Softplus − ReLU|": gaps}, xlabel=r"$\beta$", ylabel="distancia", logy=True)
+plt.show()
 
 # %%
 # Comparación con torch

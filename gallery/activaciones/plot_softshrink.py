@@ -20,6 +20,7 @@ Por eso es el paso central de ISTA, el algoritmo clásico de la codificación di
 #
 # En :math:`x = \pm\lambda` la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("softshrink", variants=[{}, {"lambd": 1.5}])
+plt.show()
 
 # %%
 # Es el operador proximal de L1
@@ -78,6 +80,7 @@ assert torch.equal(found, support)
 curves(
     range(1, 601), {"ISTA": errors}, "iteración", r"$\|s - s^*\|$", "ISTA con Softshrink", logy=True
 )
+plt.show()
 
 # %%
 # Comparación con torch

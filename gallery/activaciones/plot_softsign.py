@@ -19,6 +19,7 @@ neurona no aprende rápido. Softsign intenta resolver este problema».
 #
 # La derivada decae como :math:`1/x^2`; la de tanh, como :math:`4 e^{-2|x|}`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -29,6 +30,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("softsign")
+plt.show()
 
 # %%
 # La afirmación: en :math:`|x| = 5` su gradiente es mayor que el de tanh y la sigmoide
@@ -51,11 +53,13 @@ curves(
     title="Derivadas: la de Softsign decae más despacio",
     logy=True,
 )
+plt.show()
 
 # %%
 # Comparación con torch
 # ---------------------
 
-print(nn.Softsign()(torch.tensor([-5.0, 5.0])))
+low, high = nn.Softsign()(torch.tensor([-5.0, 5.0])).tolist()
+print(f"el módulo actloss.nn.Softsign: Softsign(−5) = {low:.4f}, Softsign(5) = {high:.4f}")
 print(analysis.compare_with_torch("softsign", torch.randn(1000) * 5))
 assert torch.equal(nn.Softsign()(at), AF.softsign(at))

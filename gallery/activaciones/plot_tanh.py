@@ -16,6 +16,7 @@ gradiente se va a cero exponencialmente rápido.
 #
 #    \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}, \qquad \tanh'(x) = 1 - \tanh^2(x)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -26,6 +27,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("tanh")
+plt.show()
 
 # %%
 # La afirmación: tanh está centrada en cero y la sigmoide no

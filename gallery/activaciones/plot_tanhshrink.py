@@ -19,6 +19,7 @@ su derivada es continua.
 #
 # No tiene pliegues: la derivada es continua en todas partes.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -29,6 +30,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("tanhshrink", domain=(-5.0, 5.0))
+plt.show()
 
 # %%
 # La afirmación: encoge como Softshrink, pero sin pliegues
@@ -59,6 +61,7 @@ curves(
     "$f(x)$",
     "Dos encogimientos: suave y con pliegues",
 )
+plt.show()
 
 # %%
 # Comparación con torch

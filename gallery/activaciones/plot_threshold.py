@@ -24,6 +24,7 @@ cuyo gradiente es 0 en todas partes.
 # En :math:`x = \theta` la derivada es 0, como en torch. La figura usa
 # :math:`\theta = 0.5` y :math:`v = -1`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -34,6 +35,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 activation_figure("threshold", variants=[{"threshold": 0.5, "value": -1.0}])
+plt.show()
 
 # %%
 # La afirmación: el escalón no propaga gradiente
@@ -85,6 +87,7 @@ assert biggest["escalón (dos Threshold)"] == 0.0 and biggest["Hardsigmoid"] > 0
 assert history["escalón (dos Threshold)"][-1] == history["escalón (dos Threshold)"][0]
 assert history["Hardsigmoid"][-1] > 0.95
 curves(range(201), history, "paso", "acierto", "Solo aprende la unidad con gradiente")
+plt.show()
 
 # %%
 # Comparación con torch

@@ -14,6 +14,7 @@ activación usamos la inicialización que le corresponde (pesos normales de desv
 
 import math
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis
@@ -33,6 +34,7 @@ curves(
     logy=True,
     marker="o",
 )
+plt.show()
 
 # %%
 # La afirmación: la sigmoide es la única que ahoga el gradiente

@@ -13,6 +13,7 @@ los mismos pesos iniciales para las dos activaciones.
 # Las curvas de pérdida
 # ---------------------
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -37,6 +38,7 @@ curves(
     ylabel="entropía cruzada binaria",
     title="Dos medias lunas",
 )
+plt.show()
 
 # %%
 # Lo que sale, dicho con honestidad

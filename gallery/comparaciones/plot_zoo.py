@@ -4,7 +4,7 @@ El zoológico de las activaciones
 
 Todas las activaciones del catálogo en una rejilla: el valor (línea continua) y la
 derivada (discontinua), cada una en su dominio de dibujo. La lista sale de
-:func:`actloss.catalog.activations`, así que una activación nueva aparece aquí sola.
+``actloss.catalog.activations``, así que una activación nueva aparece aquí sola.
 Las que no actúan elemento a elemento (las softmax, GLU) se dibujan por su primer
 componente sobre el par :math:`[x, 0]`.
 """
@@ -13,6 +13,7 @@ componente sobre el par :math:`[x, 0]`.
 # La rejilla
 # ----------
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import catalog
@@ -23,6 +24,7 @@ torch.set_num_threads(1)
 
 entries = catalog.activations()
 activation_zoo(entries)
+plt.show()
 
 # %%
 # Lo que muestra la rejilla, comprobado

@@ -17,6 +17,7 @@ energía puede hacerla mínima aplanándolo todo: el modelo colapsa.
 #
 # No tiene margen: la energía de las respuestas incorrectas no entra.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -27,6 +28,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.energy_loss, title="Pérdida de energía")
+plt.show()
 
 # %%
 # La afirmación: colapsa, y la bisagra no
@@ -71,8 +73,8 @@ assert separated.min() >= 1.0  # la bisagra mantiene el margen en cada muestra
 # Comparación con la definición
 # -----------------------------
 #
-# torch no tiene esta pérdida. La de :mod:`actloss.energy` coincide con la definición
-# de ``actloss.reference.energy``, y el módulo :class:`actloss.energy.EnergyLoss` llama
+# torch no tiene esta pérdida. La de ``actloss.energy`` coincide con la definición
+# de ``actloss.reference.energy``, y el módulo ``actloss.energy.EnergyLoss`` llama
 # a la función.
 
 e, t = torch.randn(8, 5), torch.randint(0, 5, (8,))

@@ -23,6 +23,7 @@ en proporción a su probabilidad: las que más compiten con la correcta, más.
 # sigue al tutorial de LeCun et al. (2006). La log-suma-exponencial se evalúa con
 # ``torch.logsumexp``, que no desborda.
 
+import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
@@ -33,6 +34,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.nll_loss, title=r"NLL, $\beta = 1$")
+plt.show()
 
 # %%
 # La afirmación: sube todas las energías, según su probabilidad

@@ -20,6 +20,7 @@ dar gradiente.
 #
 # y 0 respecto a cualquier otra energía.
 
+import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
@@ -30,6 +31,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.hinge_loss, margin=1.0, title="Bisagra, $m = 1$")
+plt.show()
 
 # %%
 # La afirmación: solo toca :math:`E_C` y :math:`E_I`
@@ -56,7 +58,7 @@ for n in range(5):
 # Comparación con torch: ``multi_margin_loss``
 # --------------------------------------------
 #
-# :func:`torch.nn.functional.multi_margin_loss` sobre las puntuaciones :math:`-E`
+# ``torch.nn.functional.multi_margin_loss`` sobre las puntuaciones :math:`-E`
 # promedia entre :math:`K` el término :math:`\max(0, m + E_C - E_k)` de cada respuesta
 # incorrecta; la bisagra se queda con el mayor, el de la más ofensiva. Con dos
 # respuestas hay un solo término: la bisagra es :math:`K = 2` veces ``multi_margin_loss``.

@@ -18,6 +18,7 @@ Por eso se dice que su margen es infinito.
 #    \frac{\partial l_n}{\partial E_C} = -\frac{\partial l_n}{\partial E_I}
 #      = \sigma(E_C - E_I) > 0
 
+import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.log_loss, title="Logarítmica")
+plt.show()
 
 # %%
 # La afirmación: su gradiente nunca se anula

@@ -20,6 +20,7 @@ no cuentan, y las que pierden por mucho tampoco.
 #
 # En la figura, la línea de puntos marca la saturación, :math:`E_I = E_C - M`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -33,6 +34,7 @@ fig = energy_figure(energy.lvq2_loss, title="LVQ2, $M = 1$")
 fig.axes[0].plot([-2, 3], [-3, 2], ":", color=PALETTE[4], lw=2.5, label="$E_I = E_C - 1$")
 fig.axes[0].legend(loc="lower right", fontsize=8, frameon=True, facecolor="#dddddd")
 fig.axes[1].axvline(-1.0, color=PALETTE[4], linestyle=":", linewidth=2.0)
+plt.show()
 
 # %%
 # La afirmación: margen 0 y gradiente nulo por los dos lados

@@ -18,6 +18,7 @@ lados, así que una muestra muy mal clasificada apenas aprende.
 #    \frac{\partial l_n}{\partial E_C} = -\frac{\partial l_n}{\partial E_I}
 #      = \sigma(z)\,\bigl(1 - \sigma(z)\bigr), \quad z = E_C - E_I
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -27,6 +28,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.mce_loss, title="MCE")
+plt.show()
 
 # %%
 # La afirmación: se satura por los dos lados, la logarítmica no

@@ -22,6 +22,7 @@ lados.
 # Se evalúa como :math:`-\operatorname{expm1}(\log p_\beta(y_n))`, exacta también cuando
 # la probabilidad está cerca de 1.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -31,6 +32,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.mee_loss, title=r"MEE, $\beta = 1$")
+plt.show()
 
 # %%
 # La afirmación: acotada y saturada por los dos lados

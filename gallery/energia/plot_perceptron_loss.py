@@ -36,6 +36,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.perceptron_loss, title="Perceptrón")
+plt.show()
 
 # %%
 # La afirmación: la NLL tiende al perceptrón como :math:`\log(K)/\beta`
@@ -69,6 +70,7 @@ with style():
         ax.loglog(betas, values, "o", markersize=4, label=f"energías {name}")
     ax.set(xlabel=r"$\beta$", ylabel="NLL - perceptrón (máximo)", title="Distancia al límite")
     ax.legend()
+plt.show()
 
 # %%
 # Comparación con la definición

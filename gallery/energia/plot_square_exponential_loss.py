@@ -18,6 +18,7 @@ margen es positivo, no un valor fijo.
 #    \frac{\partial l_n}{\partial E_C} = 2E_C, \quad
 #    \frac{\partial l_n}{\partial E_I} = -\gamma\, e^{-E_I}
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 energy_figure(energy.square_exponential_loss, title=r"Cuadrado-exponencial, $\gamma = 1$")
+plt.show()
 
 # %%
 # La afirmación: nunca deja de subir :math:`E_I`

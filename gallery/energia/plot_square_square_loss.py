@@ -21,6 +21,7 @@ siamesas: los pares parecidos cerca, los distintos a una distancia de al menos :
 # El margen no está en la diferencia sino en :math:`E_I`: la línea de puntos es
 # :math:`E_I = m`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import energy
@@ -32,6 +33,7 @@ torch.set_num_threads(1)
 
 title = "Cuadrado-cuadrado, $m = 1$"
 energy_figure(energy.square_square_loss, margin=1.0, margin_on="incorrecta", title=title)
+plt.show()
 
 # %%
 # La afirmación: solo toca :math:`E_C` y :math:`E_I`

@@ -22,6 +22,7 @@ cabeza y, si su clase es rara, su grupo.
 #    + \log\operatorname{softmax}(t_i(x))_{y - c_i},
 #    \qquad \ell = -\frac{1}{N}\sum_n \log p(y_n \mid x_n)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import nn
@@ -78,6 +79,7 @@ curves(
     title="Coste de la capa de salida (1024 ejemplos, objetivos de Zipf)",
     marker="o",
 )
+plt.show()
 
 # %%
 # Comparación con torch

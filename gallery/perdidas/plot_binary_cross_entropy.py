@@ -18,6 +18,7 @@ se satura y el gradiente desaparece. BCE con logits no tiene ese problema.
 #    \qquad
 #    \frac{\partial l_n}{\partial x_n} = w_n \frac{x_n - y_n}{\max(x_n (1 - x_n), 10^{-12})}
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("binary_cross_entropy", target=1.0, domain=(1e-3, 1 - 1e-3))
+plt.show()
 
 # %%
 # La afirmación: sobre una sigmoide, BCE se satura; BCE con logits no
@@ -61,7 +63,7 @@ torch.testing.assert_close(grad_logits, -torch.ones(4))
 # ---------------------
 
 p, target = torch.rand(4, 5), torch.rand(4, 5)
-# La función :func:`actloss.functional.binary_cross_entropy` es lo que llama el módulo.
+# La función actloss.functional.binary_cross_entropy es lo que llama el módulo.
 
 assert torch.equal(nn.BCELoss()(p, target), AF.binary_cross_entropy(p, target))
 print(analysis.compare_with_torch("binary_cross_entropy", p, target))

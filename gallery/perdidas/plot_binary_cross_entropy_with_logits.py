@@ -20,6 +20,7 @@ cuando hay pocos.
 # con derivada :math:`(p y_n + 1 - y_n)\,\sigma(x_n) - p\,y_n`, que es
 # :math:`\sigma(x_n) - y_n` sin ``pos_weight`` (:math:`p = 1`).
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -35,6 +36,7 @@ loss_figure(
     variants=({}, {"pos_weight": torch.tensor(3.0)}),
     domain=(-6.0, 6.0),
 )
+plt.show()
 
 # %%
 # La afirmación: exacta con logits grandes, y ``pos_weight`` pesa los positivos

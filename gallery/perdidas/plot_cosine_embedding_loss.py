@@ -23,6 +23,7 @@ normaliza los dos vectores, alargar o acortar una inmersión no cambia nada.
 
 import math
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -48,6 +49,7 @@ margin_figure(
     title="Par distinto",
     xlabel=r"$\cos(x_1, x_2)$",
 )
+plt.show()
 
 # %%
 # La afirmación (1): la longitud no cuenta
@@ -86,7 +88,7 @@ assert abs(losses[1] - (math.cos(math.pi / 6) - 0.5)) < 1e-9 and grad[1].abs().m
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.CosineEmbeddingLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.CosineEmbeddingLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.CosineEmbeddingLoss(margin=0.5)(x1, x2, y)
 assert torch.equal(module_loss, AF.cosine_embedding_loss(x1, x2, y, margin=0.5))

@@ -18,6 +18,7 @@ del objetivo más la divergencia KL entre ambas.
 #
 # con :math:`q = (1 - \varepsilon) e_y + \varepsilon / C` (suavizado de etiquetas).
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -42,6 +43,7 @@ curves(
     ylabel="entropía cruzada",
     title="Con suavizado, la pérdida tiene un mínimo finito",
 )
+plt.show()
 
 # %%
 # LogSoftmax seguida de NLL, y :math:`H(p, q) = H(p) + \mathrm{KL}(p \| q)`

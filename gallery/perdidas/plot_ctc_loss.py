@@ -28,6 +28,7 @@ repeticiones seguidas y quitar los blancos, dan el objetivo.
 import itertools
 import math
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -64,6 +65,7 @@ for target in ([1, 2], [1, 1]):
 # juntarían en una.
 
 alignment_lattice(log_probs, [1, 2], names=names)
+plt.show()
 
 # %%
 # Decodificar una secuencia de juguete
@@ -85,7 +87,8 @@ ctc = nn.CTCLoss(reduction="sum")
 words = {w: torch.tensor([letters.index(c) for c in w]) for w in ("pollo", "polo", "pala")}
 losses = {w: ctc(scores, y, (12,), (len(y),)) for w, y in words.items()}
 best_path = math.exp(scores.max(-1).values.sum())
-print({w: round(float(v), 3) for w, v in losses.items()}, f"mejor camino {best_path:.4f}")
+print("pérdida CTC de cada palabra:", {w: round(float(v), 3) for w, v in losses.items()})
+print(f"probabilidad del mejor camino: {best_path:.4f}")
 assert losses["pollo"] < min(losses["polo"], losses["pala"])
 assert best_path < math.exp(-losses["pollo"])
 
@@ -93,8 +96,11 @@ assert best_path < math.exp(-losses["pollo"])
 # Comparación con torch
 # ---------------------
 #
-# Un lote con longitudes distintas; el gradiente es el de torch, que es el de los logits
-# de ``log_softmax`` (véase :func:`actloss.functional.ctc_loss`).
+# Un lote con longitudes distintas. El gradiente coincide con el de torch, que como
+# gradiente de ``log_probs`` devuelve la derivada respecto a los logits :math:`z` de los
+# que sale ``log_probs = log_softmax(z)``. Por eso es correcto cuando la entrada sale de
+# ``log_softmax``, como aquí (los detalles, en la documentación de
+# ``actloss.functional.ctc_loss``).
 
 batch, targets = torch.randn(20, 4, 6).log_softmax(-1), torch.randint(1, 6, (4, 5))
 lengths = torch.tensor([20, 18, 15, 9]), torch.tensor([5, 4, 3, 2])

@@ -20,6 +20,7 @@ término :math:`\log\sigma^2` le impide declarar ruidoso todo.
 # ``var`` puede tener la forma de la entrada, esa forma sin la última dimensión, o
 # una dimensión de tamaño 1; otra forma, o una varianza negativa, es un ``ValueError``.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -40,6 +41,7 @@ curves(
     ylabel=r"$\ell$",
     title="NLL gaussiana para tres varianzas",
 )
+plt.show()
 
 # %%
 # La afirmación: la varianza aprendida descuenta los datos ruidosos

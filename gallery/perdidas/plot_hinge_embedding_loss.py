@@ -20,6 +20,7 @@ gradiente: el modelo no pierde esfuerzo alejando lo que ya está separado.
 #
 # En :math:`x = m` torch toma la derivada :math:`-1`, y actloss también.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -38,6 +39,7 @@ def dissimilar(d, m):
 margin_figure(
     dissimilar, margins=(1.0, 2.0), domain=(0.0, 3.0), title="Par distinto", xlabel="distancia $x$"
 )
+plt.show()
 
 # %%
 # La afirmación: lejos del margen, ni pérdida ni gradiente
@@ -65,7 +67,7 @@ for margin in (1.0, 2.0):
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.HingeEmbeddingLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.HingeEmbeddingLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.HingeEmbeddingLoss(margin=2.0)(d.detach(), y)
 assert torch.equal(module_loss, AF.hinge_embedding_loss(d.detach(), y, margin=2.0))

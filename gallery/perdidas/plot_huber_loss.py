@@ -19,6 +19,7 @@ Es Smooth L1 con otra escala, y por eso las dos mezclan MSE y L1 del mismo modo.
 #    \delta\,(\lvert d \rvert - \tfrac12\delta) & \text{si no} \end{cases}, \qquad
 #    \ell_\delta'(d) = \operatorname{clamp}(d, -\delta, \delta)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -29,6 +30,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("huber_loss", variants=[{"delta": 0.5}, {"delta": 1.0}, {"delta": 2.0}])
+plt.show()
 
 # %%
 # La afirmación: Huber con :math:`\delta = \beta` es :math:`\beta` veces Smooth L1

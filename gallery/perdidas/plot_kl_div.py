@@ -22,6 +22,7 @@ con probabilidades devuelve un número sin sentido.
 
 import warnings
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -43,6 +44,7 @@ curves(
     ylabel="valor",
     title="Objetivo p = (0.3, 0.7)",
 )
+plt.show()
 
 # %%
 # La afirmación: KL ≥ 0, y es 0 solo si las distribuciones coinciden

@@ -18,6 +18,7 @@ que cualquier otro: es la pérdida robusta por excelencia.
 #
 # En :math:`x_n = y_n` no es derivable; torch toma el subgradiente 0 y actloss también.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -28,6 +29,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("l1_loss", target=0.0)
+plt.show()
 
 # %%
 # La afirmación: L1 elige la mediana y MSE la media
@@ -76,6 +78,7 @@ curves(
     title="Datos con un atípico en 500",
     logy=True,
 )
+plt.show()
 
 # %%
 # En 0 no hay derivada: el subgradiente que usa torch
@@ -99,7 +102,7 @@ assert float(grad) == 0.0  # el subgradiente que usa torch (se compara con torch
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.L1Loss` guarda la reducción y llama a la función.
+# El módulo actloss.nn.L1Loss guarda la reducción y llama a la función.
 
 prediction, target = torch.randn(4, 5), torch.randn(4, 5)
 assert torch.equal(

@@ -19,6 +19,7 @@ lote por bloques sin guardar esa matriz para la retropropagación.
 #    \frac{\partial l_n}{\partial x_n} = W^\top\left(\operatorname{softmax}(W x_n + b)
 #    - e_{y_n}\right)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -84,6 +85,7 @@ curves(
     title=f"Memoria de la pérdida con C = {C} clases",
     marker="o",
 )
+plt.show()
 
 # %%
 # Comparación con torch

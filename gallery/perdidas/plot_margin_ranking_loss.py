@@ -21,6 +21,7 @@ está, deja de costar y su gradiente es exactamente cero.
 #
 # En el pliegue :math:`s = m` torch toma la derivada :math:`-y`, y actloss también.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -39,6 +40,7 @@ def ranking(s, m):
 
 
 margin_figure(ranking, margins=(0.0, 1.0), title="Ranking con margen")
+plt.show()
 
 # %%
 # La afirmación: cumplido el margen, el gradiente es cero
@@ -68,7 +70,7 @@ for margin in (0.0, 1.0):
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.MarginRankingLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.MarginRankingLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.MarginRankingLoss(margin=1.0)(x1.detach(), x2, y)
 assert torch.equal(module_loss, AF.margin_ranking_loss(x1.detach(), x2, y, margin=1.0))

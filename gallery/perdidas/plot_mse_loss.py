@@ -16,6 +16,7 @@ tira de la solución tanto como todos los demás juntos.
 #    \ell(x, y) = \frac{1}{N} \sum_{n=1}^{N} (x_n - y_n)^2, \qquad
 #    \frac{\partial \ell}{\partial x_n} = \frac{2}{N} (x_n - y_n)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -26,6 +27,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("mse_loss", target=0.0)
+plt.show()
 
 # %%
 # La afirmación: la mejor constante es la media, y un atípico la mueve

@@ -20,6 +20,7 @@ clase que ya queda por debajo deja de contar, y deja de recibir gradiente.
 #
 # con :math:`p \in \{1, 2\}`. En el pliegue la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -43,6 +44,7 @@ margin_figure(
     title="Margen multiclase",
     xlabel="ventaja de la clase correcta $x_y - x_i$",
 )
+plt.show()
 
 # %%
 # La afirmación: solo las clases que invaden el margen reciben gradiente
@@ -69,7 +71,7 @@ assert grad_p1[0, 4] == grad_p1[0, 1]  # p = 1: cada clase que viola el margen, 
 
 scores = torch.randn(8, 5)
 labels = torch.randint(0, 5, (8,))
-# El módulo :class:`actloss.nn.MultiMarginLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.MultiMarginLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.MultiMarginLoss(p=2, margin=0.5)(scores, labels)
 assert torch.equal(module_loss, AF.multi_margin_loss(scores, labels, p=2, margin=0.5))

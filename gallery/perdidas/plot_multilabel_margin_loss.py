@@ -20,6 +20,7 @@ sigue al primer :math:`-1` no se lee.
 #
 # En el pliegue la derivada es 0, como en torch.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -43,6 +44,7 @@ margin_figure(
     title="Margen multietiqueta",
     xlabel="ventaja $x_j - x_i$ de la clase correcta",
 )
+plt.show()
 
 # %%
 # La afirmación: el formato terminado en −1 y el margen
@@ -72,7 +74,7 @@ assert loss == 0 and (grad == 0).all()
 # ---------------------
 
 target = torch.tensor([[3, 0, -1, 1], [1, 2, 3, 0], [2, -1, 0, 0]])
-# El módulo :class:`actloss.nn.MultiLabelMarginLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.MultiLabelMarginLoss guarda los argumentos y llama a la función.
 
 scores = torch.randn(3, 4)
 module_loss = nn.MultiLabelMarginLoss()(scores, target)

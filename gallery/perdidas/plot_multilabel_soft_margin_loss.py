@@ -17,6 +17,7 @@ pérdida promedia sobre las clases la entropía cruzada binaria de cada una. Con
 #    + (1 - y_c) \log\sigma(-x_c)\bigr], \qquad
 #    \frac{\partial \ell}{\partial x_c} = \frac{w_c}{C} \bigl(\sigma(x_c) - y_c\bigr)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -35,6 +36,7 @@ def positive_class(s, m):
 margin_figure(
     positive_class, domain=(-6.0, 6.0), title="Una clase presente", xlabel="puntuación $x_c$"
 )
+plt.show()
 
 # %%
 # La afirmación: la media por clase de una entropía cruzada binaria
@@ -67,7 +69,7 @@ assert torch.allclose(grad, expected) and (grad != 0).all()
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.MultiLabelSoftMarginLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.MultiLabelSoftMarginLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.MultiLabelSoftMarginLoss(weight=w)(x.detach(), y)
 assert torch.equal(module_loss, AF.multilabel_soft_margin_loss(x.detach(), y, weight=w))

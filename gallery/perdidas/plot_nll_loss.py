@@ -20,6 +20,7 @@ se equivoca. La función no comprueba que lo sean.
 #
 # Es lineal en la entrada: su gradiente no depende de :math:`x`.
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -42,6 +43,7 @@ curves(
     ylabel="pérdida",
     title="NLL con la entrada correcta y con la equivocada",
 )
+plt.show()
 
 # %%
 # La afirmación: con probabilidades el valor es erróneo, incluso negativo
@@ -68,7 +70,7 @@ torch.testing.assert_close(wrong, -probabilities.gather(1, labels[:, None]).mean
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.NLLLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.NLLLoss guarda los argumentos y llama a la función.
 
 assert torch.equal(
     nn.NLLLoss()(probabilities.log(), labels), AF.nll_loss(probabilities.log(), labels)

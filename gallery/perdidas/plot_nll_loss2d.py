@@ -4,7 +4,7 @@ NLLLoss2d: un nombre antiguo para NLL por píxel
 
 En segmentación cada píxel es un ejemplo de clasificación: la entrada tiene forma
 :math:`(N, C, H, W)` y el objetivo :math:`(N, H, W)`. ``NLLLoss2d`` fue el módulo para
-eso; hoy :class:`~actloss.nn.NLLLoss` acepta cualquier número de dimensiones
+eso; hoy ``actloss.nn.NLLLoss`` acepta cualquier número de dimensiones
 espaciales, y ``NLLLoss2d`` queda como alias obsoleto que avisa al construirse.
 """
 
@@ -19,6 +19,7 @@ espaciales, y ``NLLLoss2d`` queda como alias obsoleto que avisa al construirse.
 
 import warnings
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import nn
@@ -67,6 +68,7 @@ curves(
     title="NLL por píxel de la primera imagen (el (0, 0) se ignora)",
     marker="o",
 )
+plt.show()
 
 # %%
 # Comparación con torch

@@ -22,6 +22,7 @@ tasa :math:`e^x` siempre es positiva.
 
 import functools
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -32,6 +33,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("poisson_nll_loss", target=3.0, variants=[{}, {"full": True}], domain=(-1.0, 3.0))
+plt.show()
 
 # %%
 # La afirmación: la mejor tasa constante es la media de los conteos

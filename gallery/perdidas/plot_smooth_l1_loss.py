@@ -21,6 +21,7 @@ lejos de él como L1, de modo que un atípico no domina.
 #
 # Con :math:`\beta = 0` es exactamente L1 (torch la llama en ese caso).
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -31,6 +32,7 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 loss_figure("smooth_l1_loss", variants=[{"beta": 0.5}, {"beta": 1.0}, {"beta": 2.0}])
+plt.show()
 
 # %%
 # La afirmación: la unión en :math:`\beta` es continua en valor y en pendiente

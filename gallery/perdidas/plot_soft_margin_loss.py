@@ -19,6 +19,7 @@ un ejemplo bien clasificado sigue empujando, cada vez menos, como :math:`e^{-yx}
 #    \ell = \log\bigl(1 + e^{-s}\bigr), \qquad
 #    \frac{\partial \ell}{\partial s} = -\frac{e^{-s}}{1 + e^{-s}} = -\sigma(-s)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -35,6 +36,7 @@ def soft(s, m):
 
 
 margin_figure(soft, domain=(-5.0, 40.0), title="Margen suave", log_gradient=True)
+plt.show()
 
 # %%
 # La afirmación: el gradiente decae, pero no se anula
@@ -72,7 +74,7 @@ assert (hinge_grad[s.detach() > 1] == 0).all()
 # ---------------------
 
 x = torch.randn(4, 5)
-# El módulo :class:`actloss.nn.SoftMarginLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.SoftMarginLoss guarda los argumentos y llama a la función.
 
 signs = torch.randint(0, 2, (4, 5)) * 2 - 1
 module_loss = nn.SoftMarginLoss()(x, signs)

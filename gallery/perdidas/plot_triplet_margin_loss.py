@@ -20,6 +20,7 @@ exactamente cero: el entrenamiento se concentra en los tripletes difíciles.
 #
 #    \ell = \max\bigl(0,\; d(a, p) - d(a, n) + m\bigr) = \max(0,\; m - s)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -45,6 +46,7 @@ margin_figure(
     title="Tripletes",
     xlabel="$s = d(a, n) - d(a, p)$",
 )
+plt.show()
 
 # %%
 # La afirmación: cumplido el margen, gradiente cero
@@ -81,7 +83,7 @@ assert (swapped >= plain).all()
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.TripletMarginLoss` guarda los argumentos y llama a la función.
+# El módulo actloss.nn.TripletMarginLoss guarda los argumentos y llama a la función.
 
 module_loss = nn.TripletMarginLoss(swap=True)(anchor, positive, negative)
 assert torch.equal(module_loss, AF.triplet_margin_loss(anchor, positive, negative, swap=True))

@@ -3,7 +3,7 @@ Tripletes con la distancia que se elija
 =======================================
 
 La misma idea que la pérdida de tripletes, pero con cualquier función de distancia.
-Sin distancia explícita es la euclídea de :func:`~actloss.functional.triplet_margin_loss`;
+Sin distancia explícita es la euclídea de ``actloss.functional.triplet_margin_loss``;
 con una distancia coseno, el margen se mide en ángulo y la longitud de las
 inmersiones deja de importar.
 """
@@ -16,6 +16,7 @@ inmersiones deja de importar.
 #
 #    \ell = \max\bigl(0,\; d(a, p) - d(a, n) + m\bigr)
 
+import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
@@ -48,12 +49,13 @@ margin_figure(
     title="Con distancia coseno",
     xlabel="distancia coseno al negativo",
 )
+plt.show()
 
 # %%
 # La afirmación: la misma pérdida, con otra distancia
 # ---------------------------------------------------
 #
-# Sin ``distance_function`` coincide con :func:`~actloss.functional.triplet_margin_loss`.
+# Sin ``distance_function`` coincide con ``actloss.functional.triplet_margin_loss``.
 # Con la distancia coseno, escalar las inmersiones no cambia la pérdida, y los
 # tripletes que cumplen el margen no dan gradiente.
 
@@ -84,7 +86,7 @@ assert gap < 1e-12 and (grad[done] == 0).all()
 # Comparación con torch
 # ---------------------
 
-# El módulo :class:`actloss.nn.TripletMarginWithDistanceLoss` guarda los argumentos
+# El módulo actloss.nn.TripletMarginWithDistanceLoss guarda los argumentos
 # y llama a la función.
 
 module_loss = nn.TripletMarginWithDistanceLoss(swap=True)(a, p, n)
