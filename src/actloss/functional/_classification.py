@@ -24,6 +24,7 @@ from actloss._validation import (
     refuse_gradient,
     require_real_floating,
 )
+from actloss.functional import _autocast as autocast
 from actloss.functional import _binary as binary
 from actloss.functional import _kernels as kernels
 from actloss.functional import _linear as linear
@@ -50,6 +51,7 @@ def _log_softmax(input: Tensor, dim: int) -> Tensor:
     return log_softmax(input, dim)
 
 
+@autocast.in_float32
 def nll_loss(
     input: Tensor,
     target: Tensor,
@@ -191,6 +193,7 @@ def _cross_entropy_smoothed(
     return (1 - label_smoothing) * nll + uniform * share
 
 
+@autocast.in_float32
 def cross_entropy(
     input: Tensor,
     target: Tensor,
@@ -295,6 +298,7 @@ def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:
     return loss * weight.to(loss.dtype)
 
 
+@autocast.in_float32
 def binary_cross_entropy(
     input: Tensor,
     target: Tensor,
@@ -360,6 +364,7 @@ def binary_cross_entropy(
     return apply_reduction(loss, reduction)
 
 
+@autocast.in_float32
 def binary_cross_entropy_with_logits(
     input: Tensor,
     target: Tensor,

@@ -17,6 +17,7 @@ from torch import Tensor
 from torch.autograd.function import once_differentiable
 
 from actloss._validation import check_reduction
+from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.reference import _ctc as reference
 
@@ -450,6 +451,7 @@ def _checked(
     return log_probs, in_lengths, tg_lengths, _extended(labels, tg_lengths, blank)
 
 
+@autocast.in_float32
 def ctc_loss(
     log_probs: Tensor,
     targets: Tensor,

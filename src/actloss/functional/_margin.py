@@ -28,6 +28,7 @@ from actloss._validation import (
     require_floating_mean,
     require_real_floating,
 )
+from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _multiclass as multiclass
 from actloss.functional._distance import cosine_similarity
@@ -44,6 +45,7 @@ def _require_not_bool(tensor: Tensor, fn: str, arg: str) -> None:
 # --- the losses --------------------------------------------------------------------------
 
 
+@autocast.in_float32
 def margin_ranking_loss(
     input1: Tensor,
     input2: Tensor,
@@ -101,6 +103,7 @@ def margin_ranking_loss(
     return apply_reduction(loss, reduction)
 
 
+@autocast.in_float32
 def hinge_embedding_loss(
     input: Tensor,
     target: Tensor,
@@ -157,6 +160,7 @@ def hinge_embedding_loss(
     return apply_reduction(loss, reduction)
 
 
+@autocast.in_float32
 def multilabel_margin_loss(
     input: Tensor,
     target: Tensor,
@@ -220,6 +224,7 @@ def multilabel_margin_loss(
     return apply_reduction(per_frame, reduction)
 
 
+@autocast.in_float32
 def soft_margin_loss(
     input: Tensor,
     target: Tensor,
@@ -331,6 +336,7 @@ def multilabel_soft_margin_loss(
     return apply_reduction(loss, reduction)
 
 
+@autocast.in_float32
 def cosine_embedding_loss(
     input1: Tensor,
     input2: Tensor,
@@ -403,6 +409,7 @@ def cosine_embedding_loss(
     return apply_reduction(similar + dissimilar, reduction)
 
 
+@autocast.in_float32
 def multi_margin_loss(
     input: Tensor,
     target: Tensor,

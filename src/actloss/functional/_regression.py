@@ -27,6 +27,7 @@ from actloss._validation import (
     require_tensor,
     warn_caller,
 )
+from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
 
@@ -73,6 +74,7 @@ def _l1(input: Tensor, target: Tensor, reduction: str, fn: str) -> Tensor:
     return apply_reduction(errors, reduction)
 
 
+@autocast.in_float32
 def l1_loss(
     input: Tensor,
     target: Tensor,
@@ -130,6 +132,7 @@ def l1_loss(
     return _l1(expanded_input, expanded_target, reduction, "l1_loss")
 
 
+@autocast.in_float32
 def mse_loss(
     input: Tensor,
     target: Tensor,
@@ -186,6 +189,7 @@ def mse_loss(
     return residual(SQUARE, expanded_input, expanded_target, reduction)
 
 
+@autocast.in_float32
 def smooth_l1_loss(
     input: Tensor,
     target: Tensor,
@@ -241,6 +245,7 @@ def smooth_l1_loss(
     return residual(smooth_l1_rule(beta), input, target, reduction)
 
 
+@autocast.in_float32
 def huber_loss(
     input: Tensor,
     target: Tensor,
@@ -310,6 +315,7 @@ def huber_loss(
     return apply_reduction(weighted, reduction)
 
 
+@autocast.in_float32
 def poisson_nll_loss(
     input: Tensor,
     target: Tensor,
@@ -493,6 +499,7 @@ _KL_MEAN_WARNING = (
 )
 
 
+@autocast.in_float32
 def kl_div(
     input: Tensor,
     target: Tensor,

@@ -22,6 +22,7 @@ from actloss._validation import (
     require_number,
     require_tensor,
 )
+from actloss.functional import _autocast as autocast
 from actloss.functional._distance import pairwise_distance
 
 
@@ -60,6 +61,7 @@ def _check_triplet(
         )
 
 
+@autocast.in_float32
 def triplet_margin_loss(
     anchor: Tensor,
     positive: Tensor,

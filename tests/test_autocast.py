@@ -1,0 +1,94 @@
+"""Dentro de ``torch.autocast`` cada función da el dtype, los valores y los gradientes de torch.
+
+torch ejecuta sus pérdidas en float32 bajo autocast y sus activaciones en la precisión de
+la entrada; las de actloss deben hacer lo mismo, o una red entrenada con precisión mixta
+cambiaría al pasar de ``torch.nn`` a ``actloss.nn``. Las entradas son bfloat16, como las
+que da una capa bajo autocast en CPU.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from actloss.functional import _autocast
+from helpers import CASES, ENTRIES, arguments, provoked_warnings, run, with_variants
+
+
+def _assert_close(mine, ref):
+    """Dentro de dos redondeos del dtype del resultado: en bfloat16 torch y actloss redondean
+    cada operación por su lado, y lo hacen igual de cerca del valor exacto."""
+    finite = ref[ref.isfinite()]
+    scale = finite.abs().max().item() if finite.numel() else 1.0
+    atol = max(1e-5, 2 * torch.finfo(ref.dtype).eps * scale)
+    torch.testing.assert_close(
+        mine, ref, atol=atol, rtol=2 * torch.finfo(ref.dtype).eps, equal_nan=True
+    )
+
+
+def _under_autocast(fn, tensors, variant):
+    with torch.autocast("cpu", dtype=torch.bfloat16), provoked_warnings():
+        return run(fn, tensors, variant)
+
+
+@pytest.mark.parametrize(("entry", "variant"), with_variants(ENTRIES))
+def test_autocast_gives_torchs_dtype_values_and_gradients(entry, variant):
+    inputs, params = arguments(entry, CASES["matriz"](torch.bfloat16))
+    tensors = inputs + params
+    try:
+        theirs, their_grads = _under_autocast(entry.torch_fn, tensors, variant)
+    except Exception as refusal:
+        with pytest.raises(type(refusal)):
+            _under_autocast(entry.fn, tensors, variant)
+        return
+    ours, our_grads = _under_autocast(entry.fn, tensors, variant)
+    assert ours.dtype == theirs.dtype
+    _assert_close(ours, theirs)
+    for mine, ref in zip(our_grads, their_grads, strict=True):
+        if ref is None:
+            assert mine is None or not mine.any()
+        else:
+            assert mine is not None and mine.dtype == ref.dtype
+            _assert_close(mine, ref)
+
+
+def test_float64_and_integer_tensors_are_left_as_they_are():
+    """La regla de torch: autocast no baja float64 ni toca los enteros."""
+    seen = {}
+
+    @_autocast.in_float32
+    def record(input, target, weight):
+        seen.update(input=input.dtype, target=target.dtype, weight=weight.dtype)
+        return input
+
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        record(
+            torch.ones(2, dtype=torch.bfloat16),
+            torch.ones(2, dtype=torch.int64),
+            weight=torch.ones(2, dtype=torch.float64),
+        )
+    assert seen == {"input": torch.float32, "target": torch.int64, "weight": torch.float64}
+    record(
+        torch.ones(2, dtype=torch.bfloat16),
+        torch.ones(2, dtype=torch.int64),
+        weight=torch.ones(2, dtype=torch.float16),
+    )
+    assert seen == {"input": torch.bfloat16, "target": torch.int64, "weight": torch.float16}
+
+
+@pytest.mark.parametrize("module", ["CrossEntropyLoss", "MSELoss", "CTCLoss"])
+def test_the_layers_follow_their_function(module):
+    """Los módulos de ``actloss.nn`` llaman a la función envuelta: el mismo dtype que torch."""
+    from actloss import nn
+
+    logits = torch.randn(6, 1, 4).log_softmax(-1).to(torch.bfloat16)
+    arguments = {
+        "CrossEntropyLoss": (logits[:, 0], torch.tensor([0, 1, 2, 3, 0, 1])),
+        "MSELoss": (logits, torch.zeros_like(logits)),
+        "CTCLoss": (logits, torch.tensor([[1, 2]]), (6,), (2,)),
+    }[module]
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        ours = getattr(nn, module)()(*arguments)
+        theirs = getattr(torch.nn, module)()(*arguments)
+    assert ours.dtype == theirs.dtype == torch.float32
+    torch.testing.assert_close(ours, theirs)
