@@ -436,6 +436,50 @@ def vector_activation_figure(
 __all__ += ["vector_activation_figure"]
 
 
+def gate_figure(
+    gates: Sequence[float] = (-3.0, -1.0, 0.0, 2.0),
+    domain: tuple[float, float] = (-4.0, 4.0),
+) -> Figure:
+    r"""GLU a lo largo de :math:`a` para varias compuertas :math:`b` (izquierda), y sus dos
+    derivadas parciales (derecha), con autograd sobre :func:`actloss.functional.glu`.
+
+    :math:`\partial \operatorname{GLU} / \partial a = \sigma(b)` no depende de :math:`a`
+    (líneas discontinuas); :math:`\partial \operatorname{GLU} / \partial b = a\,\sigma(b)\,
+    (1 - \sigma(b))` crece con :math:`a` (líneas continuas). Cada compuerta tiene un color;
+    como :math:`\sigma(b)(1 - \sigma(b))` es par en :math:`b`, compuertas opuestas darían la
+    misma línea continua y las de por defecto tienen valores absolutos distintos.
+
+    Ejemplos:
+        >>> from actloss.plotting import gate_figure
+        >>> fig = gate_figure(gates=(0.0, 2.0))
+        >>> [ax.get_xlabel() for ax in fig.axes]
+        ['$a$', '$a$']
+    """
+    from actloss.functional import glu
+
+    a = torch.linspace(*domain, 201, dtype=torch.float64)
+    with style():
+        fig, (left, right) = plt.subplots(1, 2, layout="constrained")
+        for color, gate in zip(PALETTE, gates, strict=False):
+            halves = torch.stack([a, torch.full_like(a, gate)], dim=-1).requires_grad_()
+            out = glu(halves)
+            (grad,) = torch.autograd.grad(out.sum(), halves)
+            left.plot(a, out.detach().flatten(), color=color, label=f"$b = {gate:g}$")
+            right.plot(a, grad[:, 1], color=color, label=f"$b = {gate:g}$")
+            right.plot(a, grad[:, 0], color=color, linestyle="--", linewidth=1.2)
+        left.set(title="GLU: la compuerta $b$ decide cuánto pasa", xlabel="$a$")
+        left.set_ylabel(r"$\mathrm{GLU}(a, b)$")
+        right.set(xlabel="$a$", ylabel="derivada")
+        right.set_title(r"$\partial/\partial b$ (continua), $\partial/\partial a$ (discontinua)")
+        left.legend()
+        for ax in (left, right):
+            ax.axhline(0, color="#888888", linewidth=0.8)
+    return fig
+
+
+__all__ += ["gate_figure"]
+
+
 def ratio_figure(
     names: Sequence[str],
     series: Mapping[str, Sequence[float]],
