@@ -17,29 +17,22 @@ primera pasa. La salida tiene la mitad de tamaño en la dimensión partida.
 #    \frac{\partial \operatorname{GLU}}{\partial a} = \sigma(b), \qquad
 #    \frac{\partial \operatorname{GLU}}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))
 #
-# La figura corta GLU a lo largo de :math:`a` para varias compuertas :math:`b`.
+# La figura corta GLU a lo largo de :math:`a` para varias compuertas :math:`b` y, al
+# lado, sus dos derivadas parciales: :math:`\sigma(b)`, que no depende de :math:`a`
+# (discontinuas), y :math:`a\,\sigma(b)(1 - \sigma(b))`, que crece con :math:`a`
+# (continuas).
 
 import matplotlib.pyplot as plt
 import torch
 
 from actloss import analysis, nn
 from actloss import functional as AF
-from actloss.plotting import curves
+from actloss.plotting import gate_figure
 
 torch.manual_seed(0)
 torch.set_num_threads(1)
 
-a = torch.linspace(-4, 4, 201, dtype=torch.float64)
-curves(
-    a,
-    {
-        f"$b = {b:g}$": AF.glu(torch.stack([a, torch.full_like(a, b)], dim=-1)).flatten()
-        for b in (-4.0, -1.0, 0.0, 1.0, 4.0)
-    },
-    "$a$",
-    r"$\mathrm{GLU}(a, b)$",
-    "La compuerta b decide cuánto de a pasa",
-)
+gate_figure()
 plt.show()
 
 # %%
