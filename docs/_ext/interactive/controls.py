@@ -11,9 +11,6 @@ if TYPE_CHECKING:
 
 GRID_SIZE = {1: 21, 2: 9, 3: 5}  # grid values per continuous parameter, by their number
 
-# Parameters of the figure that are no argument of the function, as the reader sees them.
-VIEW_NAMES = {"temperature": "temperatura"}
-
 
 @dataclass(frozen=True)
 class Control:
@@ -91,8 +88,8 @@ def controls(entry: Entry) -> list[Control]:
     size = GRID_SIZE.get(continuous, 4)
     found = []
     for p in params:
-        name = VIEW_NAMES.get(p["name"], p["name"])
-        label = name if not p["label"] or p["label"] == p["name"] else f"{p['label']} ({name})"
+        name = p["name"]
+        label = name if not p["label"] or p["label"] == name else f"{p['label']} ({name})"
         if p["options"]:
             values = tuple(p["options"])
             initial = values.index(p["default"]) if p["default"] in values else 0
