@@ -117,10 +117,26 @@ _ACTIVATIONS = [
 _PAIRS = ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "poisson_nll_loss", "kl_div"]
 
 
+_RECTIFIERS = ["relu", "relu_", "leaky_relu", "leaky_relu_", "rrelu", "rrelu_", "prelu"]
+_NORMALIZED = ["softmax", "softmin", "log_softmax"]
+_LABELED = ["cross_entropy", "multi_margin_loss"]  # (input, class indices)
+_SAME_SHAPE = ["binary_cross_entropy", "binary_cross_entropy_with_logits"]
+_SAME_SHAPE += ["hinge_embedding_loss", "soft_margin_loss", "multilabel_soft_margin_loss"]
+
+
 def _valid_arguments(name: str) -> list:
     """Argumentos válidos de ``name``; la prueba sustituye uno de sus tensores."""
     x, labels = torch.randn(3, 4), torch.tensor([0, 1, 2])
+    signs, log_probs = torch.tensor([1.0, -1.0, 1.0]), torch.randn(6, 2, 5).log_softmax(-1)
     special = {
+        **{n: [x, 1] for n in _NORMALIZED},
+        **{n: [x, labels] for n in _LABELED},
+        **{n: [x.sigmoid(), x.sigmoid()] for n in _SAME_SHAPE},
+        "prelu": [x, torch.tensor([0.25])],
+        "cosine_embedding_loss": [x, x, signs],
+        "margin_ranking_loss": [signs, signs, signs],
+        "multilabel_margin_loss": [x, torch.tensor([[0, 1, -1, 0]] * 3)],
+        "ctc_loss": [log_probs, torch.tensor([[1, 2], [3, 1]]), torch.tensor([6, 6])],
         "threshold": [x, 0.0, 1.0],
         "threshold_": [x, 0.0, 1.0],
         "gaussian_nll_loss": [x, x, torch.ones(3, 4)],
@@ -129,6 +145,8 @@ def _valid_arguments(name: str) -> list:
         "nll_loss": [x.log_softmax(1), labels],
         "linear_cross_entropy": [x, torch.randn(5, 4), labels],
     }
+    if name == "ctc_loss":
+        special[name].append(torch.tensor([2, 2]))
     return special.get(name, [x, x] if name in _PAIRS else [x])
 
 
@@ -137,6 +155,8 @@ def _tensor_positions() -> list:
     names = [*_ACTIVATIONS, "threshold", "threshold_", *_PAIRS, "gaussian_nll_loss"]
     names += ["triplet_margin_loss", "triplet_margin_with_distance_loss", "nll_loss"]
     names.append("linear_cross_entropy")
+    names += [*_RECTIFIERS, *_NORMALIZED, "glu", *_LABELED, *_SAME_SHAPE]
+    names += ["cosine_embedding_loss", "margin_ranking_loss", "multilabel_margin_loss", "ctc_loss"]
     cases = []
     for name in names:
         parameters = list(inspect.signature(getattr(F, name)).parameters)
@@ -155,7 +175,8 @@ def test_non_tensor_argument_raises_like_torch(name, position, argument, bad):
     arguments[position] = bad
     theirs = _outcome(getattr(TF, name), *arguments)
     ours = _outcome(getattr(F, name), *arguments)
-    if not isinstance(theirs, Exception):  # gaussian_nll_loss takes a number as target or var
+    # gaussian_nll_loss takes a number as target or var, multilabel_soft_margin_loss as target
+    if not isinstance(theirs, Exception):
         torch.testing.assert_close(ours, theirs)
         return
     assert type(ours) is type(theirs), f"torch lanza {theirs!r}; actloss da {ours!r}"
@@ -176,102 +197,134 @@ _CHUNKED += (
     {"ignore_index": 1, "options": torch.nn.LinearCrossEntropyOptions(batch_chunk_size=2)},
 )
 # (id, the argument the message names, the call with either module as ``M``)
-REFUSED = [
-    ("softplus-beta", "beta", lambda M, x: M.softplus(x, beta="a")),
-    ("softplus-threshold", "threshold", lambda M, x: M.softplus(x, threshold=None)),
-    ("threshold-threshold", "threshold", lambda M, x: M.threshold(x, "a", 1.0)),
-    ("threshold-value", "value", lambda M, x: M.threshold(x, 0.0, "a")),
-    ("hardtanh-min_val", "min_val", lambda M, x: M.hardtanh(x, "a")),
-    ("hardtanh-max_val", "max_val", lambda M, x: M.hardtanh(x, -1.0, None)),
-    ("elu-alpha", "alpha", lambda M, x: M.elu(x, "a")),
-    ("celu-alpha", "alpha", lambda M, x: M.celu(x, "a")),
-    ("hardshrink-lambd", "lambd", lambda M, x: M.hardshrink(x, "a")),
-    ("softshrink-lambd", "lambd", lambda M, x: M.softshrink(x, "a")),
-    ("gelu-approximate", "approximate", lambda M, x: M.gelu(x, approximate=1)),
-    ("smooth_l1-beta", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta="a")),
-    ("huber-delta", "delta", lambda M, x: M.huber_loss(x, x, delta="a")),
-    ("poisson-eps", "eps", lambda M, x: M.poisson_nll_loss(x, x, eps="a")),
-    ("gaussian-eps", "eps", lambda M, x: M.gaussian_nll_loss(x, x, torch.ones(2, 3), eps="a")),
-    ("triplet-margin", "margin", lambda M, x: M.triplet_margin_loss(x, x, x, margin="a")),
-    ("triplet-p", "p", lambda M, x: M.triplet_margin_loss(x, x, x, p="a")),
-    ("triplet-eps", "eps", lambda M, x: M.triplet_margin_loss(x, x, x, eps="a")),
-    (
-        "nll-ignore_index",
-        "ignore_index",
-        lambda M, x: M.nll_loss(x, torch.ones(2).long(), ignore_index=1.5),
-    ),
-    (
-        "ce-ignore_index",
-        "ignore_index",
-        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=1.5),
-    ),
-    (
-        "ce-ignore_index-bool",
-        "ignore_index",
-        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=True),
-    ),
-    (
-        "lce-ignore_index",
-        "ignore_index",
-        lambda M, x: M.linear_cross_entropy(
-            x, torch.randn(4, 3), torch.ones(2).long(), ignore_index=1.5
+REFUSED = (
+    [
+        ("softplus-beta", "beta", lambda M, x: M.softplus(x, beta="a")),
+        ("softplus-threshold", "threshold", lambda M, x: M.softplus(x, threshold=None)),
+        ("threshold-threshold", "threshold", lambda M, x: M.threshold(x, "a", 1.0)),
+        ("threshold-value", "value", lambda M, x: M.threshold(x, 0.0, "a")),
+        ("hardtanh-min_val", "min_val", lambda M, x: M.hardtanh(x, "a")),
+        ("hardtanh-max_val", "max_val", lambda M, x: M.hardtanh(x, -1.0, None)),
+        ("elu-alpha", "alpha", lambda M, x: M.elu(x, "a")),
+        ("celu-alpha", "alpha", lambda M, x: M.celu(x, "a")),
+        ("hardshrink-lambd", "lambd", lambda M, x: M.hardshrink(x, "a")),
+        ("softshrink-lambd", "lambd", lambda M, x: M.softshrink(x, "a")),
+        ("gelu-approximate", "approximate", lambda M, x: M.gelu(x, approximate=1)),
+        ("smooth_l1-beta", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta="a")),
+        ("huber-delta", "delta", lambda M, x: M.huber_loss(x, x, delta="a")),
+        ("poisson-eps", "eps", lambda M, x: M.poisson_nll_loss(x, x, eps="a")),
+        ("gaussian-eps", "eps", lambda M, x: M.gaussian_nll_loss(x, x, torch.ones(2, 3), eps="a")),
+        ("triplet-margin", "margin", lambda M, x: M.triplet_margin_loss(x, x, x, margin="a")),
+        ("triplet-p", "p", lambda M, x: M.triplet_margin_loss(x, x, x, p="a")),
+        ("triplet-eps", "eps", lambda M, x: M.triplet_margin_loss(x, x, x, eps="a")),
+        (
+            "nll-ignore_index",
+            "ignore_index",
+            lambda M, x: M.nll_loss(x, torch.ones(2).long(), ignore_index=1.5),
         ),
-    ),
-    (
-        "nll-weight-grad",
-        "weight",
-        lambda M, x: M.nll_loss(x, torch.ones(2).long(), torch.ones(3, requires_grad=True)),
-    ),
-    (
-        "ce-weight-grad",
-        "weight",
-        lambda M, x: M.cross_entropy(x, torch.ones(2).long(), torch.ones(3, requires_grad=True)),
-    ),
-    (
-        "ce-smoothing-weight-grad",
-        "weight",
-        lambda M, x: M.cross_entropy(
-            x, torch.ones(2).long(), torch.ones(3, requires_grad=True), label_smoothing=0.1
+        (
+            "ce-ignore_index",
+            "ignore_index",
+            lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=1.5),
         ),
-    ),
-    ("softshrink-inf", "lambd", lambda M, x: M.softshrink(x, _INF)),
-    ("softshrink-nan", "lambd", lambda M, x: M.softshrink(x, float("nan"))),
-    ("softshrink-half-range", "lambd", lambda M, x: M.softshrink(x.half(), 70000.0)),
-    ("triplet-D0-p-1", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=-1)),
-    ("triplet-D0-inf", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=_INF)),
-    ("triplet-D0-p-inf-1d", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(0), p=-_INF)),
-    ("softsign-bool", "input", lambda M, x: M.softsign(_BOOL)),
-    ("threshold-bool", "input", lambda M, x: M.threshold(_BOOL, 0.0, 1.0)),
-    ("threshold_-bool", "input", lambda M, x: M.threshold_(_BOOL.clone(), 0.0, 1.0)),
-    ("relu6-bool", "input", lambda M, x: M.relu6(_BOOL)),
-    ("hardtanh-bool", "input", lambda M, x: M.hardtanh(_BOOL)),
-    ("hardtanh_-bool", "input", lambda M, x: M.hardtanh_(_BOOL.clone())),
-    ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
-    ("hardtanh-int-inf", "min_val", lambda M, x: M.hardtanh(_INTEGERS, -_INF, _INF)),
-    ("threshold-int-inf", "value", lambda M, x: M.threshold(_INTEGERS, 0.0, _INF)),
-    ("threshold-int-nan", "threshold", lambda M, x: M.threshold(_INTEGERS, math.nan, 0.0)),
-    (
-        "lce-chunked-class",
-        "target",
-        lambda M, x: M.linear_cross_entropy(*_CHUNKED[:3], **_CHUNKED[3]),
-    ),
-] + [
-    (f"{name}-complex", "input", lambda M, x, name=name, kw=kw: getattr(M, name)(_COMPLEX, **kw))
-    for name, kw in [
-        ("gelu", {"approximate": "tanh"}),
-        ("gelu", {}),
-        ("mish", {}),
-        ("elu", {}),
-        ("celu", {}),
-        ("selu", {}),
-        ("softplus", {}),
-        ("logsigmoid", {}),
-        ("hardshrink", {}),
-        ("softshrink", {}),
-        ("hardsigmoid", {}),
-        ("hardswish", {}),
+        (
+            "ce-ignore_index-bool",
+            "ignore_index",
+            lambda M, x: M.cross_entropy(x, torch.ones(2).long(), ignore_index=True),
+        ),
+        (
+            "lce-ignore_index",
+            "ignore_index",
+            lambda M, x: M.linear_cross_entropy(
+                x, torch.randn(4, 3), torch.ones(2).long(), ignore_index=1.5
+            ),
+        ),
+        (
+            "nll-weight-grad",
+            "weight",
+            lambda M, x: M.nll_loss(x, torch.ones(2).long(), torch.ones(3, requires_grad=True)),
+        ),
+        (
+            "ce-weight-grad",
+            "weight",
+            lambda M, x: M.cross_entropy(
+                x, torch.ones(2).long(), torch.ones(3, requires_grad=True)
+            ),
+        ),
+        (
+            "ce-smoothing-weight-grad",
+            "weight",
+            lambda M, x: M.cross_entropy(
+                x, torch.ones(2).long(), torch.ones(3, requires_grad=True), label_smoothing=0.1
+            ),
+        ),
+        (
+            "ce-probabilities-ignore_index",
+            "ignore_index",
+            lambda M, x: M.cross_entropy(x, x.softmax(1), ignore_index=1.5),
+        ),
+        (
+            "ce-probabilities-ignore_index-negative",
+            "ignore_index",
+            lambda M, x: M.cross_entropy(x, x.softmax(1), ignore_index=-1.5),
+        ),
+        (
+            "ce-probabilities-ignore_index-bool",
+            "ignore_index",
+            lambda M, x: M.cross_entropy(x, x.softmax(1), ignore_index=True),
+        ),
+        ("leaky_relu-negative_slope", "negative_slope", lambda M, x: M.leaky_relu(x, "a")),
+        ("leaky_relu-negative_slope-None", "negative_slope", lambda M, x: M.leaky_relu(x, None)),
+        ("leaky_relu_-negative_slope", "negative_slope", lambda M, x: M.leaky_relu_(x, "a")),
+        ("softshrink-inf", "lambd", lambda M, x: M.softshrink(x, _INF)),
+        ("softshrink-nan", "lambd", lambda M, x: M.softshrink(x, float("nan"))),
+        ("softshrink-half-range", "lambd", lambda M, x: M.softshrink(x.half(), 70000.0)),
+        ("triplet-D0-p-1", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=-1)),
+        ("triplet-D0-inf", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(3, 0), p=_INF)),
+        ("triplet-D0-p-inf-1d", "p", lambda M, x: M.triplet_margin_loss(*_triplet_of(0), p=-_INF)),
+        ("softsign-bool", "input", lambda M, x: M.softsign(_BOOL)),
+        ("threshold-bool", "input", lambda M, x: M.threshold(_BOOL, 0.0, 1.0)),
+        ("threshold_-bool", "input", lambda M, x: M.threshold_(_BOOL.clone(), 0.0, 1.0)),
+        ("relu6-bool", "input", lambda M, x: M.relu6(_BOOL)),
+        ("hardtanh-bool", "input", lambda M, x: M.hardtanh(_BOOL)),
+        ("hardtanh_-bool", "input", lambda M, x: M.hardtanh_(_BOOL.clone())),
+        ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
+        ("hardtanh-int-inf", "min_val", lambda M, x: M.hardtanh(_INTEGERS, -_INF, _INF)),
+        ("threshold-int-inf", "value", lambda M, x: M.threshold(_INTEGERS, 0.0, _INF)),
+        ("threshold-int-nan", "threshold", lambda M, x: M.threshold(_INTEGERS, math.nan, 0.0)),
+        (
+            "lce-chunked-class",
+            "target",
+            lambda M, x: M.linear_cross_entropy(*_CHUNKED[:3], **_CHUNKED[3]),
+        ),
     ]
-]
+    + [
+        (f"{name}-dim-{type(dim).__name__}", "dim", lambda M, x, n=name, d=dim: getattr(M, n)(x, d))
+        for name in ["softmax", "softmin", "log_softmax", "glu"]
+        for dim in (1.0, "1", True)
+    ]
+    + [
+        (
+            f"{name}-complex",
+            "input",
+            lambda M, x, name=name, kw=kw: getattr(M, name)(_COMPLEX, **kw),
+        )
+        for name, kw in [
+            ("gelu", {"approximate": "tanh"}),
+            ("gelu", {}),
+            ("mish", {}),
+            ("elu", {}),
+            ("celu", {}),
+            ("selu", {}),
+            ("softplus", {}),
+            ("logsigmoid", {}),
+            ("hardshrink", {}),
+            ("softshrink", {}),
+            ("hardsigmoid", {}),
+            ("hardswish", {}),
+        ]
+    ]
+)
 
 
 @pytest.mark.parametrize(("argument", "call"), [pytest.param(a, c, id=i) for i, a, c in REFUSED])

@@ -30,6 +30,13 @@ def require_tensor(
         )
 
 
+def require_tensors(fn: str, *, error: type[Exception] = TypeError, **tensors: object) -> None:
+    """:func:`require_tensor` de cada argumento de ``tensors`` (nombre → valor), en orden:
+    las pérdidas que torch rechaza con la misma clase en todos sus tensores."""
+    for arg, value in tensors.items():
+        require_tensor(value, fn, arg, error)
+
+
 def require_number(value: object, fn: str, arg: str) -> None:
     """Falla con ``TypeError`` si ``value`` (el argumento ``arg``) no es un número real (o
     un tensor, que torch también acepta)."""

@@ -22,7 +22,9 @@ from actloss._validation import (
     check_same_shape,
     checked_reduction,
     refuse_gradient,
+    require_int,
     require_real_floating,
+    require_tensors,
 )
 from actloss.functional import _autocast as autocast
 from actloss.functional import _binary as binary
@@ -258,8 +260,10 @@ def cross_entropy(
         >>> cross_entropy(logits, torch.tensor([0, 1]), reduction="none")
         tensor([0.1269, 0.6931])
     """
+    require_tensors("cross_entropy", input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, "cross_entropy")
     if input.shape == target.shape:
+        require_int(ignore_index, "cross_entropy", "ignore_index")
         if ignore_index >= 0:
             raise RuntimeError(
                 "cross_entropy: el argumento `ignore_index` no se admite cuando `target` "
@@ -344,6 +348,8 @@ def binary_cross_entropy(
         ...                      reduction="none")
         tensor([  0.1054, 100.0000])
     """
+    # torch asks a non-tensor for its size first: AttributeError.
+    require_tensors("binary_cross_entropy", error=AttributeError, input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, "binary_cross_entropy")
     check_same_shape(input, target, "binary_cross_entropy")
     if weight is not None:
@@ -416,9 +422,9 @@ def binary_cross_entropy_with_logits(
         ...                                  torch.tensor([1.0, 1.0]), reduction="none")
         tensor([  0.6931, 200.0000])
     """
-    reduction = checked_reduction(
-        size_average, reduce, reduction, "binary_cross_entropy_with_logits"
-    )
+    fn = "binary_cross_entropy_with_logits"
+    require_tensors(fn, error=AttributeError, input=input, target=target)
+    reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_same_shape(input, target, "binary_cross_entropy_with_logits")
     require_real_floating(input, "binary_cross_entropy_with_logits")
     if pos_weight is not None:  # ``target`` already has the shape of ``input``

@@ -16,7 +16,7 @@ import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 
-from actloss._validation import check_reduction
+from actloss._validation import check_reduction, require_tensors
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.reference import _ctc as reference
@@ -534,6 +534,7 @@ def ctc_loss(
         tensor(0.7500)
     """
     check_reduction(reduction, "ctc_loss")
+    require_tensors("ctc_loss", log_probs=log_probs, targets=targets)
     unbatched = log_probs.dim() == 2
     log_probs, in_lengths, tg_lengths, extended = _checked(
         log_probs, targets, input_lengths, target_lengths, blank

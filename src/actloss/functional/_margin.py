@@ -12,6 +12,8 @@ en ``_distance``; las funciones de autograd de las bisagras multiclase, en
 
 from __future__ import annotations
 
+import numbers
+
 import torch
 from torch import Tensor
 
@@ -27,6 +29,8 @@ from actloss._validation import (
     refuse_gradient,
     require_floating_mean,
     require_real_floating,
+    require_tensor,
+    require_tensors,
 )
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
@@ -90,6 +94,8 @@ def margin_ranking_loss(
         tensor([0., 2.])
     """
     fn = "margin_ranking_loss"
+    # torch asks a non-tensor for its dim() first: AttributeError.
+    require_tensors(fn, error=AttributeError, input1=input1, input2=input2, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(
@@ -148,6 +154,7 @@ def hinge_embedding_loss(
         tensor([0.5000, 0.5000, 0.0000])
     """
     fn = "hinge_embedding_loss"
+    require_tensors(fn, input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast(fn, input=input.shape, target=target.shape)
     _require_not_bool(input, fn, "input")
@@ -203,6 +210,7 @@ def multilabel_margin_loss(
         tensor(0.8500)
     """
     fn = "multilabel_margin_loss"
+    require_tensors(fn, input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     frames, classes = multiclass.scores_shape(input, fn)
     if input.dim() <= 1:
@@ -262,6 +270,7 @@ def soft_margin_loss(
         tensor([0.6931, 2.1269])
     """
     fn = "soft_margin_loss"
+    require_tensors(fn, input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast_into(fn, "target", target.shape, "input", input.shape)
     require_real_floating(input, fn, error=RuntimeError)
@@ -316,6 +325,12 @@ def multilabel_soft_margin_loss(
         tensor(0.6931)
     """
     fn = "multilabel_soft_margin_loss"
+    require_tensor(input, fn)
+    if not isinstance(target, Tensor):
+        # torch's formula multiplies by ``target``: a number is a constant label.
+        if not isinstance(target, numbers.Real):
+            require_tensor(target, fn, "target")
+        target = input.new_tensor(target)
     if size_average is not None or reduce is not None:
         reduction = legacy_reduction(size_average, reduce, reduction)
     require_real_floating(input, fn)
@@ -387,6 +402,7 @@ def cosine_embedding_loss(
         tensor([0., 0.])
     """
     fn = "cosine_embedding_loss"
+    require_tensors(fn, input1=input1, input2=input2, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     target_dim = target.dim()
     if target_dim > 1:
@@ -455,6 +471,7 @@ def multi_margin_loss(
         tensor(0.3250)
     """
     fn = "multi_margin_loss"
+    require_tensors(fn, input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_multi_margin(p, weight, fn)
     frames, classes = multiclass.scores_shape(input, fn)

@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import check_same_dtype, require_floating
+from actloss._validation import check_same_dtype, require_floating, require_tensor, require_tensors
 from actloss.functional import _kernels as kernels
 from actloss.functional._pointwise import Rule, apply
 
@@ -28,7 +28,14 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
 
 
 def _leaky_rule(negative_slope: float) -> Rule:
-    if negative_slope == 0 or not math.isfinite(negative_slope):
+    try:
+        finite = math.isfinite(negative_slope)
+    except TypeError:  # only on the failing path: no check on the usual one
+        raise TypeError(
+            "leaky_relu: el argumento `negative_slope` debe ser un número; "
+            f"se recibió {type(negative_slope).__name__}."
+        ) from None
+    if negative_slope == 0 or not finite:
         # a x would be nan at x = +inf (0 * inf): select with masks, as torch does;
         # torch.where(x > 0, ...) sends nan to the second branch, where nan * a is nan.
         return Rule(
@@ -73,6 +80,7 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
         >>> relu(torch.tensor([-2.0, 0.0, 3.0]))
         tensor([0., 0., 3.])
     """
+    require_tensor(input, "relu")
     if input.dtype == torch.bool:
         raise RuntimeError(
             "relu: el argumento `input` no puede ser booleano (torch tampoco lo admite); "
@@ -108,6 +116,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
         >>> leaky_relu(torch.tensor([-2.0, 0.0, 3.0]), negative_slope=0.1)
         tensor([-0.2000,  0.0000,  3.0000])
     """
+    require_tensor(input, "leaky_relu")
     require_floating(input, "leaky_relu")
     return apply(_leaky_rule(negative_slope), input, inplace)
 
@@ -214,6 +223,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
         >>> prelu(torch.tensor([-2.0, 3.0]), torch.tensor([0.25]))
         tensor([-0.5000,  3.0000])
     """
+    require_tensors("prelu", input=input, weight=weight)
     check_same_dtype(weight, input, "prelu", "weight")
     require_floating(input, "prelu")
     _channel_view(weight, input)  # validate before autograd sees it
@@ -265,6 +275,7 @@ def _rrelu(
     inplace: bool,
     generator: torch.Generator | None,
 ) -> Tensor:
+    require_tensor(input, "rrelu")
     require_floating(input, "rrelu")
     for name, bound in (("lower", lower), ("upper", upper)):
         if not math.isfinite(bound):

@@ -8,13 +8,14 @@ de salida (el producto vector-jacobiano), que aquí está escrito en forma cerra
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from typing import Any
 
 import torch
 from torch import Tensor
 
-from actloss._validation import require_floating
+from actloss._validation import require_floating, require_int, require_tensor
 from actloss.functional import _kernels as kernels
 
 
@@ -31,6 +32,8 @@ def _implicit_dim(name: str, ndim: int, stacklevel: int) -> int:
 
 def _checked_dim(dim: int, ndim: int, name: str) -> int:
     """``dim`` como índice no negativo; ``IndexError`` si está fuera de rango, como torch."""
+    if type(dim) is not int:  # numpy's integers and integer 0-D tensors pass, as in torch
+        require_int(dim, name, "dim")
     size = max(ndim, 1)
     if not -size <= dim < size:
         raise IndexError(
@@ -112,6 +115,11 @@ def _normalized(
     name: str,
     sign: int = 1,
 ) -> Tensor:
+    if not isinstance(input, Tensor):
+        # torch asks the argument for ``.softmax`` (AttributeError); softmin negates it
+        # first, which only a number survives (TypeError otherwise).
+        refused = sign < 0 and not isinstance(input, numbers.Number)
+        require_tensor(input, name, error=TypeError if refused else AttributeError)
     if dim is None:
         dim = _implicit_dim(name, input.dim(), stacklevel + 1)
     if dtype is not None:
@@ -321,6 +329,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         >>> glu(torch.tensor([2.0, -4.0, 0.0, 100.0]))  # (2, -4) por sigmoide de (0, 100)
         tensor([ 1., -4.])
     """
+    require_tensor(input, "glu", error=AttributeError)
     if input.dim() == 0:
         raise RuntimeError(
             "glu: el argumento `input` no puede ser un escalar: se parte en dos mitades."
