@@ -31,9 +31,9 @@ pytestmark = pytest.mark.filterwarnings(
 # torch has no vmap rule for aten::rrelu (eval mode included): there actloss's vmap is
 # compared with a loop over the samples instead.
 NO_TORCH_VMAP = {"rrelu"}
-# These formulas (functional/_piecewise.py) write in place with clamp_ or gt_ on a fresh
-# temporary, which vmap runs through its per-sample fallback and says so: right numbers, slow.
-VMAP_FALLBACK = {"hardsigmoid", "hardswish", "hardshrink"}
+# Formulas that vmap may run through its per-sample fallback (an in-place operation with no
+# batching rule, such as clamp_ or gt_): right numbers, slow. None: the warning is an error.
+VMAP_FALLBACK: set[str] = set()
 # torch has no forward-mode formula for these kernels: the tangent is compared with torch's
 # reverse-mode Jacobian times the tangent instead.
 NO_TORCH_JVP = {"multi_margin_loss", "multilabel_margin_loss", "ctc_loss"}
@@ -176,14 +176,22 @@ def test_per_sample_gradients_of_a_classifier():
     x = torch.randn(6, 5, generator=generator, dtype=torch.float64)
     t = torch.randint(0, 5, (6,), generator=generator)
     y = torch.rand(6, 5, generator=generator, dtype=torch.float64)
+    w = torch.rand(5, generator=generator, dtype=torch.float64)
 
-    def per_sample(fn, target):
+    def per_sample(fn, target, kwargs):
         with _vmap_fallback_allowed():  # torch's multi_margin_loss has no batching rule
-            return tf.vmap(tf.grad(lambda a, c: fn(a[None], c[None])))(x, target)
+            return tf.vmap(tf.grad(lambda a, c: fn(a[None], c[None], **kwargs)))(x, target)
 
-    for name, target in [("multi_margin_loss", t), ("binary_cross_entropy_with_logits", y)]:
-        got = per_sample(getattr(F, name), target)
-        torch.testing.assert_close(got, per_sample(getattr(torch.nn.functional, name), target))
+    for name, target, kwargs in [
+        ("multi_margin_loss", t, {}),
+        ("binary_cross_entropy_with_logits", y, {}),
+        ("nll_loss", t, {"weight": w}),
+        ("cross_entropy", t, {}),
+        ("cross_entropy", t, {"weight": w, "label_smoothing": 0.1, "ignore_index": 2}),
+    ]:
+        got = per_sample(getattr(F, name), target, kwargs)
+        expected = per_sample(getattr(torch.nn.functional, name), target, kwargs)
+        torch.testing.assert_close(got, expected)
 
 
 def test_eager_path_keeps_the_autograd_functions():

@@ -186,8 +186,11 @@ def _cross_entropy_smoothed(
     weighted = logp if weight is None else logp * _broadcast_class_weight(weight, logp)
     smooth = torch.where(ignored, logp.new_zeros(()), -weighted.sum(dim))
     if reduction == "mean":
-        kept = ~ignored
-        denominator = kept.sum() if weight is None else weight[target[kept].long()].sum()
+        if weight is None:
+            denominator = (~ignored).sum()
+        else:  # no boolean mask: torch.func's vmap and torch.compile cannot batch one
+            safe = torch.where(ignored, 0, target).long()
+            denominator = torch.where(ignored, 0, weight[safe]).sum()
         uniform = smooth.sum() / denominator
     else:
         uniform = apply_reduction(smooth, reduction)

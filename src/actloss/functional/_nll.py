@@ -101,7 +101,10 @@ def nll(
     classes = rows.shape[1]
     flat_target = flat_target.long()
     compiling = kernels.compiled()
-    if flat_target.numel() and not compiling:
+    # Under torch.func the values cannot be read (vmap could not raise per sample, and a
+    # batched target has no single value): the masked path, without the check.
+    transformed = kernels.transformed()
+    if flat_target.numel() and not (compiling or transformed):
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
         if low >= 0 and high < classes and not low <= ignore_index <= high:
             # Every target is a valid class and none is ignored: a gather and a mean, with
@@ -120,7 +123,7 @@ def nll(
         # Reading the check back into Python would split the compiled graph in two: the
         # compiled code checks the targets itself and stops with a RuntimeError.
         torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
-    elif bad.any():
+    elif not transformed and bad.any():
         value = int(flat_target[bad][0])
         raise IndexError(
             f"nll_loss: el argumento `target` contiene la clase {value}, que no es válida: "

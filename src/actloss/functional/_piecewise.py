@@ -228,8 +228,14 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     return _hardtanh(input, 0.0, 6.0, inplace, "relu6")
 
 
+def _hardsigmoid_value(x: Tensor) -> Tensor:
+    if kernels.transformed():  # vmap has no batching rule for clamp_: out of place
+        return (x + 3).clamp(0, 6) / 6
+    return (x + 3).clamp_(0, 6).div_(6)
+
+
 _HARDSIGMOID = Rule(
-    value=lambda x: (x + 3).clamp_(0, 6).div_(6),
+    value=_hardsigmoid_value,
     # Strict inequalities: 0 at x = ±3 and for nan, as in torch.
     derivative=lambda x: kernels.interval(x, -3.0, 3.0, 1 / 6, 0.0, open=True, nan=0.0),
     constant_pieces=True,
@@ -276,8 +282,14 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
     return spread.div_(3).add_(0.5).nan_to_num_(nan=1.0, posinf=1.0, neginf=0.0)
 
 
+def _hardswish_value(x: Tensor) -> Tensor:
+    if kernels.transformed():  # as _hardsigmoid_value
+        return (x + 3).clamp(0, 6) * x / 6
+    return (x + 3).clamp_(0, 6).mul_(x).div_(6)
+
+
 _HARDSWISH = Rule(
-    value=lambda x: (x + 3).clamp_(0, 6).mul_(x).div_(6),
+    value=_hardswish_value,
     derivative=_hardswish_derivative,
 )
 
@@ -332,7 +344,10 @@ def _hardshrink_rule(lambd: float) -> Rule:
     def value(x: Tensor) -> Tensor:
         # x times [|x| > λ] as floats (see ``kernels.greater``): 0 inside, x beyond, nan kept
         # (nan * 0); adding 0 turns the -0 of a small negative x into torch's +0.
-        keep = x.detach().abs().gt_(lambd)
+        if kernels.transformed():  # vmap has no batching rule for gt_: out of place
+            keep = (x.detach().abs() > lambd).to(x.dtype)
+        else:
+            keep = x.detach().abs().gt_(lambd)
         return x * keep + 0.0 if kernels.recorded(x) else keep.mul_(x).add_(0.0)
 
     # The gradient passes where ``not |x| <= λ``, nan included, as in torch's scalar kernel.
