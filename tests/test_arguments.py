@@ -70,6 +70,13 @@ def test_l1_legacy_arguments_map_like_torch(size_average, reduce):
     torch.testing.assert_close(ours, theirs)
 
 
+def _compiled(fn):
+    """``fn`` compilada en un solo grafo, trazada de nuevo: el aviso se da al trazar, como
+    los de las pérdidas compiladas de torch."""
+    torch._dynamo.reset()
+    return torch.compile(fn, fullgraph=True, backend="aot_eager")
+
+
 _x, _y = torch.randn(4, 3), torch.randn(4, 3)
 _logits, _classes = torch.randn(4, 3), torch.tensor([0, 2, 1, 0])
 
@@ -84,8 +91,18 @@ _logits, _classes = torch.randn(4, 3), torch.tensor([0, 2, 1, 0])
         lambda: nn.L1Loss(size_average=False),
         lambda: nn.MSELoss()(_x, _y[:1]),
         lambda: nn.CrossEntropyLoss(reduce=False)(_logits, _classes),
+        lambda: _compiled(F.kl_div)(_x.log_softmax(1), _y.softmax(1)),
     ],
-    ids=["funcion", "funcion-que-llama-a-otra", "difusion", "kl_div", "modulo", "forward", "cross"],
+    ids=[
+        "funcion",
+        "funcion-que-llama-a-otra",
+        "difusion",
+        "kl_div",
+        "modulo",
+        "forward",
+        "cross",
+        "compilada",
+    ],
 )
 def test_warnings_point_at_the_readers_line(call):
     """El aviso señala la línea del lector, pase por donde pase dentro de actloss."""

@@ -11,6 +11,7 @@ import operator
 import sys
 import warnings
 from pathlib import Path
+from types import FrameType
 
 import torch
 from torch import Tensor
@@ -92,10 +93,33 @@ def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
     ``__call__`` de torch), una función que llama a otra o la envoltura de autocast, sin
     contar marcos a mano.
     """
-    frame, level = sys._getframe(0), 1
+    if torch.compiler.is_compiling():
+        _warned_while_tracing(message, category)
+    else:
+        _warn_from_reader(message, category)
+
+
+def _warn_from_reader(message: str, category: type[Warning]) -> None:
+    frame: FrameType | None = sys._getframe(0)
+    level = 1
     while frame is not None and frame.f_code.co_filename.startswith(_LIBRARIES):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)
+
+
+def _warned_while_tracing(message: str, category: type[Warning]) -> bool:
+    """:func:`warn_caller` bajo ``torch.compile``: dynamo no traza ``warnings.warn`` ni
+    ``sys._getframe``, así que esta función se ejecuta de verdad mientras dynamo traza (una
+    vez por compilación, como avisan las pérdidas compiladas de torch), y la pila real
+    lleva a la línea del lector que llama a la función compilada."""
+    _warn_from_reader(message, category)
+    return True
+
+
+# torch.compiler.assume_constant_result(_warned_while_tracing), which only sets this mark,
+# without importing torch._dynamo (two seconds) when actloss loads: dynamo calls the
+# function while tracing instead of tracing into it.
+_warned_while_tracing._dynamo_marked_constant = True  # type: ignore[attr-defined]
 
 
 def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:

@@ -290,12 +290,17 @@ def cross_entropy(
 # --- binary cross-entropy -------------------------------------------------------------
 
 
-def _within_unit_interval(tensor: Tensor) -> bool:
-    """Todo elemento en [0, 1] (``nan`` no): un mínimo y un máximo, sin máscaras booleanas."""
+def _check_unit_interval(tensor: Tensor, name: str) -> None:
+    """Todo elemento en [0, 1] (``nan`` no): un mínimo y un máximo, sin máscaras booleanas.
+
+    Compilado, la comprobación queda en el grafo (:func:`kernels.check`): la
+    ``binary_cross_entropy`` compilada de torch también comprueba (``RuntimeError``).
+    """
     if tensor.numel() == 0:
-        return True
+        return
     low, high = torch.aminmax(tensor.detach())
-    return bool(low >= 0) and bool(high <= 1)
+    message = f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
+    kernels.check((low >= 0) & (high <= 1), RuntimeError, message)
 
 
 def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:
@@ -360,12 +365,10 @@ def binary_cross_entropy(
         refuse_gradient(weight, "binary_cross_entropy", "weight")
     check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
-    for tensor, name in ((input, "input"), (target, "target")):
-        # Under torch.func the range cannot be read (vmap could not raise per sample).
-        if not kernels.transformed() and not _within_unit_interval(tensor):
-            raise RuntimeError(
-                f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
-            )
+    # Under torch.func the range cannot be read (vmap could not raise per sample).
+    if not kernels.transformed():
+        _check_unit_interval(input, "input")
+        _check_unit_interval(target, "target")
     if weight is None:
         return kernels.run(binary.BinaryCrossEntropy, input, target, reduction)  # type: ignore[no-any-return]
     loss = kernels.run(binary.BinaryCrossEntropy, input, target, "none")

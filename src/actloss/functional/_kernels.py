@@ -55,6 +55,28 @@ def compiled() -> bool:
     return torch.compiler.is_compiling()
 
 
+def result_type(a: Tensor, b: Tensor) -> torch.dtype:
+    """``torch.result_type(a, b)``, también al compilar: dynamo no traza esa función (no
+    devuelve un tensor), pero sí el dtype de un producto de dos tensores vacíos con las
+    dimensiones y los dtypes de ``a`` y ``b`` (las mismas reglas), que inductor descarta."""
+    if not compiled():
+        return torch.result_type(a, b)
+    return (a.new_empty((0,) * a.dim()) * b.new_empty((0,) * b.dim())).dtype
+
+
+def check(condition: Tensor, error: type[Exception], message: str) -> None:
+    """Falla con ``error`` si ``condition`` (un tensor booleano de un elemento) es falso.
+
+    Al compilar, leer el valor cortaría el grafo: la comprobación queda dentro de él
+    (``torch._assert_async``) y, como en las pérdidas compiladas de torch, el código
+    compilado se detiene con ``RuntimeError``.
+    """
+    if compiled():
+        torch._assert_async(condition, message)
+    elif not bool(condition):
+        raise error(message)
+
+
 def transformed() -> bool:
     """Una transformación de ``torch.func`` (``grad``, ``vmap``, ``jvp``, ``jacrev``…) o un
     nivel de derivación hacia delante (``torch.autograd.forward_ad.dual_level``) está activo.

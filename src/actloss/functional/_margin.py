@@ -340,7 +340,7 @@ def multilabel_soft_margin_loss(
             "se recibió un escalar."
         )
     check_broadcast(fn, input=input.shape, target=target.shape)
-    dtype = torch.result_type(input, target)
+    dtype = kernels.result_type(input, target)
     x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
     loss = kernels.run(kernels.LogisticTerms, x, t)
     if weight is not None:

@@ -44,12 +44,21 @@ def check_dtypes(input: Tensor, target: Tensor, fn: str) -> None:
 def check_classes(t: Tensor, low: int, classes: int, fn: str) -> None:
     """Cada valor de ``t`` entre ``low`` y ``classes - 1``."""
     # Under torch.func the values cannot be read (vmap could not raise per sample).
-    if kernels.transformed():
+    if kernels.transformed() or not t.numel():
         return
-    if t.numel() and (int(t.min()) < low or int(t.max()) >= classes):
+    smallest, largest = torch.aminmax(t)
+    if kernels.compiled():
+        # Reading the range would split the graph; torch's compiled multi_margin_loss and
+        # multilabel_margin_loss stop on a class out of range too (RuntimeError, from their
+        # indexing), so the check stays in the graph.
+        inside = (smallest >= low) & (largest < classes)
+        torch._assert_async(inside, f"{fn}: los valores de `target` deben estar en su rango.")
+        return
+    first, last = int(smallest), int(largest)
+    if first < low or last >= classes:
         raise RuntimeError(
             f"{fn}: los valores de `target` deben estar entre {low} y {classes - 1}; "
-            f"se recibió el rango [{int(t.min())}, {int(t.max())}]."
+            f"se recibió el rango [{first}, {last}]."
         )
 
 

@@ -43,7 +43,7 @@ def _require_tensors(fn: str, input: Tensor, target: Tensor, weight: Tensor | No
 
 def _floating_result(input: Tensor, target: Tensor, fn: str) -> None:
     """Los núcleos de torch (MSE, Smooth L1, Huber) no existen para enteros."""
-    dtype = torch.result_type(input, target)
+    dtype = kernels.result_type(input, target)
     if not dtype.is_floating_point:
         raise NotImplementedError(
             f"{fn}: el argumento `input` debe ser de coma flotante (o `target`, para "
@@ -305,7 +305,7 @@ def huber_loss(
     if input.dtype in kernels.HALF_PRECISION:
         # torch computes the residual and the loss in float32 and rounds once at the end.
         expanded_input, expanded_target = expanded_input.float(), expanded_target.float()
-    if weight is None and torch.result_type(expanded_input, expanded_target) == input.dtype:
+    if weight is None and kernels.result_type(expanded_input, expanded_target) == input.dtype:
         return residual(huber_rule(delta), expanded_input, expanded_target, reduction)
     loss = residual(huber_rule(delta), expanded_input, expanded_target).to(input.dtype)
     if weight is None:

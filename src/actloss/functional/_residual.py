@@ -121,7 +121,7 @@ def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str =
     if (
         _pointwise._through_formula
         or kernels.transformed()
-        or not torch.result_type(input, target).is_floating_point
+        or not kernels.result_type(input, target).is_floating_point
     ):
         return apply_reduction(rule.value(input - target), reduction)
     return Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]
