@@ -13,9 +13,9 @@ consigue con :math:`\alpha = 1`), y la función sigue siendo una ELU reescalada.
 #
 # .. math::
 #
-#    \operatorname{CELU}_\alpha(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr),
-#    \qquad
-#    \operatorname{CELU}_\alpha'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0
+#    \operatorname{CELU}_\alpha(x) &= \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr),
+#    \\
+#    \operatorname{CELU}_\alpha'(x) &= \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0
 #    \end{cases}
 
 import matplotlib.pyplot as plt

@@ -13,8 +13,8 @@ primera pasa. La salida tiene la mitad de tamaño en la dimensión partida.
 #
 # .. math::
 #
-#    \operatorname{GLU}(a, b) = a \odot \sigma(b), \qquad
-#    \frac{\partial \operatorname{GLU}}{\partial a} = \sigma(b), \qquad
+#    \operatorname{GLU}(a, b) &= a \odot \sigma(b), \\
+#    \frac{\partial \operatorname{GLU}}{\partial a} &= \sigma(b), \qquad
 #    \frac{\partial \operatorname{GLU}}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))
 #
 # La figura corta GLU a lo largo de :math:`a` para varias compuertas :math:`b` y, al

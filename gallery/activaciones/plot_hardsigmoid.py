@@ -13,8 +13,8 @@ móviles. ¿Cuánto se aleja de la sigmoide?
 #
 # .. math::
 #
-#    \operatorname{Hardsigmoid}(x) = \frac{\min(\max(x + 3, 0), 6)}{6}, \qquad
-#    \operatorname{Hardsigmoid}'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 &
+#    \operatorname{Hardsigmoid}(x) &= \frac{\min(\max(x + 3, 0), 6)}{6}, \\
+#    \operatorname{Hardsigmoid}'(x) &= \begin{cases} 1/6 & -3 < x < 3 \\ 0 &
 #    \text{en otro caso} \end{cases}
 #
 # En los pliegues :math:`x = \pm 3` la derivada es 0, como en torch.

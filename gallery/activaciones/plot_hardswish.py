@@ -13,8 +13,8 @@ sigmoide. Es cuadrática en :math:`[-3, 3]` y lineal fuera; no usa exponenciales
 #
 # .. math::
 #
-#    \operatorname{Hardswish}(x) = x \cdot \frac{\min(\max(x + 3, 0), 6)}{6}, \qquad
-#    \operatorname{Hardswish}'(x) = \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3
+#    \operatorname{Hardswish}(x) &= x \cdot \frac{\min(\max(x + 3, 0), 6)}{6}, \\
+#    \operatorname{Hardswish}'(x) &= \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3
 #    \\ 1 & x \ge 3 \end{cases}
 #
 # La derivada salta en :math:`x = \pm 3`; como en torch, vale 0 en :math:`x = -3` y 1 en

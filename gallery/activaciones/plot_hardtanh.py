@@ -13,8 +13,8 @@ como ella, pero con derivada 1 en todo el tramo central.
 #
 # .. math::
 #
-#    \operatorname{Hardtanh}(x) = \min(\max(x, a), b), \qquad
-#    \operatorname{Hardtanh}'(x) = \begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso}
+#    \operatorname{Hardtanh}(x) &= \min(\max(x, a), b), \\
+#    \operatorname{Hardtanh}'(x) &= \begin{cases} 1 & a < x < b \\ 0 & \text{en otro caso}
 #    \end{cases}
 #
 # con :math:`a` = ``min_val`` y :math:`b` = ``max_val``. En las esquinas la derivada

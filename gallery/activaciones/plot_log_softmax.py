@@ -13,8 +13,8 @@ primero el softmax y después el logaritmo falla en cuanto una probabilidad redo
 #
 # .. math::
 #
-#    \operatorname{log\_softmax}(x)_i = (x_i - m) - \log \sum_j e^{x_j - m}, \qquad
-#    \frac{\partial \operatorname{log\_softmax}(x)_i}{\partial x_j} =
+#    \operatorname{log\_softmax}(x)_i &= (x_i - m) - \log \sum_j e^{x_j - m}, \\
+#    \frac{\partial \operatorname{log\_softmax}(x)_i}{\partial x_j} &=
 #    \delta_{ij} - \operatorname{softmax}(x)_j
 #
 # con :math:`m = \max_j x_j`. El producto por la jacobiana es

@@ -13,8 +13,8 @@ tiene un mínimo negativo entre medias.
 #
 # .. math::
 #
-#    \operatorname{Mish}(x) = x \tanh(s), \quad s = \operatorname{Softplus}(x), \qquad
-#    \operatorname{Mish}'(x) = \tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)
+#    \operatorname{Mish}(x) &= x \tanh(s), \quad s = \operatorname{Softplus}(x), \\
+#    \operatorname{Mish}'(x) &= \tanh(s) + x\,\sigma(x)\,(1 - \tanh^2 s)
 
 import matplotlib.pyplot as plt
 import torch

@@ -14,9 +14,9 @@ función vuelve a ser determinista.
 #
 # .. math::
 #
-#    \operatorname{RReLU}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
-#    \qquad a \sim \mathcal{U}(\text{lower}, \text{upper}) \text{ al entrenar},
-#    \qquad a = \tfrac{\text{lower} + \text{upper}}{2} \text{ al evaluar.}
+#    \operatorname{RReLU}(x) &= \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},
+#    \\ a &\sim \mathcal{U}(\text{lower}, \text{upper}) \text{ al entrenar},
+#    \\ a &= \tfrac{\text{lower} + \text{upper}}{2} \text{ al evaluar.}
 #
 # La figura muestra el modo de evaluación (por defecto, lower = 1/8 y upper = 1/3).
 

@@ -12,9 +12,9 @@ el softmax de la entrada cambiada de signo.
 #
 # .. math::
 #
-#    \operatorname{softmin}(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}
-#    = \operatorname{softmax}(-x)_i, \qquad
-#    \frac{\partial \operatorname{softmin}(x)_i}{\partial x_j} = -y_i (\delta_{ij} - y_j)
+#    \operatorname{softmin}(x)_i &= \frac{e^{-x_i}}{\sum_j e^{-x_j}}
+#    = \operatorname{softmax}(-x)_i, \\
+#    \frac{\partial \operatorname{softmin}(x)_i}{\partial x_j} &= -y_i (\delta_{ij} - y_j)
 
 import matplotlib.pyplot as plt
 import torch

@@ -14,8 +14,8 @@ Por eso es el paso central de ISTA, el algoritmo clásico de la codificación di
 #
 # .. math::
 #
-#    \operatorname{softshrink}(x) = \operatorname{sign}(x) \max(|x| - \lambda, 0), \qquad
-#    \operatorname{softshrink}'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda
+#    \operatorname{softshrink}(x) &= \operatorname{sign}(x) \max(|x| - \lambda, 0), \\
+#    \operatorname{softshrink}'(x) &= \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda
 #    \end{cases}
 #
 # En :math:`x = \pm\lambda` la derivada es 0, como en torch.

@@ -14,8 +14,8 @@ en proporción a su probabilidad: las que más compiten con la correcta, más.
 #
 # .. math::
 #
-#    l_n = E_C + \frac{1}{\beta} \log \sum_k e^{-\beta E_{n, k}}, \qquad
-#    \frac{\partial l_n}{\partial E_{n, k}} = [k = y_n] - p_\beta(k), \qquad
+#    l_n &= E_C + \frac{1}{\beta} \log \sum_k e^{-\beta E_{n, k}}, \\
+#    \frac{\partial l_n}{\partial E_{n, k}} &= [k = y_n] - p_\beta(k), \qquad
 #    p_\beta(k) = \frac{e^{-\beta E_{n, k}}}{\sum_j e^{-\beta E_{n, j}}}
 #
 # El exponente lleva un signo menos: la respuesta de menor energía es la más probable.

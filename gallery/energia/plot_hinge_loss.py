@@ -14,8 +14,8 @@ dar gradiente.
 #
 # .. math::
 #
-#    l_n = \max(0,\; m + E_C - E_I), \qquad
-#    \frac{\partial l_n}{\partial E_C} = -\frac{\partial l_n}{\partial E_I}
+#    l_n &= \max(0,\; m + E_C - E_I), \\
+#    \frac{\partial l_n}{\partial E_C} &= -\frac{\partial l_n}{\partial E_I}
 #      = [\, m + E_C - E_I > 0 \,]
 #
 # y 0 respecto a cualquier otra energía.

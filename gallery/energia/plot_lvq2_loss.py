@@ -14,8 +14,8 @@ no cuentan, y las que pierden por mucho tampoco.
 #
 # .. math::
 #
-#    l_n = \min\bigl(M,\; \max(0,\; E_C - E_I)\bigr), \qquad
-#    \frac{\partial l_n}{\partial E_C} = -\frac{\partial l_n}{\partial E_I}
+#    l_n &= \min\bigl(M,\; \max(0,\; E_C - E_I)\bigr), \\
+#    \frac{\partial l_n}{\partial E_C} &= -\frac{\partial l_n}{\partial E_I}
 #      = [\, 0 < E_C - E_I < M \,]
 #
 # En la figura, la línea de puntos marca la saturación, :math:`E_I = E_C - M`.

@@ -14,8 +14,8 @@ lados, así que una muestra muy mal clasificada apenas aprende.
 #
 # .. math::
 #
-#    l_n = \sigma(E_C - E_I) = \frac{1}{1 + e^{-(E_C - E_I)}}, \qquad
-#    \frac{\partial l_n}{\partial E_C} = -\frac{\partial l_n}{\partial E_I}
+#    l_n &= \sigma(E_C - E_I) = \frac{1}{1 + e^{-(E_C - E_I)}}, \\
+#    \frac{\partial l_n}{\partial E_C} &= -\frac{\partial l_n}{\partial E_I}
 #      = \sigma(z)\,\bigl(1 - \sigma(z)\bigr), \quad z = E_C - E_I
 
 import matplotlib.pyplot as plt

@@ -14,9 +14,9 @@ lados.
 #
 # .. math::
 #
-#    l_n = 1 - \frac{e^{-\beta E_C}}{\sum_k e^{-\beta E_{n, k}}} = 1 - p_\beta(y_n),
-#    \qquad
-#    \frac{\partial l_n}{\partial E_{n, k}} = \beta\, p_\beta(y_n)
+#    l_n &= 1 - \frac{e^{-\beta E_C}}{\sum_k e^{-\beta E_{n, k}}} = 1 - p_\beta(y_n),
+#    \\
+#    \frac{\partial l_n}{\partial E_{n, k}} &= \beta\, p_\beta(y_n)
 #      \bigl([k = y_n] - p_\beta(k)\bigr)
 #
 # Se evalúa como :math:`-\operatorname{expm1}(\log p_\beta(y_n))`, exacta también cuando

@@ -14,9 +14,9 @@ la log-verosimilitud negativa cuando la temperatura :math:`1/\beta` tiende a 0.
 #
 # .. math::
 #
-#    l_n = E_C - \min_k E_{n, k}, \qquad
+#    l_n &= E_C - \min_k E_{n, k}, \\
 #    0 \le \mathrm{NLL}_\beta - l_n
-#      = \frac{1}{\beta} \log \sum_k e^{-\beta (E_{n, k} - \min_j E_{n, j})}
+#      &= \frac{1}{\beta} \log \sum_k e^{-\beta (E_{n, k} - \min_j E_{n, j})}
 #      \le \frac{\log K}{\beta}
 #
 # La suma tiene :math:`K` términos, cada uno a lo sumo 1, y el de la energía mínima es

@@ -14,8 +14,8 @@ siamesas: los pares parecidos cerca, los distintos a una distancia de al menos :
 #
 # .. math::
 #
-#    l_n = E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2, \qquad
-#    \frac{\partial l_n}{\partial E_C} = 2E_C, \quad
+#    l_n &= E_C^2 + \bigl(\max(0,\; m - E_I)\bigr)^2, \\
+#    \frac{\partial l_n}{\partial E_C} &= 2E_C, \quad
 #    \frac{\partial l_n}{\partial E_I} = -2\max(0,\; m - E_I)
 #
 # El margen no está en la diferencia sino en :math:`E_I`: la línea de puntos es

@@ -18,9 +18,9 @@ cabeza y, si su clase es rara, su grupo.
 #
 # .. math::
 #
-#    \log p(y \mid x) = \log\operatorname{softmax}(h(x))_{\text{grupo } i}
+#    \log p(y \mid x) &= \log\operatorname{softmax}(h(x))_{\text{grupo } i}
 #    + \log\operatorname{softmax}(t_i(x))_{y - c_i},
-#    \qquad \ell = -\frac{1}{N}\sum_n \log p(y_n \mid x_n)
+#    \\ \ell &= -\frac{1}{N}\sum_n \log p(y_n \mid x_n)
 
 import matplotlib.pyplot as plt
 import torch

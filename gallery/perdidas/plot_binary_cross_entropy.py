@@ -14,9 +14,9 @@ se satura y el gradiente desaparece. BCE con logits no tiene ese problema.
 #
 # .. math::
 #
-#    l_n = -w_n \left[y_n \max(\log x_n, -100) + (1 - y_n) \max(\log(1 - x_n), -100)\right],
-#    \qquad
-#    \frac{\partial l_n}{\partial x_n} = w_n \frac{x_n - y_n}{\max(x_n (1 - x_n), 10^{-12})}
+#    l_n &= -w_n \left[y_n \max(\log x_n, -100) + (1 - y_n) \max(\log(1 - x_n), -100)\right],
+#    \\
+#    \frac{\partial l_n}{\partial x_n} &= w_n \frac{x_n - y_n}{\max(x_n (1 - x_n), 10^{-12})}
 
 import matplotlib.pyplot as plt
 import torch

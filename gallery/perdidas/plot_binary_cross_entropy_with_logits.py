@@ -14,8 +14,8 @@ cuando hay pocos.
 #
 # .. math::
 #
-#    l_n = (1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log\sigma(x_n), \qquad
-#    \log\sigma(x) = \min(x, 0) - \log\left(1 + e^{-|x|}\right),
+#    l_n &= (1 - y_n)\, x_n - \left(1 + (p - 1)\, y_n\right) \log\sigma(x_n), \\
+#    \log\sigma(x) &= \min(x, 0) - \log\left(1 + e^{-|x|}\right),
 #
 # con derivada :math:`(p y_n + 1 - y_n)\,\sigma(x_n) - p\,y_n`, que es
 # :math:`\sigma(x_n) - y_n` sin ``pos_weight`` (:math:`p = 1`).

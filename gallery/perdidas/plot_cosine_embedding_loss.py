@@ -14,9 +14,9 @@ normaliza los dos vectores, alargar o acortar una inmersión no cambia nada.
 #
 # .. math::
 #
-#    \cos(x_1, x_2) = \frac{x_1 \cdot x_2}{\sqrt{(\lVert x_1 \rVert^2 + \epsilon)
-#    (\lVert x_2 \rVert^2 + \epsilon)}}, \qquad
-#    \ell = \begin{cases} 1 - \cos(x_1, x_2) & y = 1 \\
+#    \cos(x_1, x_2) &= \frac{x_1 \cdot x_2}{\sqrt{(\lVert x_1 \rVert^2 + \epsilon)
+#    (\lVert x_2 \rVert^2 + \epsilon)}}, \\
+#    \ell &= \begin{cases} 1 - \cos(x_1, x_2) & y = 1 \\
 #    \max(0, \cos(x_1, x_2) - m) & y = -1 \end{cases}
 #
 # con :math:`\epsilon = 10^{-12}`, la constante de torch que evita dividir entre 0.

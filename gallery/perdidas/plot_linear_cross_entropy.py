@@ -15,8 +15,8 @@ lote por bloques sin guardar esa matriz para la retropropagación.
 #
 # .. math::
 #
-#    l_n = -\log \operatorname{softmax}(W x_n + b)_{y_n}, \qquad
-#    \frac{\partial l_n}{\partial x_n} = W^\top\left(\operatorname{softmax}(W x_n + b)
+#    l_n &= -\log \operatorname{softmax}(W x_n + b)_{y_n}, \\
+#    \frac{\partial l_n}{\partial x_n} &= W^\top\left(\operatorname{softmax}(W x_n + b)
 #    - e_{y_n}\right)
 
 import matplotlib.pyplot as plt

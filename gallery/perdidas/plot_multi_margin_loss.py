@@ -15,8 +15,8 @@ clase que ya queda por debajo deja de contar, y deja de recibir gradiente.
 #
 # .. math::
 #
-#    \ell(x, y) = \frac{1}{C} \sum_{i \ne y} \max(0,\; m - x_y + x_i)^p, \qquad
-#    \frac{\partial \ell}{\partial x_i} = \frac{p}{C} \max(0,\; m - x_y + x_i)^{p-1}
+#    \ell(x, y) &= \frac{1}{C} \sum_{i \ne y} \max(0,\; m - x_y + x_i)^p, \\
+#    \frac{\partial \ell}{\partial x_i} &= \frac{p}{C} \max(0,\; m - x_y + x_i)^{p-1}
 #
 # con :math:`p \in \{1, 2\}`. En el pliegue la derivada es 0, como en torch.
 

@@ -13,9 +13,9 @@ pérdida promedia sobre las clases la entropía cruzada binaria de cada una. Con
 #
 # .. math::
 #
-#    \ell(x, y) = -\frac{1}{C} \sum_{c=1}^{C} w_c \bigl[y_c \log\sigma(x_c)
-#    + (1 - y_c) \log\sigma(-x_c)\bigr], \qquad
-#    \frac{\partial \ell}{\partial x_c} = \frac{w_c}{C} \bigl(\sigma(x_c) - y_c\bigr)
+#    \ell(x, y) &= -\frac{1}{C} \sum_{c=1}^{C} w_c \bigl[y_c \log\sigma(x_c)
+#    + (1 - y_c) \log\sigma(-x_c)\bigr], \\
+#    \frac{\partial \ell}{\partial x_c} &= \frac{w_c}{C} \bigl(\sigma(x_c) - y_c\bigr)
 
 import matplotlib.pyplot as plt
 import torch

@@ -14,8 +14,8 @@ tasa :math:`e^x` siempre es positiva.
 #
 # .. math::
 #
-#    \ell(x, y) = e^{x} - y\,x \quad (\texttt{log\_input=True}), \qquad
-#    \ell(\lambda, y) = \lambda - y \log(\lambda + \varepsilon) \quad (\texttt{False})
+#    \ell(x, y) &= e^{x} - y\,x \quad (\texttt{log\_input=True}), \\
+#    \ell(\lambda, y) &= \lambda - y \log(\lambda + \varepsilon) \quad (\texttt{False})
 #
 # Con ``full=True`` se suma la aproximación de Stirling de :math:`\log y!` (solo
 # donde :math:`y > 1`), que no depende de la predicción.
