@@ -128,7 +128,7 @@ def test_display_formulas_fit_the_column_at_desktop_width(tab: Tab, site: Any, k
     assert column >= DESKTOP_COLUMN, f"{template}: la columna mide {column} px"
     wide = [
         f"{width} px > {box} px en {', '.join(formulas[source])}: {source[:70]}…"
-        for source, (width, box) in zip(sources, measured["formulas"])
+        for source, (width, box) in zip(sources, measured["formulas"], strict=True)
         if width > box + 1
     ]
     assert wide == [], f"{len(wide)} fórmulas más anchas que la columna:\n" + "\n".join(wide)
