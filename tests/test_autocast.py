@@ -92,3 +92,17 @@ def test_the_layers_follow_their_function(module):
         theirs = getattr(torch.nn, module)()(*arguments)
     assert ours.dtype == theirs.dtype == torch.float32
     torch.testing.assert_close(ours, theirs)
+
+
+def test_each_loss_has_its_own_wrapper_code():
+    """torch.compile cuenta las recompilaciones por objeto de código (8 como mucho): si las
+    18 pérdidas compartieran el de la envoltura, la novena compilada en un proceso fallaría
+    con ``fullgraph=True``."""
+    from actloss import functional
+
+    wrapped = [
+        f for f in map(functional.__dict__.get, functional.__all__) if hasattr(f, "__wrapped__")
+    ]
+    assert len(wrapped) == 18
+    assert len({f.__code__ for f in wrapped}) == len(wrapped)
+    assert all(f.__code__.co_name == f.__name__ for f in wrapped)

@@ -106,8 +106,8 @@ def test_losses_compile_in_one_graph_like_torch(entry) -> None:
     valores (BCE, multi_margin, multilabel_margin) no cortan el grafo. Una variante por
     pérdida, pequeña: compilar cuesta."""
     inputs = _inputs(entry.name, (4, 5))
-    # The losses share the code of their autocast wrapper (functional/_autocast.py), and
-    # dynamo compiles a code object at most 8 times (recompile_limit): start afresh.
+    # Other tests compile the same loss with other shapes and arguments, and dynamo
+    # recompiles a function at most 8 times (recompile_limit): start afresh.
     torch._dynamo.reset()
     with provoked_warnings():
         if entry.name in TORCH_BREAKS:

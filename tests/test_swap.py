@@ -129,7 +129,7 @@ def test_unknown_name_raises_attribute_error_in_spanish(module):
 def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
     """El docstring de actloss.nn: las clases no son las de torch (ni ``isinstance`` de su
     ``_Loss`` ni los fusionadores de cuantización las reconocen), ``torch.jit.script`` no
-    las admite y ``torch.export`` sí, salvo las pérdidas que comprueban sus valores."""
+    las admite y ``torch.export`` sí, también una pérdida que comprueba sus valores."""
     doc = " ".join(actloss.nn.__doc__.split())
     for claim in ("torch.jit.script`` no", "``torch.export`` sí", "``BCELoss``", "fuse_modules"):
         assert claim in doc, claim
@@ -154,7 +154,10 @@ def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
     model = torch.nn.Sequential(torch.nn.Linear(5, 5), actloss.nn.ReLU(), actloss.nn.GELU())
     exported = torch.export.export(model, (x,)).module()
     torch.testing.assert_close(exported(x), model(x), rtol=0, atol=0)
-    probabilities = x.sigmoid()
-    with pytest.raises(Exception, match="data-dependent"):
-        torch.export.export(actloss.nn.BCELoss(), (probabilities, probabilities))
-    torch.export.export(torch.nn.BCELoss(), (probabilities, probabilities))
+    # Two tensors, not one twice: export would take them for the same input.
+    probabilities, targets = x.sigmoid(), torch.rand(4, 5)
+    bce = torch.export.export(actloss.nn.BCELoss(), (probabilities, targets)).module()
+    expected = torch.nn.BCELoss()(probabilities, targets)
+    torch.testing.assert_close(bce(probabilities, targets), expected)
+    with pytest.raises(RuntimeError, match="entre 0 y 1"):  # the check is in the graph
+        bce(probabilities + 1, targets)

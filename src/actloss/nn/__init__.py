@@ -8,8 +8,8 @@ Lo que no pasa de torch: las clases son de actloss (subclases de ``torch.nn.Modu
 de ``torch.nn.modules.loss._Loss``), así que ``isinstance(m, torch.nn.modules.loss._Loss)``
 da ``False`` y los fusionadores de cuantización (``torch.ao.quantization.fuse_modules``)
 no reconocen su ``ReLU``. ``torch.jit.script`` no las admite; ``torch.compile`` y
-``torch.export`` sí (las pérdidas que comprueban el valor de sus entradas, como
-``BCELoss``, parten el grafo de ``torch.compile`` y ``torch.export`` no las exporta).
+``torch.export`` sí, también las pérdidas que comprueban el valor de sus entradas (como
+``BCELoss``): la comprobación queda dentro del grafo y lanza ``RuntimeError``.
 """
 
 from typing import Any
