@@ -73,5 +73,5 @@ def in_float32(function: F) -> F:
     # One code object per loss: torch.compile keeps its compilations per code object and
     # allows only 8 recompilations of each, so 18 losses sharing ``call`` would run out.
     # The name also makes tracebacks say which loss.
-    call.__code__ = call.__code__.replace(co_name=function.__name__)
+    call.__code__ = call.__code__.replace(co_name=function.__name__)  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]
