@@ -17,7 +17,7 @@ from torch._inductor.utils import run_and_get_code
 
 import actloss
 from actloss import catalog
-from helpers import provoked_warnings
+from helpers import is_spanish_error, provoked_warnings
 
 _LOSSES = [e for e in catalog.losses() if not e.module_only]
 
@@ -70,26 +70,26 @@ def test_inductor_matches_eager_elu() -> None:
     assert not any("tmpbuf_out[i]" in c for c in code)
 
 
-# ``fullgraph=True``: the activations trace into one graph, forward and backward (a graph
-# break would silently run them uncompiled). cross_entropy checks its targets in Python.
+# ``fullgraph=True``: each traces into one graph, forward and backward (a graph break
+# would silently run it uncompiled), cross_entropy's check of its targets included.
 @pytest.mark.parametrize(
-    ("name", "shape", "kwargs", "fullgraph"),
+    ("name", "shape", "kwargs"),
     [
-        ("gelu", (4, 33), {"approximate": "tanh"}, True),
-        ("sigmoid", (4, 33), {}, True),
-        ("softplus", (4, 33), {"beta": 2.0}, True),
-        ("selu", (4, 33), {}, True),
-        ("hardswish", (4, 33), {}, True),
-        ("prelu", (4, 3, 5), {}, True),
-        ("softmax", (4, 7), {"dim": -1}, True),
-        ("cross_entropy", (6, 5), {"label_smoothing": 0.1}, False),
+        ("gelu", (4, 33), {"approximate": "tanh"}),
+        ("sigmoid", (4, 33), {}),
+        ("softplus", (4, 33), {"beta": 2.0}),
+        ("selu", (4, 33), {}),
+        ("hardswish", (4, 33), {}),
+        ("prelu", (4, 3, 5), {}),
+        ("softmax", (4, 7), {"dim": -1}),
+        ("cross_entropy", (6, 5), {"label_smoothing": 0.1}),
     ],
 )
 def test_traced_graph_matches_eager(
-    name: str, shape: tuple[int, ...], kwargs: dict[str, object], fullgraph: bool
+    name: str, shape: tuple[int, ...], kwargs: dict[str, object]
 ) -> None:
     fn = functools.partial(catalog.get(name).fn, **kwargs)
-    compiled = actloss.compile(fn, backend="aot_eager", fullgraph=fullgraph)
+    compiled = actloss.compile(fn, backend="aot_eager", fullgraph=True)
     inputs = _inputs(name, shape)
     _same(fn, compiled, _special(inputs) if catalog.get(name).kind == "activación" else inputs)
 
@@ -122,22 +122,33 @@ def test_losses_compile_in_one_graph_like_torch(entry) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "inputs"),
+    ("name", "inputs", "argument"),
     [
-        ("binary_cross_entropy", (torch.tensor([0.5, 1.5]), torch.tensor([1.0, 0.0]))),
-        ("binary_cross_entropy", (torch.tensor([0.5, float("nan")]), torch.tensor([1.0, 0.0]))),
-        ("multi_margin_loss", (torch.randn(2, 3), torch.tensor([0, 3]))),
-        ("multilabel_margin_loss", (torch.randn(2, 3), torch.tensor([[0, -2, -1]] * 2))),
+        ("binary_cross_entropy", (torch.tensor([0.5, 1.5]), torch.tensor([1.0, 0.0])), "input"),
+        (
+            "binary_cross_entropy",
+            (torch.tensor([0.5, float("nan")]), torch.tensor([1.0, 0.0])),
+            "input",
+        ),
+        ("multi_margin_loss", (torch.randn(2, 3), torch.tensor([0, 3])), "target"),
+        ("multilabel_margin_loss", (torch.randn(2, 3), torch.tensor([[0, -2, -1]] * 2)), "target"),
     ],
     ids=["bce-input", "bce-nan", "multi_margin", "multilabel_margin"],
 )
-def test_compiled_losses_still_refuse_bad_values_like_torch(name, inputs) -> None:
+def test_compiled_losses_still_refuse_bad_values_like_torch(name, inputs, argument) -> None:
     """Compiladas, las comprobaciones de valores siguen dentro del grafo: ``RuntimeError``,
-    como las pérdidas compiladas de torch."""
+    como las pérdidas compiladas de torch, con el mensaje de actloss (no un error de índice
+    de más adentro ni uno de dynamo)."""
     torch._dynamo.reset()
-    for fn in (getattr(torch.nn.functional, name), getattr(actloss.functional, name)):
-        with pytest.raises(RuntimeError):
-            torch.compile(fn, fullgraph=True, backend="aot_eager")(*inputs)
+    with pytest.raises(RuntimeError):
+        torch.compile(getattr(torch.nn.functional, name), fullgraph=True, backend="aot_eager")(
+            *inputs
+        )
+    with pytest.raises(RuntimeError) as ours:
+        torch.compile(getattr(actloss.functional, name), fullgraph=True, backend="aot_eager")(
+            *inputs
+        )
+    assert is_spanish_error(str(ours.value), argument), ours.value
 
 
 def test_compile_wraps_modules() -> None:

@@ -18,7 +18,8 @@ import torch
 import torch.autograd.forward_ad as fwAD
 import torch.func as tf
 
-from helpers import CASES, ENTRIES, arguments, provoked_warnings, with_variants
+from actloss import functional as AF
+from helpers import CASES, ENTRIES, arguments, is_spanish_error, provoked_warnings, with_variants
 
 ALL_VARIANTS = with_variants(ENTRIES)
 
@@ -37,11 +38,27 @@ VMAP_FALLBACK: set[str] = set()
 # torch has no forward-mode formula for these kernels: the tangent is compared with torch's
 # reverse-mode Jacobian times the tangent instead.
 NO_TORCH_JVP = {"multi_margin_loss", "multilabel_margin_loss", "ctc_loss"}
+# torch's forward-mode prelu takes slope 1 at x = 0 and its backward takes the weight:
+# there actloss (the weight, both ways) is compared with torch's reverse-mode Jacobian.
+TORCH_JVP_DIFFERS_AT_ZERO = {"prelu"}
 
 
-def _setup(entry, variant):
+def _points(dtype):
+    """Los puntos donde una fórmula con trucos numéricos (``abs``, ``copysign``, recortes)
+    se deriva distinto que la función: 0, los pliegues de las activaciones por trozos
+    (±1, ±3, 6, ±0.5) y sus vecinos; con la forma de ``CASES["matriz"]``."""
+    values = [0.0, -0.0, 1.0, -1.0, 3.0, -3.0, 6.0, -6.0, 0.5, -0.5]
+    return torch.tensor(
+        [*values, 2.0, -2.0, 0.25, -0.25, 10.0, -10.0, 1e-3, -1e-3, 4.0, 0.75], dtype=dtype
+    ).reshape(4, 5)
+
+
+INPUTS = {"matriz": CASES["matriz"], "pliegues": _points}
+
+
+def _setup(entry, variant, case="matriz"):
     """La función de la primera entrada (las demás fijas) para actloss y para torch."""
-    inputs, params = arguments(entry, CASES["matriz"](torch.float64))
+    inputs, params = arguments(entry, INPUTS[case](torch.float64))
     x, rest = inputs[0], (*inputs[1:], *params)
     variant = dict(variant)
 
@@ -86,9 +103,10 @@ def _jacobian_times(fn, x, v):
     return torch.tensordot(jac, v, dims=x.dim()) if out_dims >= 0 else None
 
 
+@pytest.mark.parametrize("case", INPUTS)
 @pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
-def test_func_grad_matches_torch(entry, variant):
-    x, ours, theirs = _setup(entry, variant)
+def test_func_grad_matches_torch(entry, variant, case):
+    x, ours, theirs = _setup(entry, variant, case)
     with provoked_warnings():
         got = tf.grad(lambda a: ours(a).sum())(x)
         expected = tf.grad(lambda a: theirs(a).sum())(x)
@@ -110,13 +128,17 @@ def test_vmap_matches_torch(entry, variant):
     torch.testing.assert_close(got, expected, equal_nan=True)
 
 
+@pytest.mark.parametrize("case", INPUTS)
 @pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
-def test_jvp_matches_torch(entry, variant):
-    x, ours, theirs = _setup(entry, variant)
+def test_jvp_matches_torch(entry, variant, case):
+    x, ours, theirs = _setup(entry, variant, case)
     v = _tangent(x)
     with provoked_warnings():
         got = tf.jvp(ours, (x,), (v,))
-        if entry.name in NO_TORCH_JVP:
+        if entry.name in TORCH_JVP_DIFFERS_AT_ZERO and case == "pliegues":
+            assert not torch.allclose(tf.jvp(theirs, (x,), (v,))[1], got[1])
+            expected = (theirs(x), _jacobian_times(theirs, x, v))
+        elif entry.name in NO_TORCH_JVP:
             with pytest.raises(NotImplementedError, match="forward AD"):
                 tf.jvp(theirs, (x,), (v,))
             expected = (theirs(x), _jacobian_times(theirs, x, v))
@@ -273,3 +295,61 @@ def test_rrelu_inplace_draws_with_the_given_generator():
     assert torch.unique(slopes).numel() > 1  # drawn, not the mean slope
     other = F.rrelu_(x.clone(), 0.1, 0.3, True, torch.Generator().manual_seed(6))
     assert not torch.equal(other, drawn[0])
+
+
+def _forward_ad(fn, x):
+    with fwAD.dual_level():
+        return fn(fwAD.make_dual(x, torch.ones_like(x)))
+
+
+TRANSFORMS = {
+    "grad": lambda fn, x: tf.grad(lambda a: fn(a).sum())(x),
+    "jvp": lambda fn, x: tf.jvp(fn, (x,), (torch.ones_like(x),)),
+    "forward_ad": _forward_ad,
+    "vmap": lambda fn, x: tf.vmap(fn)(torch.stack([x, x])),
+}
+# A value torch refuses, the function of a library that gets it, and the argument named.
+INVALID = {
+    "binary_cross_entropy": (
+        torch.tensor([0.5, 1.5]),
+        lambda F: lambda a: F.binary_cross_entropy(a, torch.tensor([1.0, 0.0])),
+        "input",
+    ),
+    "nll_loss": (
+        torch.zeros(2, 3),
+        lambda F: lambda a: F.nll_loss(a, torch.tensor([0, 7])),
+        "target",
+    ),
+    "multi_margin_loss": (
+        torch.zeros(2, 3),
+        lambda F: lambda a: F.multi_margin_loss(a, torch.tensor([0, 7])),
+        "target",
+    ),
+}
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS)
+@pytest.mark.parametrize("name", INVALID)
+def test_invalid_values_still_raise_under_transforms(name, transform):
+    """Bajo torch.func y la derivación hacia delante las comprobaciones de valores siguen:
+    bajo ``vmap``, sobre los valores de todo el lote (``_kernels.values``). Un valor no
+    válido nunca da un número."""
+    x, make, argument = INVALID[name]
+    with pytest.raises(Exception):  # noqa: B017 - torch's class varies with the transform
+        TRANSFORMS[transform](make(torch.nn.functional), x)
+    with pytest.raises((RuntimeError, IndexError)) as ours:
+        TRANSFORMS[transform](make(AF), x)
+    assert is_spanish_error(str(ours.value), argument), ours.value
+
+
+@pytest.mark.parametrize("transform", ["grad", "jvp"])
+def test_binary_cross_entropy_at_the_ends_of_its_domain(transform):
+    """En 0 y 1 las derivadas escritas (el denominador recortado a 1e-12, como torch), no
+    las de autograd sobre los logaritmos recortados (0 · ∞ = nan)."""
+    x = torch.tensor([0.0, 1.0, 1e-30, 0.5], dtype=torch.float64)
+    y = torch.tensor([0.7, 0.3, 0.7, 0.2], dtype=torch.float64)
+    got, expected = (
+        TRANSFORMS[transform](lambda a, F=F: F.binary_cross_entropy(a, y), x)
+        for F in (AF, torch.nn.functional)
+    )
+    torch.testing.assert_close(got, expected)

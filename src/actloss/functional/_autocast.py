@@ -8,7 +8,11 @@ perdería cifras, y algunas pérdidas ni siquiera tienen núcleo en esas precisi
 Las funciones de actloss se construyen con operaciones elementales que autocast no
 convierte, así que, sin más, una pérdida calcularía en bfloat16 y devolvería bfloat16
 donde torch devuelve float32. :func:`in_float32` aplica la misma regla que torch a las
-pérdidas que torch trata así. Fuera de autocast solo cuesta una comprobación.
+pérdidas que torch trata así en la CPU. Fuera de autocast solo cuesta una comprobación.
+
+En CUDA las listas de torch son otras (también ``softplus`` y la familia de softmax van en
+float32, y ``binary_cross_entropy`` se rechaza); aquí se aplica la regla de la CPU en
+cualquier dispositivo, porque es la única que se ha podido probar.
 
 Ejemplos:
     >>> import torch

@@ -21,6 +21,18 @@ _LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays fi
 _EPSILON = 1e-12  # and the derivative's denominator at 1e-12
 
 
+def _bce(x: Tensor, y: Tensor) -> Tensor:
+    return (y - 1) * torch.log1p(-x).clamp_min(_LOG_FLOOR) - y * torch.log(x).clamp_min(_LOG_FLOOR)
+
+
+def _bce_dx(x: Tensor, y: Tensor) -> Tensor:
+    return (x - y) / ((1 - x) * x).clamp_min(_EPSILON)
+
+
+def _bce_dy(x: Tensor, y: Tensor) -> Tensor:
+    return torch.log1p(-x) - torch.log(x)
+
+
 class BinaryCrossEntropy(torch.autograd.Function):
     """BCE con las derivadas escritas (las mismas que usa torch), reducida aquí mismo.
 
@@ -39,11 +51,10 @@ class BinaryCrossEntropy(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, y: Tensor, reduction: str) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func): autograd
-        deriva :math:`(x - y) / (x (1 - x))` en el interior, como torch."""
-        loss = (y - 1) * torch.log1p(-x).clamp_min(_LOG_FLOOR) - y * torch.log(x).clamp_min(
-            _LOG_FLOOR
-        )
+        r"""Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func), con las
+        derivadas escritas de ``backward`` (:class:`~actloss.functional._kernels.Closed`):
+        la de los logaritmos recortados en 0 y 1 sería :math:`0 \cdot \infty`."""
+        loss = kernels.closed(_bce, (_bce_dx, _bce_dy), x, y)
         return apply_reduction(loss, reduction)
 
     @staticmethod
@@ -100,7 +111,7 @@ class BinaryCrossEntropyWithLogits(torch.autograd.Function):
     def formula(x: Tensor, y: Tensor, pos_weight: Tensor | None, reduction: str) -> Tensor:
         """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func), con los
         dtypes de ``forward``: el resultado toma el de ``y``."""
-        log_sig = kernels.logsigmoid(x)
+        log_sig = kernels.logsigmoid_closed(x)
         if pos_weight is not None:
             log_sig = (log_sig * ((pos_weight - 1) * y + 1)).to(log_sig.dtype)
         first = 1 - y

@@ -365,10 +365,8 @@ def binary_cross_entropy(
         refuse_gradient(weight, "binary_cross_entropy", "weight")
     check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
-    # Under torch.func the range cannot be read (vmap could not raise per sample).
-    if not kernels.transformed():
-        _check_unit_interval(input, "input")
-        _check_unit_interval(target, "target")
+    _check_unit_interval(kernels.values(input), "input")
+    _check_unit_interval(kernels.values(target), "target")
     if weight is None:
         return kernels.run(binary.BinaryCrossEntropy, input, target, reduction)  # type: ignore[no-any-return]
     loss = kernels.run(binary.BinaryCrossEntropy, input, target, "none")

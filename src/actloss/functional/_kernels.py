@@ -34,7 +34,9 @@ página :doc:`/rendimiento`.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -96,6 +98,75 @@ def transformed() -> bool:
     segunda, el nivel dual que ``forward_ad.dual_level`` abre y cierra.
     """
     return torch._C._are_functorch_transforms_active() or forward_ad._current_level >= 0
+
+
+class Closed(torch.autograd.Function):
+    """``value(*tensors)`` con sus derivadas parciales escritas, ``partials``, al estilo que
+    piden torch.func y la derivación hacia delante (``setup_context``, ``jvp`` y la regla de
+    ``vmap`` que genera torch): la ruta de las funciones elemento a elemento bajo
+    :func:`transformed`.
+
+    Derivar ``value`` operación a operación daría otra derivada en los puntos donde sus
+    trucos numéricos (``abs``, ``copysign``, recortes) no son derivables: :math:`\tanh'(0)`
+    saldría 0. Las derivadas escritas son las que las pruebas comparan con torch en todos
+    los puntos. Los tensores tienen ya una misma forma (difundidos).
+    """
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(
+        value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor
+    ) -> Tensor:
+        return value(*tensors)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Tensor) -> None:
+        _, ctx.partials, *tensors = inputs
+        ctx.save_for_backward(*tensors)
+        ctx.save_for_forward(*tensors)
+
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, ...]:
+        tensors = ctx.saved_tensors
+        needed = ctx.needs_input_grad[2:]
+        grads = [
+            grad * p(*tensors) if need else None
+            for p, need in zip(ctx.partials, needed, strict=True)
+        ]
+        return (None, None, *grads)
+
+    @staticmethod
+    def jvp(ctx: Any, _value: None, _partials: None, *tangents: Tensor | None) -> Tensor:
+        tensors = ctx.saved_tensors
+        # torch.func passes zeros as the tangent of an input that has none: where it is 0
+        # the term is 0, not inf * 0 (the derivative of BCE's target at x = 0 is infinite).
+        terms = [
+            torch.where(t == 0, 0.0, p(*tensors) * t)
+            for p, t in zip(ctx.partials, tangents, strict=True)
+            if t is not None
+        ]
+        return functools.reduce(operator.add, terms)
+
+
+def closed(value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor) -> Tensor:
+    """:class:`Closed` aplicada: ``value(*tensors)`` con las derivadas ``partials``."""
+    return Closed.apply(value, partials, *tensors)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def values(t: Tensor) -> Tensor:
+    """Los valores de ``t`` para comprobarlos desde Python, también bajo torch.func.
+
+    Bajo ``vmap`` un tensor con lote no deja leer sus valores muestra a muestra, pero el
+    tensor que envuelve tiene los de todo el lote: una comprobación sobre él falla para
+    toda la llamada, como la de torch. Bajo ``grad``, ``jvp`` o la derivación hacia
+    delante se leen igual que sin ellas. Fuera de torch.func es ``t``.
+    """
+    if not transformed():
+        return t
+    while torch._C._functorch.is_functorch_wrapped_tensor(t):
+        t = torch._C._functorch.get_unwrapped(t)
+    return t
 
 
 def in_place(grad: Tensor | None = None) -> bool:
@@ -383,7 +454,7 @@ def interval(
         if neighbours is None:  # an empty open interval: everything is outside
             return _nan_to(x.clamp(0, 0).add_(outside), nan, outside, outside)
         lo, hi = neighbours
-    if outside == 0 and nan == 0 and not compiled():
+    if outside == 0 and nan == 0 and not compiled() and not transformed():
         # Without compiling, a comparison written as floats is one fast pass (nan is not
         # equal to itself: 0); compiled, it could become a saved mask.
         indicator = x.clamp(lo, hi).eq_(x)
@@ -488,6 +559,13 @@ def logsigmoid(x: Tensor) -> Tensor:
     return x.clamp_max(0).sub_(soft)
 
 
+def logsigmoid_closed(x: Tensor) -> Tensor:
+    r""":func:`logsigmoid` con su derivada escrita, :math:`\sigma(-x)`, para las fórmulas que
+    se usan bajo torch.func (:class:`Closed`): la de ``clamp_max`` y ``abs`` en 0 no es la
+    de :math:`\log\sigma`."""
+    return closed(logsigmoid, (lambda t: torch.exp(logsigmoid(-t)),), x)
+
+
 def logistic_loss_gradients(
     x: Tensor, y: Tensor, grad: Tensor, need_x: bool, need_y: bool
 ) -> tuple[Tensor | None, Tensor | None]:
@@ -518,7 +596,7 @@ class LogisticTerms(torch.autograd.Function):
     @staticmethod
     def formula(x: Tensor, y: Tensor) -> Tensor:
         """Lo mismo sin escribir en el sitio, para :func:`run` bajo torch.func."""
-        return -(y * logsigmoid(x) + (1 - y) * logsigmoid(-x))
+        return -(y * logsigmoid_closed(x) + (1 - y) * logsigmoid_closed(-x))
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:

@@ -101,8 +101,8 @@ def nll(
     classes = rows.shape[1]
     flat_target = flat_target.long()
     compiling = kernels.compiled()
-    # Under torch.func the values cannot be read (vmap could not raise per sample, and a
-    # batched target has no single value): the masked path, without the check.
+    # Under torch.func a batched target has no single value: the masked path, checked on
+    # the values of the whole batch (kernels.values).
     transformed = kernels.transformed()
     if flat_target.numel() and not (compiling or transformed):
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
@@ -123,12 +123,17 @@ def nll(
         # Reading the check back into Python would split the compiled graph in two: the
         # compiled code checks the targets itself and stops with a RuntimeError.
         torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
-    elif not transformed and bad.any():
-        value = int(flat_target[bad][0])
-        raise IndexError(
-            f"nll_loss: el argumento `target` contiene la clase {value}, que no es válida: "
-            f"se esperaba un índice en [0, {classes}) o `ignore_index` ({ignore_index})."
-        )
+    else:
+        # Under vmap, on the values of the whole batch: a batched tensor cannot be read.
+        plain = kernels.values(flat_target)
+        if plain is not flat_target:
+            bad = (plain != ignore_index) & ((plain < 0) | (plain >= classes))
+        if bad.any():
+            value = int(plain[bad][0])
+            raise IndexError(
+                f"nll_loss: el argumento `target` contiene la clase {value}, que no es válida: "
+                f"se esperaba un índice en [0, {classes}) o `ignore_index` ({ignore_index})."
+            )
     safe = torch.where(ignored, 0, flat_target)
     # With no classes every target is ignored; an empty sum keeps the graph.
     picked = rows.sum(1) if classes == 0 else rows.gather(1, safe.unsqueeze(1)).squeeze(1)

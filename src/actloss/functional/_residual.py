@@ -117,11 +117,12 @@ class Residual(torch.autograd.Function):
 
 def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str = "none") -> Tensor:
     """:math:`l(x - y)` elemento a elemento (``x`` e ``y`` ya difundidos), reducido."""
-    # Under torch.func or forward AD (kernels.transformed), autograd derives the formula.
-    if (
-        _pointwise._through_formula
-        or kernels.transformed()
-        or not kernels.result_type(input, target).is_floating_point
-    ):
+    if _pointwise._through_formula or not kernels.result_type(input, target).is_floating_point:
         return apply_reduction(rule.value(input - target), reduction)
+    # Under torch.func or forward AD, Residual cannot run: the written derivative of l(d)
+    # through Closed, and autograd's of d = x - y.
+    if kernels.transformed():
+        return apply_reduction(
+            kernels.closed(rule.value, (rule.derivative,), input - target), reduction
+        )
     return Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]

@@ -173,6 +173,8 @@ def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # only matters below x = 20, where 1 - t² is not 0).
     t, e = _tanh_softplus(x, out)
     xs = kernels.writable(e).div_(e + 1).mul_(x)
+    if kernels.transformed():  # vmap has no batching rule for addcmul_
+        return t + xs * (1 - t * t)
     return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
 
 
@@ -189,6 +191,8 @@ def _gelu_exact(x: Tensor) -> Tensor:
 
 def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
+    if kernels.transformed():  # vmap has no batching rule for addcmul_
+        return _normal_cdf(x, out) + x * density
     return _normal_cdf(x, out).addcmul_(x, density)
 
 
@@ -256,7 +260,9 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
     def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
         _refuse_inplace_negative(alpha, inplace)
         d = exp_branch(x, out)
-        if slope != scale:  # the two sides differ at 0: scale where x > 0
+        if slope != scale and kernels.transformed():  # vmap has no batching rule for lerp_
+            d = torch.lerp(d, x.new_tensor(scale), kernels.step(x))
+        elif slope != scale:  # the two sides differ at 0: scale where x > 0
             d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
         return kernels.fill_nan(kernels.writable(d), scale)
