@@ -70,3 +70,15 @@ def test_the_default_shape_is_the_shape_of_the_input(name):
     for variant in entry.variants:
         kwargs = {**explicit, **entry.quirks.required_kwargs, **variant}
         assert function(x, **kwargs).shape == x.shape, variant
+
+
+def test_no_source_file_hides_a_control_character():
+    """Un ``\\b`` de ``\\begin`` en una cadena que no es cruda se vuelve un retroceso (0x08):
+    la fórmula se rompe en ``help()`` sin que nada falle. Solo tabuladores y saltos de línea."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("src/**/*.py"), *root.glob("gallery/**/*.py"), *root.glob("docs/**/*.md")]
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+    assert len(files) > 100
+    assert [str(f.relative_to(root)) for f in files if control.search(f.read_text())] == []

@@ -217,8 +217,8 @@ def adaptive_log_softmax_with_loss(
 
     .. math::
 
-        \log p(y \mid x) = egin{cases}
-            \log\operatorname{softmax}(h(x))_y & y < c_1 \
+        \log p(y \mid x) = \begin{cases}
+            \log\operatorname{softmax}(h(x))_y & y < c_1 \\
             \log\operatorname{softmax}(h(x))_{c_1 + i - 1}
                 + \log\operatorname{softmax}(t_i(x))_{y - c_i} & c_i \le y < c_{i+1}
         \end{cases}
