@@ -3,7 +3,8 @@
 torch ejecuta sus pérdidas en float32 bajo autocast y sus activaciones en la precisión de
 la entrada; las de actloss deben hacer lo mismo, o una red entrenada con precisión mixta
 cambiaría al pasar de ``torch.nn`` a ``actloss.nn``. Las entradas son bfloat16, como las
-que da una capa bajo autocast en CPU.
+que da una capa bajo autocast en CPU, o float32, como las de una capa que autocast no toca
+(``prelu`` las baja a bfloat16, como la de torch).
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ def _under_autocast(fn, tensors, variant):
         return run(fn, tensors, variant)
 
 
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float32], ids=str)
 @pytest.mark.parametrize(("entry", "variant"), with_variants(ENTRIES))
-def test_autocast_gives_torchs_dtype_values_and_gradients(entry, variant):
-    inputs, params = arguments(entry, CASES["matriz"](torch.bfloat16))
+def test_autocast_gives_torchs_dtype_values_and_gradients(entry, variant, dtype):
+    inputs, params = arguments(entry, CASES["matriz"](dtype))
     tensors = inputs + params
     try:
         theirs, their_grads = _under_autocast(entry.torch_fn, tensors, variant)
@@ -94,15 +96,29 @@ def test_the_layers_follow_their_function(module):
     torch.testing.assert_close(ours, theirs)
 
 
-def test_each_loss_has_its_own_wrapper_code():
-    """torch.compile cuenta las recompilaciones por objeto de código (8 como mucho): si las
-    18 pérdidas compartieran el de la envoltura, la novena compilada en un proceso fallaría
-    con ``fullgraph=True``."""
+def _autocast_changes_torchs_dtype(entry) -> bool:
+    """Bajo autocast, la función de torch devuelve otro dtype que su entrada (bfloat16 o
+    float32): autocast la trata, y la de actloss debe llevar su envoltura."""
+    for dtype in (torch.bfloat16, torch.float32):
+        inputs, params = arguments(entry, CASES["matriz"](dtype))
+        with torch.autocast("cpu", dtype=torch.bfloat16), provoked_warnings():
+            try:
+                if entry.torch_fn(*inputs, *params).dtype != dtype:
+                    return True
+            except (RuntimeError, NotImplementedError):
+                return True
+    return False
+
+
+def test_each_function_autocast_treats_has_its_own_wrapper_code():
+    """Las funciones envueltas son las que autocast trata en torch. torch.compile cuenta las
+    recompilaciones por objeto de código (8 como mucho): si compartieran el de la
+    envoltura, la novena compilada en un proceso fallaría con ``fullgraph=True``."""
     from actloss import functional
 
-    wrapped = [
-        f for f in map(functional.__dict__.get, functional.__all__) if hasattr(f, "__wrapped__")
-    ]
-    assert len(wrapped) == 18
-    assert len({f.__code__ for f in wrapped}) == len(wrapped)
-    assert all(f.__code__.co_name == f.__name__ for f in wrapped)
+    functions = {name: getattr(functional, name) for name in functional.__all__}
+    wrapped = {name: f for name, f in functions.items() if hasattr(f, "__wrapped__")}
+    treated = {e.name for e in ENTRIES if _autocast_changes_torchs_dtype(e)}
+    assert set(wrapped) == treated
+    assert len({f.__code__ for f in wrapped.values()}) == len(wrapped)
+    assert all(f.__code__.co_name == name for name, f in wrapped.items())

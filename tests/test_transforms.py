@@ -353,3 +353,19 @@ def test_binary_cross_entropy_at_the_ends_of_its_domain(transform):
         for F in (AF, torch.nn.functional)
     )
     torch.testing.assert_close(got, expected)
+
+
+@pytest.mark.parametrize("zero_infinity", [False, True])
+def test_ctc_without_alignment_has_torchs_gradient(zero_infinity):
+    """Una secuencia sin alineamiento (entrada de 1 paso, objetivo de 2): pérdida infinita y
+    gradiente ``nan``, o 0 y gradiente 0 con ``zero_infinity``; la otra secuencia, normal."""
+    generator = torch.Generator().manual_seed(0)
+    log_probs = torch.randn(3, 2, 4, generator=generator, dtype=torch.float64).log_softmax(-1)
+    targets, lengths = torch.tensor([[1, 2, 3], [1, 2, 0]]), torch.tensor([1, 3])
+    got, expected = (
+        tf.grad(lambda a, F=F: F.ctc_loss(a, targets, lengths, torch.tensor([2, 2]),
+                                          zero_infinity=zero_infinity, reduction="sum"))(log_probs)
+        for F in (AF, torch.nn.functional)
+    )  # fmt: skip
+    torch.testing.assert_close(got, expected, equal_nan=True)
+    assert bool(got[0, 0].isnan().all()) != zero_infinity  # its one step

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 import operator
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -83,7 +84,7 @@ def check_reduction(reduction: str, fn: str, allowed: tuple[str, ...] = REDUCTIO
 
 
 # Frames a warning skips: actloss's own, and torch's (Module.__call__ and the like).
-_LIBRARIES = (str(Path(__file__).parent), str(Path(torch.__file__).parent))
+_LIBRARIES = (str(Path(__file__).parent) + os.sep, str(Path(torch.__file__).parent) + os.sep)
 
 
 def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
@@ -194,6 +195,12 @@ def require_real_floating(
             f"{fn}: el argumento `input` debe ser un tensor de coma flotante real; "
             f"se recibió dtype {input.dtype}."
         )
+
+
+def require_real_floating_tensor(input: Tensor, fn: str) -> None:
+    """Un tensor real de coma flotante: :func:`require_tensor` y :func:`require_real_floating`."""
+    require_tensor(input, fn)
+    require_real_floating(input, fn)
 
 
 def require_floating_mean(loss: Tensor, reduction: str, fn: str) -> None:

@@ -43,21 +43,22 @@ def _device_type(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
     return None
 
 
-def _float32(value: Any, device_type: str) -> Any:
-    """``value`` en float32 si autocast lo convertiría: coma flotante de ese
-    dispositivo y no float64 (la regla de torch)."""
+def _cast(value: Any, device_type: str, dtype: torch.dtype) -> Any:
+    """``value`` en ``dtype`` si autocast lo convertiría: coma flotante de ese dispositivo y
+    no float64 (la regla de torch)."""
     if (
         isinstance(value, Tensor)
         and value.is_floating_point()
-        and value.dtype not in (torch.float32, torch.float64)
+        and value.dtype not in (dtype, torch.float64)
         and value.device.type == device_type
     ):
-        return value.float()
+        return value.to(dtype)
     return value
 
 
-def in_float32(function: F) -> F:
-    """``function`` que, dentro de ``torch.autocast``, opera en float32 como torch."""
+def _policy(function: F, dtype_of: Callable[[str], torch.dtype]) -> F:
+    """``function`` que, dentro de ``torch.autocast``, convierte sus tensores al dtype
+    ``dtype_of(device_type)`` y opera sin autocast, como los núcleos de torch."""
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -68,14 +69,27 @@ def in_float32(function: F) -> F:
         device_type = _device_type(args, kwargs)
         if device_type is None or not torch.is_autocast_enabled(device_type):
             return function(*args, **kwargs)
+        dtype = dtype_of(device_type)
         with torch.autocast(device_type, enabled=False):
             return function(
-                *(_float32(a, device_type) for a in args),
-                **{k: _float32(v, device_type) for k, v in kwargs.items()},
+                *(_cast(a, device_type, dtype) for a in args),
+                **{k: _cast(v, device_type, dtype) for k, v in kwargs.items()},
             )
 
-    # One code object per loss: torch.compile keeps its compilations per code object and
-    # allows only 8 recompilations of each, so 18 losses sharing ``call`` would run out.
-    # The name also makes tracebacks say which loss.
+    # One code object per function: torch.compile keeps its compilations per code object
+    # and allows only 8 recompilations of each, so 18 losses sharing ``call`` would run
+    # out. The name also makes tracebacks say which function.
     call.__code__ = call.__code__.replace(co_name=function.__name__)  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]
+
+
+def in_float32(function: F) -> F:
+    """``function`` que, dentro de ``torch.autocast``, opera en float32 como torch."""
+    return _policy(function, lambda _: torch.float32)
+
+
+def in_lower_precision(function: F) -> F:
+    """``function`` que, dentro de ``torch.autocast``, opera en la precisión reducida de
+    autocast (``bfloat16`` por defecto en la CPU), como las operaciones de torch de esa
+    lista (``prelu``)."""
+    return _policy(function, torch.get_autocast_dtype)

@@ -299,8 +299,11 @@ def _check_unit_interval(tensor: Tensor, name: str) -> None:
     if tensor.numel() == 0:
         return
     low, high = torch.aminmax(tensor.detach())
-    message = f"binary_cross_entropy: todos los elementos de `{name}` deben estar entre 0 y 1."
-    kernels.check((low >= 0) & (high <= 1), RuntimeError, message)
+    message = "binary_cross_entropy: todos los elementos de `{}` deben estar entre 0 y 1."
+    if kernels.compiled():
+        kernels.check((low >= 0) & (high <= 1), RuntimeError, message.format(name))
+    elif not (low.item() >= 0 and high.item() <= 1):  # a nan fails too, as in torch
+        raise RuntimeError(message.format(name))
 
 
 def _apply_weight(loss: Tensor, weight: Tensor | None, fn: str) -> Tensor:

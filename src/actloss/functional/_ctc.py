@@ -377,7 +377,12 @@ class _CTC(torch.autograd.Function):
 
 
 def _through_formula(
-    log_probs: Tensor, targets: Tensor, in_lengths: Tensor, tg_lengths: Tensor, blank: int
+    log_probs: Tensor,
+    targets: Tensor,
+    in_lengths: Tensor,
+    tg_lengths: Tensor,
+    blank: int,
+    zero_infinity: bool,
 ) -> Tensor:
     """La pérdida por secuencia bajo torch.func (``kernels.transformed``): la recursión de
     :func:`actloss.reference.ctc_loss`, sin escrituras en el sitio, que autograd deriva.
@@ -390,7 +395,15 @@ def _through_formula(
     nll = reference.ctc_loss(log_probs, targets, in_lengths, tg_lengths, blank, "none")
     e = log_probs.exp()
     inside = torch.arange(log_probs.shape[0], device=log_probs.device)[:, None] < in_lengths
-    return nll + torch.where(inside[..., None], e - e.detach(), 0).sum((0, 2))
+    torch_gradient = nll + torch.where(inside[..., None], e - e.detach(), 0).sum((0, 2))
+    if zero_infinity:  # its infinite losses become 0, with gradient 0
+        return torch_gradient
+    # A sequence with no alignment (an infinite loss) gets torch's nan gradient in its
+    # steps: sqrt(u) with u = 0 + 0 (x - x), worth 0 with derivative 0 / 0.
+    aligned = nll.detach().isfinite() | ~inside  # (T, N): 1 where the gradient is finite
+    u = torch.where(aligned[..., None], 1.0, 0.0) + 0 * (log_probs - log_probs.detach())
+    no_alignment = (u.sqrt() - u.detach().sqrt()).sum((0, 2))
+    return torch_gradient + no_alignment
 
 
 def _checked(
@@ -543,7 +556,7 @@ def ctc_loss(
     if kernels.transformed():
         nll = _through_formula(
             log_probs, targets.reshape(1, -1) if unbatched else targets,
-            in_lengths.to(device), tg_lengths.to(device), blank,
+            in_lengths.to(device), tg_lengths.to(device), blank, zero_infinity,
         )  # fmt: skip
     else:
         nll = _CTC.apply(  # type: ignore[no-untyped-call]

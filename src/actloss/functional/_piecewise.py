@@ -17,17 +17,11 @@ from torch import Tensor
 from actloss._validation import (
     refuse_bool,
     require_number,
-    require_real_floating,
+    require_real_floating_tensor,
     require_tensor,
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional._pointwise import Rule, apply
-
-
-def _require_real_tensor(input: Tensor, fn: str) -> None:
-    """Un tensor real de coma flotante: torch rechaza aquí los enteros y los complejos."""
-    require_tensor(input, fn)
-    require_real_floating(input, fn)
 
 
 def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
@@ -263,7 +257,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
         >>> hardsigmoid(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
         tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
-    _require_real_tensor(input, "hardsigmoid")
+    require_real_floating_tensor(input, "hardsigmoid")
     return _apply(_HARDSIGMOID, input, inplace)
 
 
@@ -316,7 +310,7 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
         >>> hardswish(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
         tensor([-0.0000,  0.0000,  1.1250,  4.0000])
     """
-    _require_real_tensor(input, "hardswish")
+    require_real_floating_tensor(input, "hardswish")
     return _apply(_HARDSWISH, input, inplace)
 
 
@@ -375,7 +369,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         >>> hardshrink(torch.tensor([-1.0, 0.3, 0.5, 2.0]))
         tensor([-1.,  0.,  0.,  2.])
     """
-    _require_real_tensor(input, "hardshrink")
+    require_real_floating_tensor(input, "hardshrink")
     require_number(lambd, "hardshrink", "lambd")
     return _apply(_hardshrink_rule(lambd), input)
 
@@ -404,7 +398,7 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         >>> softshrink(torch.tensor([-1.0, 0.3, 2.0]))
         tensor([-0.5000,  0.0000,  1.5000])
     """
-    _require_real_tensor(input, "softshrink")
+    require_real_floating_tensor(input, "softshrink")
     require_number(lambd, "softshrink", "lambd")
     # torch's range: [0, the largest finite number of the input's dtype].
     if not 0 <= lambd <= 65504.0 and not 0 <= lambd <= torch.finfo(input.dtype).max:

@@ -9,6 +9,7 @@ import torch
 from torch import Tensor
 
 from actloss._validation import check_same_dtype, require_floating, require_tensor, require_tensors
+from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional._pointwise import Rule, apply
 
@@ -189,6 +190,7 @@ class _PReLU(torch.autograd.Function):
         return grad_x, grad_weight.reshape(weight.shape)
 
 
+@autocast.in_lower_precision
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
     r"""ReLU paramétrica: la pendiente negativa :math:`a` es un parámetro que se aprende.
 

@@ -17,7 +17,7 @@ from actloss._validation import (
     refuse_bool,
     require_floating,
     require_number,
-    require_real_floating,
+    require_real_floating_tensor,
     require_tensor,
 )
 from actloss.functional import _smooth_rules as rules
@@ -47,12 +47,6 @@ def _as_floating(input: Tensor, fn: str, accepts_bool: bool = True) -> Tensor:
     if not accepts_bool:
         refuse_bool(input, fn, NotImplementedError)
     return input.to(torch.get_default_dtype())
-
-
-def _require_real_tensor(input: Tensor, fn: str) -> None:
-    """Un tensor real de coma flotante: torch rechaza aquí los enteros y los complejos."""
-    require_tensor(input, fn)
-    require_real_floating(input, fn)
 
 
 # --- the logistic sigmoid and tanh -------------------------------------------------------
@@ -157,7 +151,7 @@ def logsigmoid(input: Tensor) -> Tensor:
         >>> logsigmoid(torch.tensor([-200.0, 0.0, 200.0]))
         tensor([-200.0000,   -0.6931,    0.0000])
     """
-    _require_real_tensor(input, "logsigmoid")
+    require_real_floating_tensor(input, "logsigmoid")
     return apply(rules.LOGSIGMOID, input)
 
 
@@ -187,7 +181,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
         >>> softplus(torch.tensor([-1.0, 0.0, 1000.0]), beta=2.0)
         tensor([6.3464e-02, 3.4657e-01, 1.0000e+03])
     """
-    _require_real_tensor(input, "softplus")
+    require_real_floating_tensor(input, "softplus")
     require_number(beta, "softplus", "beta")
     require_number(threshold, "softplus", "threshold")
     return apply(rules.softplus(beta, threshold), input)
@@ -245,7 +239,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
         >>> mish(torch.tensor([-1.0, 0.0, 2.0]))
         tensor([-0.3034,  0.0000,  1.9440])
     """
-    _require_real_tensor(input, "mish")
+    require_real_floating_tensor(input, "mish")
     return apply(rules.MISH, input, inplace)
 
 
@@ -294,7 +288,7 @@ def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
             f"gelu: el argumento `approximate` debe ser 'none' o 'tanh'; "
             f"se recibió {approximate!r}."
         )
-    _require_real_tensor(input, "gelu")
+    require_real_floating_tensor(input, "gelu")
     if approximate == "tanh":
         return apply(rules.GELU_TANH, input)
     return apply(rules.GELU_EXACT, input)
@@ -349,7 +343,7 @@ def _elu(
     inplace: bool,
     fn: str,
 ) -> Tensor:
-    _require_real_tensor(input, fn)
+    require_real_floating_tensor(input, fn)
     require_number(alpha, fn, "alpha")
     return apply(rules.elu(alpha, scale, input_scale, inplace), input, inplace)
 
@@ -377,7 +371,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> celu(torch.tensor([-100.0, -1.0, 2.0]), alpha=2.0)
         tensor([-2.0000, -0.7869,  2.0000])
     """
-    _require_real_tensor(input, "celu")
+    require_real_floating_tensor(input, "celu")
     require_number(alpha, "celu", "alpha")
     if alpha == 0:
         raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
@@ -417,7 +411,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
         >>> selu(torch.tensor([-100.0, 0.0, 1.0]))
         tensor([-1.7581,  0.0000,  1.0507])
     """
-    _require_real_tensor(input, "selu")
+    require_real_floating_tensor(input, "selu")
     return apply(_SELU, input, inplace)
 
 
