@@ -82,3 +82,13 @@ def test_no_source_file_hides_a_control_character():
     control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
     assert len(files) > 100
     assert [str(f.relative_to(root)) for f in files if control.search(f.read_text())] == []
+
+
+def test_no_module_of_the_fast_tier_is_over_600_lines():
+    """Un módulo que ya no cabe en la cabeza se parte (issue 14: ninguno pasa de 600)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "actloss" / "functional"
+    lines = {path.name: len(path.read_text().splitlines()) for path in folder.glob("*.py")}
+    assert len(lines) > 10
+    assert {name: n for name, n in lines.items() if n > 600} == {}

@@ -5,7 +5,7 @@ suma de la salida, ``vmap`` sobre una dimensión de lote añadida delante, ``tor
 la derivación hacia delante de ``torch.autograd.forward_ad`` y
 ``torch.autograd.functional.jacobian(..., vectorize=True)`` (el ``vmap`` antiguo de torch
 sobre la retropropagación). Bajo ellas la capa rápida calcula con sus fórmulas
-diferenciables (``_kernels.transformed``); sin ellas, con sus funciones de autograd.
+diferenciables (``_transforms.transformed``); sin ellas, con sus funciones de autograd.
 """
 
 from __future__ import annotations
@@ -237,15 +237,15 @@ def test_eager_path_keeps_the_autograd_functions():
     """Sin transformaciones, la capa rápida sigue usando sus funciones de autograd (la ruta
     rápida), y dentro de ellas no."""
     from actloss import functional as F
-    from actloss.functional import _kernels as kernels
+    from actloss.functional import _transforms as transforms
 
     x = torch.randn(3, 4, requires_grad=True)
     assert type(F.softmax(x, 1).grad_fn).__name__ == "_SoftmaxBackward"
-    assert not kernels.transformed()
+    assert not transforms.transformed()
     seen = []
-    tf.vmap(lambda a: seen.append(kernels.transformed()) or a)(x)
+    tf.vmap(lambda a: seen.append(transforms.transformed()) or a)(x)
     with fwAD.dual_level():
-        seen.append(kernels.transformed())
+        seen.append(transforms.transformed())
     assert seen == [True, True]
 
 
@@ -349,7 +349,7 @@ INVALID = {
 @pytest.mark.parametrize("name", INVALID)
 def test_invalid_values_still_raise_under_transforms(name, transform):
     """Bajo torch.func y la derivación hacia delante las comprobaciones de valores siguen:
-    bajo ``vmap``, sobre los valores de todo el lote (``_kernels.values``). Un valor no
+    bajo ``vmap``, sobre los valores de todo el lote (``_transforms.values``). Un valor no
     válido nunca da un número."""
     x, make, argument = INVALID[name]
     with pytest.raises(Exception):  # noqa: B017 - torch's class varies with the transform

@@ -16,6 +16,7 @@ from torch import Tensor
 
 from actloss._validation import apply_reduction, reduction_gradient
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 _LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays finite
 _EPSILON = 1e-12  # and the derivative's denominator at 1e-12
@@ -51,10 +52,10 @@ class BinaryCrossEntropy(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, y: Tensor, reduction: str) -> Tensor:
-        r"""Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func), con las
-        derivadas escritas de ``backward`` (:class:`~actloss.functional._kernels.Closed`):
+        r"""Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func), con las
+        derivadas escritas de ``backward`` (:class:`~actloss.functional._transforms.Closed`):
         la de los logaritmos recortados en 0 y 1 sería :math:`0 \cdot \infty`."""
-        loss = kernels.closed(_bce, (_bce_dx, _bce_dy), x, y)
+        loss = transforms.closed(_bce, (_bce_dx, _bce_dy), x, y)
         return apply_reduction(loss, reduction)
 
     @staticmethod
@@ -109,7 +110,7 @@ class BinaryCrossEntropyWithLogits(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, y: Tensor, pos_weight: Tensor | None, reduction: str) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func), con los
+        """Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func), con los
         dtypes de ``forward``: el resultado toma el de ``y``."""
         log_sig = kernels.logsigmoid_closed(x)
         if pos_weight is not None:

@@ -30,6 +30,7 @@ from actloss.functional import _autocast as autocast
 from actloss.functional import _binary as binary
 from actloss.functional import _kernels as kernels
 from actloss.functional import _linear as linear
+from actloss.functional import _transforms as transforms
 from actloss.functional._nll import (
     check_class_weight,
     check_dtypes,
@@ -368,11 +369,11 @@ def binary_cross_entropy(
         refuse_gradient(weight, "binary_cross_entropy", "weight")
     check_same_dtype(target, input, "binary_cross_entropy", "target")
     require_real_floating(input, "binary_cross_entropy")
-    _check_unit_interval(kernels.values(input), "input")
-    _check_unit_interval(kernels.values(target), "target")
+    _check_unit_interval(transforms.values(input), "input")
+    _check_unit_interval(transforms.values(target), "target")
     if weight is None:
-        return kernels.run(binary.BinaryCrossEntropy, input, target, reduction)  # type: ignore[no-any-return]
-    loss = kernels.run(binary.BinaryCrossEntropy, input, target, "none")
+        return transforms.run(binary.BinaryCrossEntropy, input, target, reduction)  # type: ignore[no-any-return]
+    loss = transforms.run(binary.BinaryCrossEntropy, input, target, "none")
     loss = _apply_weight(loss, weight, "binary_cross_entropy")
     return apply_reduction(loss, reduction)
 
@@ -447,10 +448,10 @@ def binary_cross_entropy_with_logits(
             f"flotante; se recibió dtype {target.dtype}."
         )
     if weight is None:
-        return kernels.run(  # type: ignore[no-any-return]
+        return transforms.run(  # type: ignore[no-any-return]
             binary.BinaryCrossEntropyWithLogits, input, target, pos_weight, reduction
         )
-    loss = kernels.run(binary.BinaryCrossEntropyWithLogits, input, target, pos_weight, "none")
+    loss = transforms.run(binary.BinaryCrossEntropyWithLogits, input, target, pos_weight, "none")
     loss = _apply_weight(loss, weight, "binary_cross_entropy_with_logits")
     return apply_reduction(loss, reduction)
 

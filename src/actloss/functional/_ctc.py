@@ -19,6 +19,7 @@ from torch.autograd.function import once_differentiable
 from actloss._validation import check_reduction, require_tensors
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 from actloss.reference import _ctc as reference
 
 _NEG_INF = float("-inf")
@@ -384,7 +385,7 @@ def _through_formula(
     blank: int,
     zero_infinity: bool,
 ) -> Tensor:
-    """La pérdida por secuencia bajo torch.func (``kernels.transformed``): la recursión de
+    """La pérdida por secuencia bajo torch.func (``transforms.transformed``): la recursión de
     :func:`actloss.reference.ctc_loss`, sin escrituras en el sitio, que autograd deriva.
 
     Su gradiente es el exacto, :math:`-\\gamma`; torch devuelve :math:`e^{x} - \\gamma`
@@ -553,7 +554,7 @@ def ctc_loss(
         log_probs, targets, input_lengths, target_lengths, blank
     )
     device = log_probs.device
-    if kernels.transformed():
+    if transforms.transformed():
         nll = _through_formula(
             log_probs, targets.reshape(1, -1) if unbatched else targets,
             in_lengths.to(device), tg_lengths.to(device), blank, zero_infinity,

@@ -14,7 +14,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
 # cosine_embedding_loss; in double precision that is 9.999999960041972e-13.
@@ -41,7 +41,7 @@ class _VectorNorm(torch.autograd.Function):
 
     @staticmethod
     def formula(v: Tensor, p: float) -> Tensor:
-        """Bajo torch.func (``kernels.run``), la norma de torch, que trae su derivada con
+        """Bajo torch.func (``transforms.run``), la norma de torch, que trae su derivada con
         estas mismas convenciones: autograd no las obtendría derivando ``_norm_value``
         (la raíz de 0 daría ``nan``)."""
         norm: Tensor = torch.linalg.vector_norm(v, p, dim=-1)
@@ -95,7 +95,7 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6)
     diff = x1 - x2 + eps
     if diff.dim() == 0:
         diff = diff.unsqueeze(0)
-    return kernels.run(_VectorNorm, diff, float(p))  # type: ignore[no-any-return]
+    return transforms.run(_VectorNorm, diff, float(p))  # type: ignore[no-any-return]
 
 
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int) -> Tensor:

@@ -34,16 +34,15 @@ página :doc:`/rendimiento`.
 
 from __future__ import annotations
 
-import functools
 import math
-import operator
 import struct
 from collections.abc import Callable
 from typing import Any
 
 import torch
-import torch.autograd.forward_ad as forward_ad
 from torch import Tensor
+
+from actloss.functional._transforms import closed, transformed
 
 # --- when to write in place, and under the compiler -------------------------------------
 
@@ -79,96 +78,6 @@ def check(condition: Tensor, error: type[Exception], message: str) -> None:
         raise error(message)
 
 
-def transformed() -> bool:
-    """Una transformación de ``torch.func`` (``grad``, ``vmap``, ``jvp``, ``jacrev``…) o un
-    nivel de derivación hacia delante (``torch.autograd.forward_ad.dual_level``) está activo.
-
-    Entonces las funciones de autograd de la capa rápida (``forward(ctx, …)`` con su
-    ``backward`` escrito) no sirven: torch.func exige ``setup_context``, ``vmap`` y ``jvp``,
-    y las escrituras en el sitio sobre temporales sin lote, o leer el almacenamiento de un
-    tensor con lote, fallan. Cada familia calcula entonces con su fórmula de operaciones
-    elementales diferenciables, y torch deriva, vectoriza o propaga tangentes por ella: los
-    mismos números que la derivada escrita, que las pruebas comparan con la de autograd. Las
-    comprobaciones que leen un valor desde Python (``bool(t)``) se saltan aquí, porque bajo
-    ``vmap`` no pueden lanzar por muestra.
-
-    Son dos lecturas baratas (unas decenas de nanosegundos), así que la ruta normal no lo
-    nota. Las dos son privadas de torch, y por eso solo se leen aquí: la primera es la que
-    consulta el propio ``autograd.Function.apply`` para elegir su ruta de torch.func; la
-    segunda, el nivel dual que ``forward_ad.dual_level`` abre y cierra.
-    """
-    return torch._C._are_functorch_transforms_active() or forward_ad._current_level >= 0
-
-
-class Closed(torch.autograd.Function):
-    """``value(*tensors)`` con sus derivadas parciales escritas, ``partials``, al estilo que
-    piden torch.func y la derivación hacia delante (``setup_context``, ``jvp`` y la regla de
-    ``vmap`` que genera torch): la ruta de las funciones elemento a elemento bajo
-    :func:`transformed`.
-
-    Derivar ``value`` operación a operación daría otra derivada en los puntos donde sus
-    trucos numéricos (``abs``, ``copysign``, recortes) no son derivables: :math:`\tanh'(0)`
-    saldría 0. Las derivadas escritas son las que las pruebas comparan con torch en todos
-    los puntos. Los tensores tienen ya una misma forma (difundidos).
-    """
-
-    generate_vmap_rule = True
-
-    @staticmethod
-    def forward(
-        value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor
-    ) -> Tensor:
-        return value(*tensors)
-
-    @staticmethod
-    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Tensor) -> None:
-        _, ctx.partials, *tensors = inputs
-        ctx.save_for_backward(*tensors)
-        ctx.save_for_forward(*tensors)
-
-    @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, ...]:
-        tensors = ctx.saved_tensors
-        needed = ctx.needs_input_grad[2:]
-        grads = [
-            grad * p(*tensors) if need else None
-            for p, need in zip(ctx.partials, needed, strict=True)
-        ]
-        return (None, None, *grads)
-
-    @staticmethod
-    def jvp(ctx: Any, _value: None, _partials: None, *tangents: Tensor | None) -> Tensor:
-        tensors = ctx.saved_tensors
-        # torch.func passes zeros as the tangent of an input that has none: where it is 0
-        # the term is 0, not inf * 0 (the derivative of BCE's target at x = 0 is infinite).
-        terms = [
-            torch.where(t == 0, 0.0, p(*tensors) * t)
-            for p, t in zip(ctx.partials, tangents, strict=True)
-            if t is not None
-        ]
-        return functools.reduce(operator.add, terms)
-
-
-def closed(value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor) -> Tensor:
-    """:class:`Closed` aplicada: ``value(*tensors)`` con las derivadas ``partials``."""
-    return Closed.apply(value, partials, *tensors)  # type: ignore[no-untyped-call,no-any-return]
-
-
-def values(t: Tensor) -> Tensor:
-    """Los valores de ``t`` para comprobarlos desde Python, también bajo torch.func.
-
-    Bajo ``vmap`` un tensor con lote no deja leer sus valores muestra a muestra, pero el
-    tensor que envuelve tiene los de todo el lote: una comprobación sobre él falla para
-    toda la llamada, como la de torch. Bajo ``grad``, ``jvp`` o la derivación hacia
-    delante se leen igual que sin ellas. Fuera de torch.func es ``t``.
-    """
-    if not transformed():
-        return t
-    while torch._C._functorch.is_functorch_wrapped_tensor(t):
-        t = torch._C._functorch.get_unwrapped(t)
-    return t
-
-
 def in_place(grad: Tensor | None = None) -> bool:
     """Una retropropagación puede escribir en sus temporales: sin grafo de segundo orden
     (autograd no graba), sin compilar (inductor funde el producto por su cuenta), sin
@@ -192,19 +101,6 @@ def out_of_place(grad: Tensor | None = None) -> bool:
     if torch.is_grad_enabled():
         return True
     return grad is not None and not compiled() and torch._C._functorch.is_legacy_batchedtensor(grad)
-
-
-def run(function: Any, *args: Any) -> Any:
-    """``function.apply(*args)``; bajo :func:`transformed`, ``function.formula(*args)``.
-
-    ``formula`` es la misma cuenta con operaciones elementales diferenciables y sin
-    escribir en el sitio: torch.func y la derivación hacia delante la derivan, la
-    vectorizan o propagan sus tangentes por ella. Fuera de ellas (el caso de siempre) solo
-    cuesta la comprobación de :func:`transformed`.
-    """
-    if transformed():
-        return function.formula(*args)
-    return function.apply(*args)
 
 
 def recorded(t: Tensor) -> bool:
@@ -561,8 +457,8 @@ def logsigmoid(x: Tensor) -> Tensor:
 
 def logsigmoid_closed(x: Tensor) -> Tensor:
     r""":func:`logsigmoid` con su derivada escrita, :math:`\sigma(-x)`, para las fórmulas que
-    se usan bajo torch.func (:class:`Closed`): la de ``clamp_max`` y ``abs`` en 0 no es la
-    de :math:`\log\sigma`."""
+    se usan bajo torch.func (:class:`~actloss.functional._transforms.Closed`): la de
+    ``clamp_max`` y ``abs`` en 0 no es la de :math:`\log\sigma`."""
     return closed(logsigmoid, (lambda t: torch.exp(logsigmoid(-t)),), x)
 
 
@@ -595,7 +491,8 @@ class LogisticTerms(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, y: Tensor) -> Tensor:
-        """Lo mismo sin escribir en el sitio, para :func:`run` bajo torch.func."""
+        """Lo mismo sin escribir en el sitio, bajo torch.func
+        (:func:`~actloss.functional._transforms.run`)."""
         return -(y * logsigmoid_closed(x) + (1 - y) * logsigmoid_closed(-x))
 
     @staticmethod

@@ -35,6 +35,7 @@ from actloss._validation import (
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _multiclass as multiclass
+from actloss.functional import _transforms as transforms
 from actloss.functional._distance import cosine_similarity
 from actloss.functional._triplet import triplet_margin_loss, triplet_margin_with_distance_loss
 
@@ -226,7 +227,7 @@ def multilabel_margin_loss(
     x = input.reshape(frames, classes)
     t = target.reshape(frames, classes)
     multiclass.check_classes(t, -1, classes, fn)
-    per_frame: Tensor = kernels.run(multiclass.MultilabelMargin, x, t)
+    per_frame: Tensor = transforms.run(multiclass.MultilabelMargin, x, t)
     if reduction == "none":
         return per_frame if target.dim() == 2 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)
@@ -342,7 +343,7 @@ def multilabel_soft_margin_loss(
     check_broadcast(fn, input=input.shape, target=target.shape)
     dtype = kernels.result_type(input, target)
     x, t = torch.broadcast_tensors(input.to(dtype), target.to(dtype))
-    loss = kernels.run(kernels.LogisticTerms, x, t)
+    loss = transforms.run(kernels.LogisticTerms, x, t)
     if weight is not None:
         check_broadcast(fn, input=input.shape, weight=weight.shape)
         loss = loss * weight
@@ -494,7 +495,7 @@ def multi_margin_loss(
     if weight is not None:
         refuse_gradient(weight, fn, "weight")
     scale = None if weight is None else weight[t]
-    per_frame: Tensor = kernels.run(multiclass.MultiMargin, x, t, float(margin), p, scale)
+    per_frame: Tensor = transforms.run(multiclass.MultiMargin, x, t, float(margin), p, scale)
     if reduction == "none":
         return per_frame if target.dim() > 0 else per_frame.reshape(())
     return apply_reduction(per_frame, reduction)

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 
 def scores_shape(input: Tensor, fn: str) -> tuple[int, int]:
@@ -43,7 +44,7 @@ def check_dtypes(input: Tensor, target: Tensor, fn: str) -> None:
 
 def check_classes(t: Tensor, low: int, classes: int, fn: str) -> None:
     """Cada valor de ``t`` entre ``low`` y ``classes - 1``."""
-    t = kernels.values(t)  # under vmap, the whole batch's
+    t = transforms.values(t)  # under vmap, the whole batch's
     if not t.numel():
         return
     smallest, largest = torch.aminmax(t)
@@ -120,7 +121,7 @@ class MultilabelMargin(torch.autograd.Function):
     @staticmethod
     def formula(x: Tensor, t: Tensor) -> Tensor:
         """Lo mismo con la matriz :math:`C \\times C` de pares y sin escribir en el sitio
-        (``kernels.run`` bajo torch.func): cada clase listada :math:`c` contra cada no
+        (``transforms.run`` bajo torch.func): cada clase listada :math:`c` contra cada no
         objetivo :math:`i`, con el término contado si :math:`1 - x_c + x_i > 0`, como torch."""
         listed = (t < 0).cumsum(1) == 0  # before the first -1
         index = t.clamp_min(0)
@@ -188,7 +189,7 @@ class MultiMargin(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, t: Tensor, margin: float, p: int, scale: Tensor | None) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func); ``z > 0``
+        """Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func); ``z > 0``
         deja fuera los ``nan`` y los pliegues, como torch."""
         z = _multi_margin_terms(x, t, margin)
         hinge = torch.where(z > 0, z, 0)

@@ -22,6 +22,7 @@ from actloss._validation import (
     require_tensor,
 )
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 # The tensors torch accepts as class indices.
 INDEX_DTYPES = (torch.int64, torch.uint8)
@@ -102,8 +103,8 @@ def nll(
     flat_target = flat_target.long()
     compiling = kernels.compiled()
     # Under torch.func a batched target has no single value: the masked path, checked on
-    # the values of the whole batch (kernels.values).
-    transformed = kernels.transformed()
+    # the values of the whole batch (transforms.values).
+    transformed = transforms.transformed()
     if flat_target.numel() and not (compiling or transformed):
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
         if low >= 0 and high < classes and not low <= ignore_index <= high:
@@ -125,7 +126,7 @@ def nll(
         torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
     else:
         # Under vmap, on the values of the whole batch: a batched tensor cannot be read.
-        plain = kernels.values(flat_target)
+        plain = transforms.values(flat_target)
         if plain is not flat_target:
             bad = (plain != ignore_index) & ((plain < 0) | (plain >= classes))
         if bad.any():

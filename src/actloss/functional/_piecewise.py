@@ -21,6 +21,7 @@ from actloss._validation import (
     require_tensor,
 )
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 from actloss.functional._pointwise import Rule, apply
 
 
@@ -223,7 +224,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def _hardsigmoid_value(x: Tensor) -> Tensor:
-    if kernels.transformed():  # vmap has no batching rule for clamp_: out of place
+    if transforms.transformed():  # vmap has no batching rule for clamp_: out of place
         return (x + 3).clamp(0, 6) / 6
     return (x + 3).clamp_(0, 6).div_(6)
 
@@ -277,7 +278,7 @@ def _hardswish_derivative(x: Tensor) -> Tensor:
 
 
 def _hardswish_value(x: Tensor) -> Tensor:
-    if kernels.transformed():  # as _hardsigmoid_value
+    if transforms.transformed():  # as _hardsigmoid_value
         return (x + 3).clamp(0, 6) * x / 6
     return (x + 3).clamp_(0, 6).mul_(x).div_(6)
 
@@ -338,7 +339,7 @@ def _hardshrink_rule(lambd: float) -> Rule:
     def value(x: Tensor) -> Tensor:
         # x times [|x| > λ] as floats (see ``kernels.greater``): 0 inside, x beyond, nan kept
         # (nan * 0); adding 0 turns the -0 of a small negative x into torch's +0.
-        if kernels.transformed():  # vmap has no batching rule for gt_: out of place
+        if transforms.transformed():  # vmap has no batching rule for gt_: out of place
             keep = (x.detach().abs() > lambd).to(x.dtype)
         else:
             keep = x.detach().abs().gt_(lambd)

@@ -26,6 +26,7 @@ import torch
 from torch import Tensor
 
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ def _evaluate(rule: Rule, x: Tensor) -> Tensor:
         return rule.value(x)
     # Under torch.func or forward AD, Pointwise cannot run: Closed, with the same written
     # derivative (not autograd's of the value's formula).
-    if kernels.transformed():
-        return kernels.closed(rule.value, (rule.derivative,), x)
+    if transforms.transformed():
+        return transforms.closed(rule.value, (rule.derivative,), x)
     return Pointwise.apply(x, rule)  # type: ignore[no-untyped-call,no-any-return]
 
 
@@ -129,6 +130,6 @@ def apply(rule: Rule, x: Tensor, inplace: bool = False) -> Tensor:
     keep_input = (
         torch.is_grad_enabled()
         and x.requires_grad
-        and (rule.derivative_from_output is None or _through_formula or kernels.transformed())
+        and (rule.derivative_from_output is None or _through_formula or transforms.transformed())
     )
     return x.copy_(_evaluate(rule, x.clone() if keep_input else x))

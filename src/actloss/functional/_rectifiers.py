@@ -11,6 +11,7 @@ from torch import Tensor
 from actloss._validation import check_same_dtype, require_floating, require_tensor, require_tensors
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 from actloss.functional._pointwise import Rule, apply
 
 
@@ -160,7 +161,7 @@ class _PReLU(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, weight: Tensor) -> Tensor:
-        """Con la máscara y sin escribir en el sitio (``kernels.run`` bajo torch.func): las
+        """Con la máscara y sin escribir en el sitio (``transforms.run`` bajo torch.func): las
         mismas derivadas, también en ``nan`` (``nan > 0`` es falso: pendiente ``a``)."""
         return torch.where(x > 0, x, _channel_view(weight, x) * x)
 
@@ -229,7 +230,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     check_same_dtype(weight, input, "prelu", "weight")
     require_floating(input, "prelu")
     _channel_view(weight, input)  # validate before autograd sees it
-    return kernels.run(_PReLU, input, weight)  # type: ignore[no-any-return]
+    return transforms.run(_PReLU, input, weight)  # type: ignore[no-any-return]
 
 
 def rrelu(

@@ -18,6 +18,7 @@ from torch import Tensor
 from actloss._validation import apply_reduction, reduction_gradient
 from actloss.functional import _kernels as kernels
 from actloss.functional import _pointwise
+from actloss.functional import _transforms as transforms
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str =
         return apply_reduction(rule.value(input - target), reduction)
     # Under torch.func or forward AD, Residual cannot run: the written derivative of l(d)
     # through Closed, and autograd's of d = x - y.
-    if kernels.transformed():
+    if transforms.transformed():
         return apply_reduction(
-            kernels.closed(rule.value, (rule.derivative,), input - target), reduction
+            transforms.closed(rule.value, (rule.derivative,), input - target), reduction
         )
     return Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]

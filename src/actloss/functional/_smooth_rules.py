@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 from actloss.functional._pointwise import Rule
 
 # GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
@@ -173,7 +174,7 @@ def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     # only matters below x = 20, where 1 - t² is not 0).
     t, e = _tanh_softplus(x, out)
     xs = kernels.writable(e).div_(e + 1).mul_(x)
-    if kernels.transformed():  # vmap has no batching rule for addcmul_
+    if transforms.transformed():  # vmap has no batching rule for addcmul_
         return t + xs * (1 - t * t)
     return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
 
@@ -191,7 +192,7 @@ def _gelu_exact(x: Tensor) -> Tensor:
 
 def _gelu_exact_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     density = kernels.writable(kernels.exp_(x.square(), -0.5)).mul_(1 / math.sqrt(2 * math.pi))
-    if kernels.transformed():  # vmap has no batching rule for addcmul_
+    if transforms.transformed():  # vmap has no batching rule for addcmul_
         return _normal_cdf(x, out) + x * density
     return _normal_cdf(x, out).addcmul_(x, density)
 
@@ -260,7 +261,7 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
     def derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
         _refuse_inplace_negative(alpha, inplace)
         d = exp_branch(x, out)
-        if slope != scale and kernels.transformed():  # vmap has no batching rule for lerp_
+        if slope != scale and transforms.transformed():  # vmap has no batching rule for lerp_
             d = torch.lerp(d, x.new_tensor(scale), kernels.step(x))
         elif slope != scale:  # the two sides differ at 0: scale where x > 0
             d = kernels.writable(d).lerp_(x.new_tensor(scale), kernels.step(x))

@@ -17,6 +17,7 @@ from torch import Tensor
 
 from actloss._validation import require_floating, require_int, require_tensor
 from actloss.functional import _kernels as kernels
+from actloss.functional import _transforms as transforms
 
 
 def _implicit_dim(name: str, ndim: int, stacklevel: int) -> int:
@@ -61,7 +62,7 @@ class _Softmax(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, dim: int, sign: int) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func). El máximo no
+        """Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func). El máximo no
         cambia el resultado: sin derivada, autograd no reparte gradiente en sus empates."""
         z = x if sign > 0 else -x
         e = kernels.exp(z - z.amax(dim, keepdim=True).detach())
@@ -92,7 +93,7 @@ class _LogSoftmax(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, dim: int, sign: int) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func)."""
+        """Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func)."""
         z = x - x.amax(dim, keepdim=True).detach()
         return z - kernels.exp(z).sum(dim, keepdim=True).log()
 
@@ -127,11 +128,11 @@ def _normalized(
     require_floating(input, name)
     dim = _checked_dim(dim, input.dim(), name)
     if input.dim() == 0:  # a scalar is a vector of one element
-        return kernels.run(function, input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
+        return transforms.run(function, input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
     if input.numel() == 0:
         return input.clone() if sign > 0 else -input
     # Half precision accumulates in float32, as torch's CPU kernel does.
-    return kernels.in_float32(lambda x: kernels.run(function, x, dim, sign))(input)
+    return kernels.in_float32(lambda x: transforms.run(function, x, dim, sign))(input)
 
 
 def softmax(
@@ -280,7 +281,7 @@ class _GLU(torch.autograd.Function):
 
     @staticmethod
     def formula(x: Tensor, dim: int) -> Tensor:
-        """Lo mismo sin escribir en el sitio (``kernels.run`` bajo torch.func)."""
+        """Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func)."""
         a, b = x.chunk(2, dim)
         return kernels.sigmoid(b) * a
 
@@ -343,7 +344,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
         )
     # Half precision in float32, forward and backward, as torch's CPU kernel: 1 - sigmoid(b)
     # would cancel and the small products would underflow.
-    return kernels.in_float32(lambda x: kernels.run(_GLU, x, dim))(input)
+    return kernels.in_float32(lambda x: transforms.run(_GLU, x, dim))(input)
 
 
 __all__ = ["glu", "log_softmax", "softmax", "softmax2d", "softmin"]
