@@ -176,3 +176,20 @@ def test_half_precision_forward_matches_torch(entry, variant, dtype):
     assert ours.dtype == theirs.dtype == dtype
     eps = torch.finfo(dtype).eps
     torch.testing.assert_close(ours, theirs, rtol=2 * eps, atol=eps)
+
+
+@pytest.mark.parametrize("entry", ACTIVATIONS, ids=lambda e: e.name)
+def test_activations_run_on_the_meta_device_like_torch(entry):
+    """En el dispositivo ``meta`` (formas sin valores, como al construir un modelo grande
+    sin memoria) una activación da la forma y el dtype de torch: ninguna lee un valor."""
+    x = torch.empty(4, 3, 5, device="meta")
+    inputs, params = arguments(entry, x)
+    with provoked_warnings():  # a softmax's implicit dim: asserted elsewhere
+        try:
+            theirs = entry.torch_fn(*inputs, *params)
+        except (NotImplementedError, RuntimeError) as refusal:
+            with pytest.raises(type(refusal)):
+                entry.fn(*inputs, *params)
+            return
+        ours = entry.fn(*inputs, *params)
+    assert (ours.device.type, ours.shape, ours.dtype) == ("meta", theirs.shape, theirs.dtype)

@@ -142,9 +142,11 @@ def _channel_view(weight: Tensor, input: Tensor) -> Tensor:
 
 
 def _select_with_mask(weight: Tensor) -> bool:
-    """Elegir la rama con ``torch.where``: al compilar (inductor la funde sin coste) o si
-    alguna pendiente no es finita, pues la suma sin máscara daría ``0 * inf = nan``."""
-    return kernels.compiled() or not bool(weight.isfinite().all())
+    """Elegir la rama con ``torch.where``: al compilar (inductor la funde sin coste), fuera
+    de la CPU (leer las pendientes detendría la GPU en cada llamada, y el dispositivo
+    ``meta`` no tiene valores) o si alguna pendiente no es finita, pues la suma sin máscara
+    daría ``0 * inf = nan``."""
+    return kernels.compiled() or weight.device.type != "cpu" or not bool(weight.isfinite().all())
 
 
 class _PReLU(torch.autograd.Function):
