@@ -288,6 +288,8 @@ REFUSED = (
         ("relu6-bool", "input", lambda M, x: M.relu6(_BOOL)),
         ("hardtanh-bool", "input", lambda M, x: M.hardtanh(_BOOL)),
         ("hardtanh_-bool", "input", lambda M, x: M.hardtanh_(_BOOL.clone())),
+        ("relu-bool", "input", lambda M, x: M.relu(_BOOL)),
+        ("relu_-bool", "input", lambda M, x: M.relu_(_BOOL.clone())),
         ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
         ("hardtanh-int-inf", "min_val", lambda M, x: M.hardtanh(_INTEGERS, -_INF, _INF)),
         ("threshold-int-inf", "value", lambda M, x: M.threshold(_INTEGERS, 0.0, _INF)),
@@ -297,6 +299,19 @@ REFUSED = (
             "target",
             lambda M, x: M.linear_cross_entropy(*_CHUNKED[:3], **_CHUNKED[3]),
         ),
+    ]
+    + [
+        (
+            f"rrelu-{argument}-{bound}-{'train' if training else 'eval'}",
+            argument,
+            lambda M, x, b=bounds, t=training: M.rrelu(x, *b, t),
+        )
+        for argument, bound, bounds in [
+            ("lower", "nan", (math.nan, 0.3)),
+            ("lower", "-inf", (-_INF, 0.3)),
+            ("upper", "inf", (0.1, _INF)),
+        ]
+        for training in (False, True)
     ]
     + [
         (f"{name}-dim-{type(dim).__name__}", "dim", lambda M, x, n=name, d=dim: getattr(M, n)(x, d))

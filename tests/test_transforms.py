@@ -270,30 +270,6 @@ def test_step_with_a_huge_slope_stays_exact(slope, dtype):
 # --- the rectifiers' arguments (functional/_rectifiers.py) -----------------------------------
 
 
-def test_relu_refuses_bool_like_torch():
-    from actloss import functional as F
-    from helpers import raises_like_torch
-
-    flags = torch.tensor([True, False])
-    raises_like_torch(F.relu, torch.nn.functional.relu, flags, argument="input")
-    raises_like_torch(F.relu_, torch.nn.functional.relu_, flags.clone(), argument="input")
-
-
-@pytest.mark.parametrize("training", [False, True])
-@pytest.mark.parametrize(
-    ("lower", "upper", "argument"),
-    [(float("nan"), 0.3, "lower"), (-float("inf"), 0.3, "lower"), (0.1, float("inf"), "upper")],
-)
-def test_rrelu_refuses_non_finite_bounds_like_torch(lower, upper, argument, training):
-    from actloss import functional as F
-    from helpers import raises_like_torch
-
-    x = torch.randn(4, 3)
-    raises_like_torch(
-        F.rrelu, torch.nn.functional.rrelu, x, lower, upper, training, argument=argument
-    )
-
-
 def test_rrelu_inplace_draws_with_the_given_generator():
     """``rrelu_`` acepta ``generator`` como torch (por nombre o en quinta posición): con la
     misma semilla, las mismas pendientes."""
