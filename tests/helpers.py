@@ -101,6 +101,35 @@ def run(
     return out.detach(), grads
 
 
+def run_like_torch(
+    entry: Entry, tensors: tuple[Tensor, ...], variant: Mapping[str, Any]
+) -> tuple[tuple[Tensor, list[Tensor | None]], tuple[Tensor, list[Tensor | None]]] | None:
+    """:func:`run` con la de actloss y con la de torch: ``(nuestro, suyo)``. Si torch rechaza
+    la llamada, actloss debe rechazarla con la misma clase, y se devuelve ``None``."""
+    try:
+        theirs = run(entry.torch_fn, tensors, variant)
+    except Exception as refusal:
+        with pytest.raises(type(refusal)):
+            run(entry.fn, tensors, variant)
+        return None
+    return run(entry.fn, tensors, variant), theirs
+
+
+def assert_gradients_match(
+    ours: list[Tensor | None],
+    theirs: list[Tensor | None],
+    close: Callable[[Tensor, Tensor], None],
+) -> None:
+    """Cada gradiente igual al de torch según ``close``; donde torch no da ninguno, el
+    nuestro tampoco, o es cero."""
+    for mine, ref in zip(ours, theirs, strict=True):
+        if ref is None:
+            assert mine is None or not mine.any()
+        else:
+            assert mine is not None
+            close(mine, ref)
+
+
 def accepts(fn: Callable[..., Any], name: str) -> bool:
     """``fn`` tiene un parámetro llamado ``name``."""
     return name in inspect.signature(fn).parameters

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import pytest
@@ -15,11 +16,12 @@ from helpers import (
     FLOAT_DTYPES,
     accepts,
     arguments,
+    assert_gradients_match,
     detached_leaves,
     either_kernel_path,
     is_spanish_error,
     provoked_warnings,
-    run,
+    run_like_torch,
     value_undefined,
     warns_as_intended,
     with_variants,
@@ -32,13 +34,10 @@ def _compare_with_torch(entry, variant, dtype, case):
     inputs, params = arguments(entry, CASES[case](dtype))
     tensors = inputs + params
     with provoked_warnings():  # asserted in the tests below and in test_gradcheck.py
-        try:
-            theirs, their_grads = run(entry.torch_fn, tensors, variant)
-        except Exception as refusal:
-            with pytest.raises(type(refusal)):
-                run(entry.fn, tensors, variant)
-            return
-        ours, our_grads = run(entry.fn, tensors, variant)
+        both = run_like_torch(entry, tensors, variant)
+    if both is None:  # torch refused, and actloss too
+        return
+    (ours, our_grads), (theirs, their_grads) = both
     assert ours.dtype == theirs.dtype
     if value_undefined(entry, tensors, variant):
         assert ours.shape == theirs.shape
@@ -57,11 +56,9 @@ def _compare_with_torch(entry, variant, dtype, case):
         our_grads[0], their_grads[0] = (
             torch.where(at_nan, 0, g) for g in (our_grads[0], their_grads[0])
         )
-    for mine, ref in zip(our_grads, their_grads, strict=True):
-        if ref is None:
-            assert mine is None or not mine.any()
-        else:
-            torch.testing.assert_close(mine, ref, equal_nan=True)
+    assert_gradients_match(
+        our_grads, their_grads, functools.partial(torch.testing.assert_close, equal_nan=True)
+    )
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)

@@ -32,9 +32,6 @@ pytestmark = pytest.mark.filterwarnings(
 # torch has no vmap rule for aten::rrelu (eval mode included): there actloss's vmap is
 # compared with a loop over the samples instead.
 NO_TORCH_VMAP = {"rrelu"}
-# Formulas that vmap may run through its per-sample fallback (an in-place operation with no
-# batching rule, such as clamp_ or gt_): right numbers, slow. None: the warning is an error.
-VMAP_FALLBACK: set[str] = set()
 # torch has no forward-mode formula for these kernels: the tangent is compared with torch's
 # reverse-mode Jacobian times the tangent instead.
 NO_TORCH_JVP = {"multi_margin_loss", "multilabel_margin_loss", "ctc_loss"}
@@ -80,8 +77,6 @@ def _setup(entry, variant, case="matriz"):
         with _vmap_fallback_allowed():
             return entry.torch_fn(a, *rest, **variant)
 
-    if entry.name in VMAP_FALLBACK:
-        return x, _allowing_fallback(ours), theirs
     return x, ours, theirs
 
 
@@ -90,14 +85,6 @@ def _vmap_fallback_allowed():
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "There is a performance drop", UserWarning)
         yield
-
-
-def _allowing_fallback(fn):
-    def wrapped(a):
-        with _vmap_fallback_allowed():
-            return fn(a)
-
-    return wrapped
 
 
 def _tangent(x):
