@@ -31,6 +31,7 @@ definición vuelve a leer las páginas que la muestran.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -314,10 +315,19 @@ def section_lines(name: str, found: Definition, figure: bool) -> list[str]:
     return lines
 
 
-def _fast_names() -> set[str]:
-    """Los nombres que publican los módulos de ``actloss.functional`` (su ``__all__``)."""
+def _fast_names() -> frozenset[str]:
+    """Los nombres que publican los módulos de ``actloss.functional`` (su ``__all__``).
+
+    Leerlos cuesta unos 25 ms: se leen una vez mientras los ficheros no cambien, no una
+    por página."""
+    paths = sorted((package_dir() / "functional").glob("_*.py"))
+    return _published(tuple((path, path.stat().st_mtime) for path in paths))
+
+
+@functools.cache
+def _published(files: tuple[tuple[Path, float], ...]) -> frozenset[str]:
     names: set[str] = set()
-    for path in (package_dir() / "functional").glob("_*.py"):
+    for path, _ in files:
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if (
                 isinstance(node, ast.Assign)
@@ -325,7 +335,7 @@ def _fast_names() -> set[str]:
                 and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
             ):
                 names.update(ast.literal_eval(node.value))
-    return names
+    return frozenset(names)
 
 
 class HowComputed(SphinxDirective):
