@@ -31,6 +31,7 @@ extensions = [
     "how_computed",  # «Cómo se calcula»: the reference code on gallery and API pages
     "a11y_fixes",
     "gallery_es",
+    "plain_downloads",  # the downloaded scripts write their formulas as the notebooks do
     "notes_links",  # each gallery page links to its section of the notes
     "library_stamp",  # a change in src/actloss reruns the examples and notes
     "spread_notebooks",  # the executed pages, read in parallel rather than in one process

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
 from . import sitecrawl
+
+# The reST of the gallery's text, which docs/_ext/plain_downloads.py rewrites in the
+# downloaded scripts as the notebooks write it ($x$ and $$ blocks).
+RST_MARKUP = re.compile(r":[a-z]+:`|^\s*(?:#\s*)?\.\. [a-z-]+::", re.MULTILINE)
 
 
 def downloads(site: Path, page: str) -> dict[str, bytes]:
@@ -43,6 +48,8 @@ def test_each_example_offers_its_script_notebook_and_zip(site: Path) -> None:
 
         script = files[by_suffix[".py"]].decode("utf-8")
         compile(script, f"{stem}.py", "exec")  # a real Python file, not an error page
+        if found := RST_MARKUP.search(script):
+            problems.append(f"{gallery_page}: el script conserva reST: {found.group()!r}")
         if "import actloss" not in script and "from actloss" not in script:
             problems.append(f"{gallery_page}: el script no usa actloss")
 
@@ -50,10 +57,15 @@ def test_each_example_offers_its_script_notebook_and_zip(site: Path) -> None:
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
         if notebook["nbformat"] != 4 or not any("actloss" in "".join(c["source"]) for c in code):
             problems.append(f"{gallery_page}: el cuaderno no es nbformat 4 con actloss")
+        text = [c for c in notebook["cells"] if c["cell_type"] == "markdown"]
+        if any(RST_MARKUP.search("".join(c["source"])) for c in text):
+            problems.append(f"{gallery_page}: el cuaderno conserva reST")
 
         archive = zipfile.ZipFile(io.BytesIO(files[by_suffix[".zip"]]))
         if sorted(archive.namelist()) != sorted([f"{stem}.py", f"{stem}.ipynb"]):
             problems.append(f"{gallery_page}: el zip tiene {archive.namelist()}")
+        elif archive.read(f"{stem}.py").decode("utf-8") != script:
+            problems.append(f"{gallery_page}: el script del zip no es el que se descarga")
         assert archive.testzip() is None
     assert problems == [], "\n".join(problems)
 
@@ -71,3 +83,7 @@ def test_download_all_examples(site: Path) -> None:
         suffix = ".ipynb" if "jupyter" in url else ".py"
         stems = {PurePosixPath(n).stem for n in names if n.endswith(suffix)}
         assert stems == examples, f"{url}: le faltan {sorted(examples - stems)}"
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        scripts = [n for n in names if n.endswith(".py")]
+        with_rst = [n for n in scripts if RST_MARKUP.search(archive.read(n).decode("utf-8"))]
+        assert with_rst == [], f"{url}: scripts con reST"
