@@ -40,6 +40,40 @@ def test_rrelu_training_draws_slopes_in_range_and_differentiates_through_them():
     torch.testing.assert_close(F.rrelu(positive, training=True), positive)
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64, torch.bfloat16])
+@pytest.mark.parametrize(("lower", "upper"), [(1 / 8, 1 / 3), (0.1, 0.9), (0.2, 0.2), (-2.0, 5.0)])
+@pytest.mark.parametrize("call", ["rrelu", "rrelu_", "RReLU", "generator"])
+def test_rrelu_training_draws_torchs_slopes_from_the_same_seed(dtype, lower, upper, call):
+    """En la CPU, con la misma semilla, las pendientes sorteadas son las de torch: valores y
+    gradientes iguales bit a bit, y el generador queda en el mismo estado. Exacto y no con
+    tolerancia porque cada pendiente sale de un entero, un producto y una suma en double,
+    redondeados igual en cualquier CPU; no interviene ni ``exp`` ni ``log``."""
+    x = torch.randn(7, 9, dtype=torch.float64).t().to(dtype)  # not contiguous
+    x[::3, 1] = float("nan")  # nan is not <= 0: torch draws nothing there
+    x[0, :2] = torch.tensor([0.0, -0.0])
+
+    def run(library):
+        functional = torch.nn.functional if library is torch else F
+        module = torch.nn if library is torch else nn
+        generator = torch.Generator().manual_seed(11)
+        torch.manual_seed(11)
+        leaf = x.clone().requires_grad_()
+        if call == "rrelu":
+            y = functional.rrelu(leaf, lower, upper, training=True)
+        elif call == "RReLU":
+            y = module.RReLU(lower, upper)(leaf)
+        else:
+            y = functional.rrelu_(
+                leaf.clone(), lower, upper, True, generator if call == "generator" else None
+            )
+        (grad,) = torch.autograd.grad(y, leaf, torch.linspace(-1, 1, y.numel()).reshape(y.shape))
+        after = generator if call == "generator" else torch.default_generator
+        return y.detach(), grad, torch.rand(3, generator=after)
+
+    for ours, theirs in zip(run(F), run(torch), strict=True):
+        torch.testing.assert_close(ours, theirs, rtol=0, atol=0, equal_nan=True)
+
+
 def test_rrelu_module_samples_only_in_training():
     layer, x = nn.RReLU(), -torch.ones(1000)
     assert layer(x).unique().numel() > 1

@@ -254,8 +254,9 @@ def rrelu(
     La derivada es :math:`\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}`, con la
     pendiente sorteada :math:`a`. Fuera del entrenamiento es :func:`leaky_relu` con la
     pendiente media.
-    Los valores sorteados siguen la misma distribución que los de torch, pero no
-    son los mismos números: torch los genera con su propio orden interno.
+
+    En la CPU, con la misma semilla, las pendientes sorteadas son las de torch, número a
+    número: se sortean del mismo generador y en el mismo orden.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -292,12 +293,36 @@ def _rrelu(
     if not training:
         return apply(_leaky_rule((lower + upper) / 2), input, inplace)
     with torch.no_grad():
-        # 1 where x > 0 or nan (torch's ``not x <= 0``), the drawn slope elsewhere.
-        keep = kernels.step(input, nan=1.0)
-        slope = torch.empty_like(input).uniform_(lower, upper, generator=generator)
-        slope.mul_(keep.neg().add_(1)).add_(keep)
-    rule = Rule(value=lambda x: x * slope, derivative=lambda x: slope)
+        slope = _drawn_slopes(input, lower, upper, generator)
+    stored = slope.to(input.dtype)  # the slope torch keeps for the backward pass
+    rule = Rule(value=lambda x: (x * slope).to(x.dtype), derivative=lambda x: stored)
     return apply(rule, input, inplace)
+
+
+def _drawn_slopes(
+    input: Tensor, lower: float, upper: float, generator: torch.Generator | None
+) -> Tensor:
+    r"""Las pendientes de entrenamiento: 1 donde ``x > 0`` (o es nan) y una sorteada de
+    :math:`\mathcal{U}(\text{lower}, \text{upper})` donde ``x <= 0``.
+
+    En la CPU se sortean como torch: un double por cada ``x <= 0``, en el orden de los
+    elementos, redondeado al tipo en que se calcula (float32 para la media precisión). Así,
+    con la misma semilla, salen las pendientes de torch bit a bit, en cualquier CPU: solo
+    intervienen un entero pasado a [0, 1), un producto y una suma, redondeados como allí.
+    Fuera de la CPU, compilando o bajo torch.func (donde no se puede contar cuántos
+    ``x <= 0`` hay), se sortea una por elemento: la misma distribución, otros números.
+    """
+    if input.device.type != "cpu" or kernels.compiled() or transforms.transformed():
+        keep = kernels.step(input, nan=1.0)  # torch's ``not x <= 0``
+        slope = torch.empty_like(input).uniform_(lower, upper, generator=generator)
+        return slope.mul_(keep.neg().add_(1)).add_(keep)
+    dtype = torch.float32 if input.dtype in kernels.HALF_PRECISION else input.dtype
+    low, high = (torch.tensor(bound, dtype=dtype).item() for bound in (lower, upper))
+    drawn = input <= 0
+    unit = torch.empty(int(drawn.sum()), dtype=torch.float64).uniform_(generator=generator)
+    slope = torch.ones(input.shape, dtype=dtype)
+    slope[drawn] = unit.mul_(high - low).add_(low).to(dtype)
+    return slope
 
 
 def rrelu_(
