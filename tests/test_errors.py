@@ -310,6 +310,8 @@ REFUSED = (
             ("lower", "nan", (math.nan, 0.3)),
             ("lower", "-inf", (-_INF, 0.3)),
             ("upper", "inf", (0.1, _INF)),
+            ("lower", "str", ("a", 0.3)),
+            ("upper", "None", (0.1, None)),
         ]
         for training in (False, True)
     ]

@@ -8,7 +8,13 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import check_same_dtype, require_floating, require_tensor, require_tensors
+from actloss._validation import (
+    check_same_dtype,
+    require_floating,
+    require_number,
+    require_tensor,
+    require_tensors,
+)
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
@@ -284,6 +290,7 @@ def _rrelu(
     require_tensor(input, "rrelu")
     require_floating(input, "rrelu")
     for name, bound in (("lower", lower), ("upper", upper)):
+        require_number(bound, "rrelu", name)
         if not math.isfinite(bound):
             raise RuntimeError(f"rrelu: el argumento `{name}` debe ser finito; se recibió {bound}.")
     if lower > upper:
@@ -317,7 +324,7 @@ def _drawn_slopes(
         slope = torch.empty_like(input).uniform_(lower, upper, generator=generator)
         return slope.mul_(keep.neg().add_(1)).add_(keep)
     dtype = torch.float32 if input.dtype in kernels.HALF_PRECISION else input.dtype
-    low, high = (torch.tensor(bound, dtype=dtype).item() for bound in (lower, upper))
+    low, high = (torch.tensor(float(bound), dtype=dtype).item() for bound in (lower, upper))
     drawn = input <= 0
     unit = torch.empty(int(drawn.sum()), dtype=torch.float64).uniform_(generator=generator)
     slope = torch.ones(input.shape, dtype=dtype)

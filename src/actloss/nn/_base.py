@@ -38,7 +38,8 @@ ejemplo al final). La firma de la función da todo lo demás, con las convencion
 Lo que una clase necesita además (comprobar sus argumentos como torch, o completar uno)
 va en :meth:`FunctionModule._setup`. Los módulos con estado o lógica propios (PReLU con
 su parámetro, Hardtanh con sus nombres obsoletos, AdaptiveLogSoftmaxWithLoss...) se
-escriben a mano.
+escriben a mano, con :func:`checked_arguments` sobre su constructor para que, mal
+llamados, fallen con el mismo mensaje.
 
 Ejemplos:
     >>> import torch
@@ -54,6 +55,7 @@ Ejemplos:
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import textwrap
@@ -187,8 +189,7 @@ class FunctionModule(nn.Module):
             cls.__constants__ = list(constants)
 
         methods: dict[str, Callable[..., Any]] = {"forward": _forward(cls, inputs)}
-        if arguments:  # with none, nn.Module.__init__ is the constructor, as in torch
-            methods["__init__"] = _constructor(cls, arguments)
+        methods["__init__"] = _constructor(cls, arguments)
         for name, method in methods.items():
             method.__qualname__ = f"{cls.__qualname__}.{name}"
             method.__module__ = cls.__module__
@@ -241,16 +242,41 @@ def _constructor(
     self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     signature = inspect.Signature([self_parameter, *arguments], return_annotation=None)
 
-    def __init__(self: FunctionModule, *args: Any, **kwargs: Any) -> None:
-        try:
-            bound = signature.bind(self, *args, **kwargs)
-        except TypeError:
-            message = _binding_error(type(self).__name__, arguments, args, kwargs)
-            raise TypeError(message) from None
+    # ``self`` only by position: ``MSELoss(self=1)`` is an unknown argument, not Python's
+    # "multiple values for argument 'self'".
+    def __init__(self: FunctionModule, /, *args: Any, **kwargs: Any) -> None:
+        bound = _bind(signature, self, args, kwargs)
         bound.apply_defaults()
         self._store({name: bound.arguments[name] for name in cls._defaults})
 
-    __init__.__signature__ = signature  # type: ignore[attr-defined]
+    # Without arguments, torch's constructor is nn.Module's: its signature is shown.
+    shown = signature if arguments else inspect.signature(nn.Module.__init__)
+    __init__.__signature__ = shown  # type: ignore[attr-defined]
+    return __init__
+
+
+def _bind(
+    signature: inspect.Signature, module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> inspect.BoundArguments:
+    """``signature.bind``, con el ``TypeError`` en español de :func:`_binding_error`."""
+    try:
+        return signature.bind(module, *args, **kwargs)
+    except TypeError:
+        arguments = list(signature.parameters.values())[1:]
+        message = _binding_error(type(module).__name__, arguments, args, kwargs)
+        raise TypeError(message) from None
+
+
+def checked_arguments(init: Callable[..., None]) -> Callable[..., None]:
+    """Un constructor escrito a mano que, mal llamado, lanza el mismo ``TypeError`` en
+    español que los que escribe :class:`FunctionModule` (y no el de Python, en inglés)."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def __init__(self: nn.Module, /, *args: Any, **kwargs: Any) -> None:
+        _bind(signature, self, args, kwargs)
+        init(self, *args, **kwargs)
+
     return __init__
 
 
@@ -261,8 +287,12 @@ def _binding_error(
     el argumento que falla, en el orden en que lo comprueba Python."""
     names = [p.name for p in arguments]
     positional = [p.name for p in arguments if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    received = f"se recibi{'ó' if len(args) == 1 else 'eron'} {len(args)} por posición"
+    if not arguments:
+        return f"{owner}: no recibe argumentos; " + (
+            f"se recibió `{next(iter(kwargs))}`." if kwargs else f"{received}."
+        )
     if len(args) > len(positional):
-        received = f"se recibi{'ó' if len(args) == 1 else 'eron'} {len(args)} por posición"
         if not positional:
             return f"{owner}: {_enumeration(names, '`')} se pasan solo por nombre; {received}."
         return (
@@ -403,4 +433,4 @@ def _argument(cls: type[FunctionModule], parameter: inspect.Parameter) -> str:
     return _wrapped(f"{name}: {text}", indent="    ")
 
 
-__all__ = ["FunctionModule", "rendered"]
+__all__ = ["FunctionModule", "checked_arguments", "rendered"]

@@ -22,7 +22,7 @@ from torch.nn import Linear, ModuleList, Sequential
 
 from actloss.functional import _classification as F
 from actloss.functional._classification import _log_softmax
-from actloss.nn._base import FunctionModule
+from actloss.nn._base import FunctionModule, checked_arguments
 
 
 class NLLLoss(FunctionModule, function=F.nll_loss):
@@ -45,7 +45,7 @@ class NLLLoss2d(NLLLoss):
         tensor(0.5000)
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
             "`NLLLoss2d` está obsoleta: use `NLLLoss`, que acepta las mismas entradas.",
             FutureWarning,
@@ -112,6 +112,7 @@ class LinearCrossEntropyLoss(torch.nn.Module):
         "label_smoothing",
     ]
 
+    @checked_arguments
     def __init__(
         self,
         in_features: int,
@@ -236,6 +237,7 @@ class AdaptiveLogSoftmaxWithLoss(torch.nn.Module):
         True
     """
 
+    @checked_arguments
     def __init__(
         self,
         in_features: int,

@@ -17,7 +17,7 @@ from typing import ClassVar
 from torch import Tensor, nn
 
 from actloss.functional import _piecewise as F
-from actloss.nn._base import FunctionModule, rendered
+from actloss.nn._base import FunctionModule, checked_arguments, rendered
 
 
 def _renamed(value: float, old_value: float | None, old: str, new: str) -> float:
@@ -61,6 +61,7 @@ class Hardtanh(nn.Module):
 
     __constants__: ClassVar[list[str]] = ["min_val", "max_val", "inplace"]
 
+    @checked_arguments
     def __init__(
         self,
         min_val: float = -1.0,
@@ -98,6 +99,7 @@ class ReLU6(Hardtanh):
         tensor([0., 2., 6.])
     """
 
+    @checked_arguments
     def __init__(self, inplace: bool = False) -> None:
         super().__init__(0.0, 6.0, inplace)
 

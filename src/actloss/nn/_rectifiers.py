@@ -15,7 +15,7 @@ import torch
 from torch import Tensor, nn
 
 from actloss.functional import _rectifiers as F
-from actloss.nn._base import FunctionModule
+from actloss.nn._base import FunctionModule, checked_arguments
 
 
 class ReLU(FunctionModule, function=F.relu):
@@ -54,6 +54,7 @@ class PReLU(nn.Module):
 
     __constants__: ClassVar[list[str]] = ["num_parameters"]
 
+    @checked_arguments
     def __init__(
         self,
         num_parameters: int = 1,
