@@ -112,12 +112,17 @@ def _autocast_changes_torchs_dtype(entry) -> bool:
 def test_each_function_autocast_treats_has_its_own_wrapper_code():
     """Las funciones envueltas son las que autocast trata en torch. torch.compile cuenta las
     recompilaciones por objeto de código (8 como mucho): si compartieran el de la
-    envoltura, la novena compilada en un proceso fallaría con ``fullgraph=True``."""
+    envoltura, la novena compilada en un proceso fallaría con ``fullgraph=True``. Lo mismo
+    vale para la envoltura pública de cada función."""
     from actloss import functional
 
+    # Each public function is the wrapper of _protocol (``__torch_function__``) around the
+    # family's own: autocast's wrapper, where torch's autocast treats the function.
     functions = {name: getattr(functional, name) for name in functional.__all__}
-    wrapped = {name: f for name, f in functions.items() if hasattr(f, "__wrapped__")}
+    inner = {name: f.__wrapped__ for name, f in functions.items()}
+    wrapped = {name: f for name, f in inner.items() if hasattr(f, "__wrapped__")}
     treated = {e.name for e in ENTRIES if _autocast_changes_torchs_dtype(e)}
     assert set(wrapped) == treated
-    assert len({f.__code__ for f in wrapped.values()}) == len(wrapped)
-    assert all(f.__code__.co_name == name for name, f in wrapped.items())
+    for layer in (wrapped, functions):
+        assert len({f.__code__ for f in layer.values()}) == len(layer)
+        assert all(f.__code__.co_name == name for name, f in layer.items())

@@ -129,9 +129,12 @@ def test_unknown_name_raises_attribute_error_in_spanish(module):
 def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
     """El docstring de actloss.nn: las clases no son las de torch (ni ``isinstance`` de su
     ``_Loss`` ni los fusionadores de cuantización las reconocen), ``torch.jit.script`` no
-    las admite y ``torch.export`` sí, también una pérdida que comprueba sus valores."""
+    las admite y ``torch.export`` sí, también una pérdida que comprueba sus valores.
+    ``torch.fx.symbolic_trace``, que el docstring también menciona, se prueba con cada
+    módulo del catálogo en ``test_protocol.py``."""
     doc = " ".join(actloss.nn.__doc__.split())
-    for claim in ("torch.jit.script`` no", "``torch.export`` sí", "``BCELoss``", "fuse_modules"):
+    claims = ("torch.jit.script`` no", "``torch.export`` sí", "``BCELoss``", "fuse_modules")
+    for claim in (*claims, "``torch.fx.symbolic_trace`` entra"):
         assert claim in doc, claim
     loss = torch.nn.modules.loss._Loss
     assert not any(isinstance(getattr(actloss.nn, n)(), loss) for n in ("MSELoss", "NLLLoss"))

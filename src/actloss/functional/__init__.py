@@ -6,6 +6,10 @@ y publica sus nombres en ``__all__`` (la lista de familias es una sola:
 ``actloss._families``). Los demás nombres (``max_pool2d``, ``one_hot``, ``dropout``...)
 son los de :mod:`torch.nn.functional`, el mismo objeto.
 
+Cada función cede la llamada a ``__torch_function__`` como las de torch
+(``actloss.functional._protocol``): ``torch.fx.symbolic_trace`` la registra en su grafo,
+una subclase de ``Tensor`` conserva su clase y un ``TorchFunctionMode`` la ve pasar.
+
 Lo que el docstring de cada función diría con las mismas palabras (el enlace a su
 definición en ``actloss.reference``, los argumentos comunes como ``reduction`` o
 ``inplace``, la forma de una salida que tiene la de la entrada) se escribe una vez en
@@ -15,7 +19,14 @@ definición en ``actloss.reference``, los argumentos comunes como ``reduction`` 
 from typing import Any
 
 from actloss import _families, _passthrough
-from actloss.functional import _docs
+from actloss.functional import _docs, _protocol
+
+# Cada función pública, abierta a __torch_function__ como las de torch (torch.fx, subclases,
+# modos). Se sustituye en el módulo de su familia, de donde la toman este paquete y
+# actloss.nn; las llamadas internas, importadas antes, van directas.
+for _family in _families.modules(__name__):
+    for _name in _family.__all__:
+        setattr(_family, _name, _protocol.overridable(getattr(_family, _name), __name__))
 
 # Los nombres públicos de cada familia; la lista de familias es una sola: actloss._families.
 __all__ = _families.export(globals())

@@ -32,6 +32,8 @@ from typing import Any, TypeVar
 import torch
 from torch import Tensor
 
+from actloss.functional._protocol import named_like
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -76,11 +78,7 @@ def _policy(function: F, dtype_of: Callable[[str], torch.dtype]) -> F:
                 **{k: _cast(v, device_type, dtype) for k, v in kwargs.items()},
             )
 
-    # One code object per function: torch.compile keeps its compilations per code object
-    # and allows only 8 recompilations of each, so 18 losses sharing ``call`` would run
-    # out. The name also makes tracebacks say which function.
-    call.__code__ = call.__code__.replace(co_name=function.__name__)  # type: ignore[attr-defined]
-    return call  # type: ignore[return-value]
+    return named_like(call, function)  # type: ignore[return-value]
 
 
 def in_float32(function: F) -> F:

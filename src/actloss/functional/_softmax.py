@@ -122,7 +122,8 @@ def _normalized(
         refused = sign < 0 and not isinstance(input, numbers.Number)
         require_tensor(input, name, error=TypeError if refused else AttributeError)
     if dim is None:
-        dim = _implicit_dim(name, input.dim(), stacklevel + 1)
+        # Two frames more than torch's: this one and the public wrapper (``_protocol``).
+        dim = _implicit_dim(name, input.dim(), stacklevel + 2)
     if dtype is not None:
         input = input.to(dtype)
     require_floating(input, name)

@@ -10,6 +10,8 @@ da ``False`` y los fusionadores de cuantización (``torch.ao.quantization.fuse_m
 no reconocen su ``ReLU``. ``torch.jit.script`` no las admite; ``torch.compile`` y
 ``torch.export`` sí, también las pérdidas que comprueban el valor de sus entradas (como
 ``BCELoss``): la comprobación queda dentro del grafo y lanza ``RuntimeError``.
+``torch.fx.symbolic_trace`` entra en ellas, como en un módulo cualquiera que no sea de
+torch, y registra en su grafo la llamada a la función de :mod:`actloss.functional`.
 """
 
 from typing import Any

@@ -57,11 +57,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import linecache
 import re
 import textwrap
 import types
 import typing
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from torch import Tensor, nn
@@ -329,13 +331,36 @@ def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Call
             )
         # By position: the function may name an input otherwise (PoissonNLLLoss's log_input).
         given = (*args, *(kwargs[name] for name in names[len(args) :]))
-        return self.function(*given, **self._call_arguments())
+        return call(self, *given)
 
+    call = _named_forward(names)
+    forward.__wrapped__ = call  # type: ignore[attr-defined]
     forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [self_parameter, *as_arguments], return_annotation=Tensor
     )
     forward.__doc__ = f"Llama a ``{cls.function.__name__}`` con los argumentos guardados."
     return forward
+
+
+def _named_forward(names: tuple[str, ...]) -> Callable[..., Tensor]:
+    """El cuerpo de ``forward``, con una entrada por parámetro, con su nombre.
+
+    ``forward`` recibe ``*args`` y ``**kwargs`` para rechazar en español una llamada con
+    otras entradas, y luego llama a este. ``torch.fx.symbolic_trace`` lee en el código
+    de la función envuelta (``__wrapped__``) qué entradas crear: con ``*args`` crearía
+    una sola. Se escribe con ``exec``, como ``dataclasses`` escribe ``__init__``, porque
+    solo así los parámetros tienen los nombres de torch.
+    """
+    inputs = ", ".join(names)  # parameter names of actloss's own functions
+    body = f"return self.function({inputs}, **self._call_arguments())"
+    source = f"def forward(self, {inputs}):\n    {body}\n"
+    # A name inside this package, so that warnings skip the frame as actloss's own; in
+    # linecache, so that tracebacks and inspect show the code.
+    filename = str(Path(__file__).with_name(f"<forward({inputs})>"))
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace["forward"]  # type: ignore[no-any-return]
 
 
 def _shown(value: Any) -> str:

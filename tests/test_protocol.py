@@ -1,0 +1,100 @@
+"""Cada función de actloss.functional cede la llamada a ``__torch_function__``, como torch.
+
+Lo que depende de eso, probado por entrada del catálogo y contra torch: un
+``TorchFunctionMode`` ve pasar la función pública; una subclase de ``Tensor`` conserva su
+clase; ``torch.fx.symbolic_trace`` registra la llamada del módulo en su grafo, y el grafo
+da lo mismo que el módulo. Y la función pública se puede serializar con ``pickle``.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+import torch
+from torch.overrides import TorchFunctionMode
+
+from actloss import functional
+from helpers import CASES, ENTRIES, arguments, provoked_warnings, with_variants
+
+ALL_VARIANTS = with_variants(ENTRIES)
+
+
+class Recording(TorchFunctionMode):
+    """Anota cada función que le llega y la ejecuta sin más."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[Any] = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+        self.calls.append(func)
+        return func(*args, **(kwargs or {}))
+
+
+class Tagged(torch.Tensor):
+    """Una subclase que no cambia nada: solo debe sobrevivir a la llamada."""
+
+
+def _tensors(entry):  # type: ignore[no-untyped-def]
+    inputs, params = arguments(entry, CASES["matriz"](torch.float64))
+    return (*inputs, *params)
+
+
+def _call(fn, tensors, variant, wrap=lambda t: t):  # type: ignore[no-untyped-def]
+    torch.manual_seed(0)  # rrelu draws its slopes in training
+    with provoked_warnings():
+        return fn(wrap(tensors[0]), *tensors[1:], **variant)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_a_mode_sees_the_public_function_as_it_sees_torchs(entry, variant):
+    tensors = _tensors(entry)
+    expected = _call(entry.fn, tensors, variant)
+    ours, theirs = Recording(), Recording()
+    with ours:
+        got = _call(entry.fn, tensors, variant)
+    with theirs:
+        _call(entry.torch_fn, tensors, variant)
+    assert ours.calls == [getattr(functional, entry.name)]  # one call: the public function
+    assert theirs.calls  # the mode sees torch's too (the reference may be a composition)
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_a_tensor_subclass_keeps_its_class_as_in_torch(entry, variant):
+    def tagged(t: torch.Tensor) -> torch.Tensor:
+        return t.as_subclass(Tagged)
+
+    tensors = _tensors(entry)
+    ours = _call(entry.fn, tensors, variant, tagged)
+    theirs = _call(entry.torch_fn, tensors, variant, tagged)
+    assert type(ours) is type(theirs) is Tagged
+    plain = _call(entry.fn, tensors, variant)
+    torch.testing.assert_close(ours.as_subclass(torch.Tensor), plain, equal_nan=True)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_symbolic_trace_records_the_function_and_reproduces_the_module(entry):
+    module = entry.module_cls(**entry.quirks.required_kwargs)
+    traced = torch.fx.symbolic_trace(module)
+    targets = [n.target for n in traced.graph.nodes if n.op == "call_function"]
+    # One call of a public function: its own, or the one its torch module calls (ReLU6
+    # is a Hardtanh, in torch as here).
+    assert len(targets) == 1, traced.code
+    assert getattr(functional, targets[0].__name__) is targets[0], traced.code
+    assert entry.name in (targets[0].__name__, "relu6"), traced.code
+    inputs = entry.make_inputs(CASES["matriz"](torch.float32))  # PReLU's slope: float32
+    with provoked_warnings():
+        torch.manual_seed(0)
+        expected = module(*inputs)
+        torch.manual_seed(0)
+        got = traced(*inputs)
+    torch.testing.assert_close(got, expected, rtol=0, atol=0, equal_nan=True)
+
+
+@pytest.mark.parametrize("name", functional.__all__)
+def test_the_public_function_pickles_by_name(name):
+    public = getattr(functional, name)
+    assert pickle.loads(pickle.dumps(public)) is public
