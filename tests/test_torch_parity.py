@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import warnings
+from typing import Any
 
 import pytest
 import torch
@@ -175,18 +176,24 @@ def test_half_precision_forward_matches_torch(entry, variant, dtype):
     torch.testing.assert_close(ours, theirs, rtol=2 * eps, atol=eps)
 
 
-@pytest.mark.parametrize("entry", ACTIVATIONS, ids=lambda e: e.name)
-def test_activations_run_on_the_meta_device_like_torch(entry):
+def _on_meta(value: Any) -> Any:
+    return value.to("meta") if isinstance(value, torch.Tensor) else value
+
+
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_every_function_runs_on_the_meta_device_like_torch(entry, variant):
     """En el dispositivo ``meta`` (formas sin valores, como al construir un modelo grande
-    sin memoria) una activación da la forma y el dtype de torch: ninguna lee un valor."""
-    x = torch.empty(4, 3, 5, device="meta")
-    inputs, params = arguments(entry, x)
+    sin memoria) cada función da la forma y el dtype de torch. Las pérdidas que comprueban
+    los valores de sus entradas (clases, probabilidades) no los leen ahí, como torch."""
+    inputs, params = arguments(entry, CASES["matriz"](torch.float32))
+    tensors = [_on_meta(t) for t in (*inputs, *params)]
+    variant = {k: _on_meta(v) for k, v in variant.items()}
     with provoked_warnings():  # a softmax's implicit dim: asserted elsewhere
         try:
-            theirs = entry.torch_fn(*inputs, *params)
+            theirs = entry.torch_fn(*tensors, **variant)
         except (NotImplementedError, RuntimeError) as refusal:
             with pytest.raises(type(refusal)):
-                entry.fn(*inputs, *params)
+                entry.fn(*tensors, **variant)
             return
-        ours = entry.fn(*inputs, *params)
+        ours = entry.fn(*tensors, **variant)
     assert (ours.device.type, ours.shape, ours.dtype) == ("meta", theirs.shape, theirs.dtype)

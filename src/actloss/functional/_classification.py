@@ -301,7 +301,7 @@ def _check_unit_interval(tensor: Tensor, name: str) -> None:
         return
     low, high = torch.aminmax(tensor.detach())
     message = "binary_cross_entropy: todos los elementos de `{}` deben estar entre 0 y 1."
-    if kernels.compiled():
+    if kernels.unreadable(tensor):
         kernels.check((low >= 0) & (high <= 1), RuntimeError, message.format(name))
     elif not (low.item() >= 0 and high.item() <= 1):  # a nan fails too, as in torch
         raise RuntimeError(message.format(name))

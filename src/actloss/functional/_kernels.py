@@ -56,6 +56,13 @@ def compiled() -> bool:
     return torch.compiler.is_compiling()
 
 
+def unreadable(t: Tensor) -> bool:
+    """Los valores de ``t`` no se pueden leer desde Python: se está compilando (leerlos
+    cortaría el grafo) o ``t`` está en el dispositivo ``meta``, que solo tiene formas y
+    dtypes. En los dos casos torch tampoco comprueba valores desde Python."""
+    return compiled() or t.is_meta
+
+
 def result_type(a: Tensor, b: Tensor) -> torch.dtype:
     """``torch.result_type(a, b)``, también al compilar: dynamo no traza esa función (no
     devuelve un tensor), pero sí el dtype de un producto de dos tensores vacíos con las
@@ -72,7 +79,7 @@ def check(condition: Tensor, error: type[Exception], message: str) -> None:
     (``torch._assert_async``) y, como en las pérdidas compiladas de torch, el código
     compilado se detiene con ``RuntimeError``.
     """
-    if compiled():
+    if unreadable(condition):
         torch._assert_async(condition, message)
     elif not bool(condition):
         raise error(message)

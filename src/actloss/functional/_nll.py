@@ -101,11 +101,11 @@ def nll(
         out_shape = tuple(target.shape)
     classes = rows.shape[1]
     flat_target = flat_target.long()
-    compiling = kernels.compiled()
+    unreadable = kernels.unreadable(flat_target)
     # Under torch.func a batched target has no single value: the masked path, checked on
     # the values of the whole batch (transforms.values).
     transformed = transforms.transformed()
-    if flat_target.numel() and not (compiling or transformed):
+    if flat_target.numel() and not (unreadable or transformed):
         low, high = (int(bound) for bound in torch.aminmax(flat_target))
         if low >= 0 and high < classes and not low <= ignore_index <= high:
             # Every target is a valid class and none is ignored: a gather and a mean, with
@@ -120,7 +120,7 @@ def nll(
             return losses.sum() / chosen.sum()
     ignored = flat_target == ignore_index
     bad = ~ignored & ((flat_target < 0) | (flat_target >= classes))
-    if compiling:
+    if unreadable:
         # Reading the check back into Python would split the compiled graph in two: the
         # compiled code checks the targets itself and stops with a RuntimeError.
         torch._assert_async(~bad.any(), "nll_loss: `target` contiene una clase no válida")
