@@ -32,25 +32,42 @@ def test_a_block_becomes_its_formula_between_dollars():
         "#\n"
         "# .. math::\n"
         "#\n"
-        "#    a = b \\\\\n"
-        "#\n"
-        "#      c = d\n"
+        "#    a = b +\n"
+        "#      c\n"
         "#\n"
         "# Sigue el texto.\n"
         "y = 2\n"
     )
     assert plain_script(source) == (
+        "x = 1\n# %%\n# Fórmula:\n#\n# $$\n# a = b +\n#   c\n# $$\n#\n# Sigue el texto.\ny = 2\n"
+    )
+
+
+def test_an_aligned_block_gets_aligned_and_each_equation_its_own_dollars():
+    """Con ``&`` o ``\\\\`` fuera de un entorno, Sphinx alinea la fórmula (``split``): entre
+    ``$$`` hace falta ``aligned``. Dentro de ``cases`` no. Una línea en blanco separa dos
+    ecuaciones en reST: cada una va entre sus ``$$``."""
+    source = (
+        "# .. math::\n"
+        "#\n"
+        "#    a &= b \\\\\n"
+        "#    c &= \\begin{cases} 1 & x \\\\ 0 & y \\end{cases}\n"
+        "#\n"
+        "#    f(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n"
         "x = 1\n"
-        "# %%\n"
-        "# Fórmula:\n"
+    )
+    assert plain_script(source) == (
+        "# $$\n"
+        "# \\begin{aligned}\n"
+        "# a &= b \\\\\n"
+        "# c &= \\begin{cases} 1 & x \\\\ 0 & y \\end{cases}\n"
+        "# \\end{aligned}\n"
+        "# $$\n"
         "#\n"
         "# $$\n"
-        "# a = b \\\\\n"
-        "#   c = d\n"
+        "# f(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n"
         "# $$\n"
-        "#\n"
-        "# Sigue el texto.\n"
-        "y = 2\n"
+        "x = 1\n"
     )
 
 
@@ -84,13 +101,16 @@ def _without_docstring(source: str) -> str:
 
 
 def _formulas(text: str) -> list[str]:
-    """El LaTeX de un texto, con o sin reST, sin espacios ni marcas de comentario."""
+    """El LaTeX de un texto, con o sin reST, sin espacios, marcas de comentario ni el
+    ``aligned`` que se añade al escribirlo entre ``$$``."""
     text = re.sub(r"(?m)^[ \t]*# ?", "", text)
+    text = re.sub(r"\\(begin|end)\{aligned\}", "", text)
     inline = re.findall(r"(?::math:`|(?<!\$)\$(?!\$))([^`$]+)[`$]", text)
     blocks = re.findall(
         r"\.\. math::\n((?:[ \t]*\n|[ \t]+\S[^\n]*\n)+)|\$\$\n(.*?)\$\$", text, re.S
     )
-    return sorted(re.sub(r"\s+", "", f) for f in [*inline, *(a or b for a, b in blocks)])
+    equations = [e for a, b in blocks for e in re.split(r"\n[ \t]*\n", (a or b).strip())]
+    return sorted(re.sub(r"\s+", "", f) for f in [*inline, *equations])
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

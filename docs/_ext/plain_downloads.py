@@ -2,11 +2,13 @@
 
 sphinx-gallery publica cada ejemplo tal como está en ``gallery/``: sus comentarios son
 reST, con fórmulas en bloques ``.. math::`` y en el rol ``:math:``. El cuaderno ya los
-recibe convertidos a Markdown (``$x$`` y un bloque de ecuaciones); el script no. Esta
-extensión le da al ``.py`` que se descarga la misma notación que el cuaderno:
+recibe convertidos a Markdown; el script no. Esta extensión escribe las fórmulas del
+``.py`` que se descarga en LaTeX, como en Markdown (y en Jupyter, MathJax o KaTeX):
 
 - un rol ``:math:`x``` pasa a ser ``$x$``;
-- un bloque ``.. math::`` pasa a ser su fórmula entre dos líneas ``$$``.
+- cada ecuación de un bloque ``.. math::`` queda entre dos líneas ``$$``, dentro de
+  ``\\begin{aligned}`` si tiene ``&`` o ``\\\\`` fuera de un entorno (donde Sphinx la
+  alinea con ``split``).
 
 Solo cambian los comentarios de línea entera y la cadena de documentación del módulo: el
 código es el mismo, así que el script descargado hace lo mismo que el ejemplo que
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # the tests import this module without Sphinx's application
 GALLERY_DIR = "galeria"
 INLINE_MATH = re.compile(r":math:`([^`]*)`")
 BLOCK_MATH = re.compile(r"^\.\. math::\s*$")
+INNER_ENVIRONMENT = re.compile(r"\\begin\{(\w+\*?)\}(?:(?!\\begin\{).)*?\\end\{\1\}", re.S)
 COMMENT = re.compile(r"^(\s*#\s?)(.*)$")
 
 Line = tuple[str, str, str]  # the comment mark ("# ", or "" in the docstring), text, ending
@@ -61,8 +64,29 @@ def _split(line: str) -> Line:
     return (match.group(1), match.group(2), ending) if match else ("", content, ending)
 
 
+def _needs_alignment(formula: list[str]) -> bool:
+    """La fórmula tiene ``&`` o ``\\\\`` fuera de un entorno (``cases``…): Sphinx la
+    alinea con ``split``; entre ``$$`` necesita ``aligned``."""
+    text = "\n".join(formula)
+    while (inner := INNER_ENVIRONMENT.sub("", text)) != text:
+        text = inner
+    return "&" in text or "\\\\" in text
+
+
+def _equations(formula: list[str]) -> list[list[str]]:
+    """Las ecuaciones de un bloque: reST separa cada una con una línea en blanco."""
+    equations: list[list[str]] = [[]]
+    for line in formula:
+        if line.strip():
+            equations[-1].append(line)
+        elif equations[-1]:
+            equations.append([])
+    return [e for e in equations if e]
+
+
 def _math_blocks(lines: list[Line]) -> list[Line]:
-    """Cada bloque ``.. math::`` (la directiva y sus líneas sangradas), entre ``$$``."""
+    """Cada bloque ``.. math::`` (la directiva y sus líneas sangradas): cada ecuación
+    entre dos líneas ``$$``, alineada con ``aligned`` donde Sphinx la alinea."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -76,11 +100,14 @@ def _math_blocks(lines: list[Line]) -> list[Line]:
             j += 1
         while j > i + 1 and not lines[j - 1][1].strip():  # the blank before what follows
             j -= 1
-        formula = [text for _, text, _ in lines[i + 1 : j] if text.strip()]
-        indent = min((len(f) - len(f.lstrip()) for f in formula), default=0)
-        out.append((mark, "$$", ending))
-        out.extend((mark, f[indent:].rstrip(), ending) for f in formula)
-        out.append((mark, "$$", ending))
+        formula = [text for _, text, _ in lines[i + 1 : j]]
+        indent = min((len(f) - len(f.lstrip()) for f in formula if f.strip()), default=0)
+        for n, equation in enumerate(_equations([f[indent:].rstrip() for f in formula])):
+            if _needs_alignment(equation):
+                equation = ["\\begin{aligned}", *equation, "\\end{aligned}"]
+            if n:
+                out.append((mark.rstrip(), "", ending))
+            out.extend((mark, line, ending) for line in ["$$", *equation, "$$"])
         i = j
     return out
 

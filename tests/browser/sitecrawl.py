@@ -195,6 +195,22 @@ def gallery_examples(site: Path = SITE) -> list[str]:
     return [p for p in html_pages(site) if kind(p) == "galeria" and "/plot_" in p]
 
 
+def script_formulas(site: Path = SITE) -> list[str]:
+    """Las fórmulas del texto de los scripts de la galería que se descargan, escritas como
+    las del HTML: ``\\[…\\]`` las de un bloque ``$$`` y ``\\(…\\)`` las de ``$…$``."""
+    formulas = []
+    for script in sorted((site / "_downloads").glob("*/plot_*.py")):
+        lines = script.read_text(encoding="utf-8").splitlines()
+        docstring = lines[1 : next(i for i, line in enumerate(lines) if line == '"""')]
+        comments = [re.sub(r"^\s*# ?", "", line) for line in lines if line.lstrip()[:1] == "#"]
+        text = "\n".join([*docstring, *comments])
+        blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, flags=re.MULTILINE | re.DOTALL)
+        text = re.sub(r"^\$\$\n.*?\n\$\$$", "", text, flags=re.MULTILINE | re.DOTALL)
+        formulas += [f"\\[{block}\\]" for block in blocks]
+        formulas += [f"\\({inline}\\)" for inline in re.findall(r"\$([^$]+)\$", text)]
+    return formulas
+
+
 def is_external(url: str) -> bool:
     return urlparse(url).scheme in {"http", "https", "ftp"} or url.startswith("//")
 

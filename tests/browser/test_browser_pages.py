@@ -272,9 +272,9 @@ def test_page_renders_cleanly_in_light_and_dark(
 
 
 def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> None:
-    """MathJax (desde _static) dibuja las notas, compila cada fórmula del sitio sin error
-    de TeX ni una barra invertida que quede como texto, y sirve lo que carga bajo demanda
-    (extensiones, menú, SVG, a11y)."""
+    """MathJax (desde _static) dibuja las notas, compila cada fórmula del sitio (y de los
+    scripts que se descargan) sin error de TeX ni una barra invertida que quede como
+    texto, y sirve lo que carga bajo demanda (extensiones, menú, SVG, a11y)."""
     tab = reader
     tab.page.emulate_media(color_scheme="light")
     # A short page with formulas: the long notes pages would be typeset twice (seconds).
@@ -291,6 +291,10 @@ def test_mathjax_typesets_every_formula_of_the_site(reader: Tab, site: Any) -> N
         {f for p in sitecrawl.html_pages(site) for f in sitecrawl.parse(site, p).formulas}
     )
     assert len(formulas) > 100, len(formulas)
+    # And those of the downloaded scripts, rewritten from reST by docs/_ext/plain_downloads.
+    in_scripts = set(sitecrawl.script_formulas(site))
+    assert sum(f.startswith("\\[") for f in in_scripts) > 50, len(in_scripts)
+    formulas = sorted({*formulas, *in_scripts})
     failed = tab.page.evaluate(
         """async formulas => {
             const failed = [];
