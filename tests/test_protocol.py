@@ -98,3 +98,17 @@ def test_symbolic_trace_records_the_function_and_reproduces_the_module(entry):
 def test_the_public_function_pickles_by_name(name):
     public = getattr(functional, name)
     assert pickle.loads(pickle.dumps(public)) is public
+
+
+@pytest.mark.parametrize("name", ["elu", "cross_entropy"])
+def test_a_tensor_subclass_compiles_in_one_graph_as_with_torch(name):
+    """Compilando no se cede la llamada (dynamo no traza ``handle_torch_function`` para una
+    función que no es de torch): la subclase llega a las operaciones, como con torch."""
+    entry = next(e for e in ENTRIES if e.name == name)
+    tensors = _tensors(entry)
+    results = []
+    for fn in (entry.fn, entry.torch_fn):
+        compiled = torch.compile(fn, fullgraph=True, backend="eager")
+        results.append(compiled(tensors[0].as_subclass(Tagged), *tensors[1:]))
+    assert type(results[0]) is type(results[1]) is Tagged
+    torch.testing.assert_close(results[0], results[1])

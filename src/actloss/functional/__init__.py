@@ -22,11 +22,14 @@ from actloss import _families, _passthrough
 from actloss.functional import _docs, _protocol
 
 # Cada función pública, abierta a __torch_function__ como las de torch (torch.fx, subclases,
-# modos). Se sustituye en el módulo de su familia, de donde la toman este paquete y
-# actloss.nn; las llamadas internas, importadas antes, van directas.
+# modos). Se sustituye en el módulo de su familia, de donde la toman este paquete,
+# actloss.nn y las llamadas entre funciones de la misma familia (cross_entropy llama a
+# nll_loss, como en torch); una función importada de otra familia antes de este punto
+# queda sin envolver.
 for _family in _families.modules(__name__):
     for _name in _family.__all__:
         setattr(_family, _name, _protocol.overridable(getattr(_family, _name), __name__))
+del _family, _name
 
 # Los nombres públicos de cada familia; la lista de familias es una sola: actloss._families.
 __all__ = _families.export(globals())

@@ -9,7 +9,10 @@ modos que cuentan u observan las operaciones. :func:`overridable` da lo mismo a 
 funciones de :mod:`actloss.functional`: quien las intercepta las ve por su nombre
 público, ``actloss.functional.elu``, como vería ``torch.nn.functional.elu``.
 
-Con tensores normales solo cuesta una comprobación en C (decenas de nanosegundos).
+Con tensores normales cuesta una comprobación en C y una llamada más de Python: unos
+0,3 µs por llamada en la máquina de las pruebas. Al compilar no se cede la llamada:
+dynamo ya ve la subclase y el modo en cada operación de la función, así que un modo ve
+esas operaciones (``exp``, ``clamp``…) y no la función de actloss, como sí ve la de torch.
 
 Ejemplos:
     >>> import torch
@@ -26,6 +29,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+import torch
 from torch.overrides import handle_torch_function, has_torch_function
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,7 +57,9 @@ def overridable(function: F, package: str) -> F:
     @functools.wraps(function)
     def public(*args: Any, **kwargs: Any) -> Any:
         arguments = (*args, *kwargs.values())
-        if has_torch_function(arguments):
+        # Compiling, dynamo already sees the subclass and the mode in every operation of
+        # the function, and cannot trace handle_torch_function for a function of its own.
+        if has_torch_function(arguments) and not torch.compiler.is_compiling():
             return handle_torch_function(public, arguments, *args, **kwargs)
         return function(*args, **kwargs)
 
