@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+
 import pytest
 import torch
 
@@ -47,7 +49,8 @@ def test_rrelu_training_draws_torchs_slopes_from_the_same_seed(dtype, lower, upp
     """En la CPU, con la misma semilla, las pendientes sorteadas son las de torch: valores y
     gradientes iguales bit a bit, y el generador queda en el mismo estado. Exacto y no con
     tolerancia porque cada pendiente sale de un entero, un producto y una suma en double,
-    redondeados igual en cualquier CPU; no interviene ni ``exp`` ni ``log``."""
+    redondeados igual en cualquier CPU x86-64 (sin FMA en ese bucle de torch); no interviene
+    ni ``exp`` ni ``log``. En otra arquitectura, a una unidad de la última cifra."""
     x = torch.randn(7, 9, dtype=torch.float64).t().to(dtype)  # not contiguous
     x[::3, 1] = float("nan")  # nan is not <= 0: torch draws nothing there
     x[0, :2] = torch.tensor([0.0, -0.0])
@@ -70,8 +73,10 @@ def test_rrelu_training_draws_torchs_slopes_from_the_same_seed(dtype, lower, upp
         after = generator if call == "generator" else torch.default_generator
         return y.detach(), grad, torch.rand(3, generator=after)
 
+    exact = platform.machine().lower() in ("x86_64", "amd64")
+    tolerance = 0 if exact else torch.finfo(dtype).eps
     for ours, theirs in zip(run(F), run(torch), strict=True):
-        torch.testing.assert_close(ours, theirs, rtol=0, atol=0, equal_nan=True)
+        torch.testing.assert_close(ours, theirs, rtol=tolerance, atol=0, equal_nan=True)
 
 
 def test_rrelu_module_samples_only_in_training():

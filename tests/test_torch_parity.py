@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import warnings
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import torch
+from torch._subclasses.fake_tensor import FakeTensorMode
 
 from actloss.catalog import ActivationProperties
 from helpers import (
@@ -176,24 +179,36 @@ def test_half_precision_forward_matches_torch(entry, variant, dtype):
     torch.testing.assert_close(ours, theirs, rtol=2 * eps, atol=eps)
 
 
-def _on_meta(value: Any) -> Any:
-    return value.to("meta") if isinstance(value, torch.Tensor) else value
+@contextlib.contextmanager
+def _without_values(place: str) -> Iterator[Callable[[Any], Any]]:
+    """Cómo quitarle los valores a un tensor: llevarlo a ``meta``, o hacerlo falso dentro de
+    un ``FakeTensorMode`` (lo que hacen ``make_fx`` y ``torch.export`` no estricto)."""
+    if place == "meta":
+        yield lambda t: t.to("meta")
+        return
+    with FakeTensorMode() as mode:
+        yield mode.from_tensor
 
 
+@pytest.mark.parametrize("place", ["meta", "falso"])
 @pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
-def test_every_function_runs_on_the_meta_device_like_torch(entry, variant):
-    """En el dispositivo ``meta`` (formas sin valores, como al construir un modelo grande
-    sin memoria) cada función da la forma y el dtype de torch. Las pérdidas que comprueban
-    los valores de sus entradas (clases, probabilidades) no los leen ahí, como torch."""
+def test_every_function_runs_without_values_like_torch(entry, variant, place):
+    """Sin valores (el dispositivo ``meta``, para construir un modelo grande sin memoria, o
+    un tensor falso, al trazar) cada función da la forma, el dtype y el dispositivo de
+    torch. Las que comprueban los valores de sus entradas (clases, probabilidades) o
+    sortean según ellos (rrelu) no los leen ahí, como torch."""
     inputs, params = arguments(entry, CASES["matriz"](torch.float32))
-    tensors = [_on_meta(t) for t in (*inputs, *params)]
-    variant = {k: _on_meta(v) for k, v in variant.items()}
-    with provoked_warnings():  # a softmax's implicit dim: asserted elsewhere
+    with _without_values(place) as strip, provoked_warnings():  # softmax's implicit dim
+        tensors = [strip(t) for t in (*inputs, *params)]
+        variant = {k: strip(v) if isinstance(v, torch.Tensor) else v for k, v in variant.items()}
         try:
             theirs = entry.torch_fn(*tensors, **variant)
         except (NotImplementedError, RuntimeError) as refusal:
-            with pytest.raises(type(refusal)):
+            # Falsos, los dos paran donde necesitan un valor, cada uno en su operación:
+            # torch en la de CTC (DynamicOutputShape), actloss al leer (DataDependentOutput).
+            with pytest.raises(type(refusal) if place == "meta" else RuntimeError):
                 entry.fn(*tensors, **variant)
             return
         ours = entry.fn(*tensors, **variant)
-    assert (ours.device.type, ours.shape, ours.dtype) == ("meta", theirs.shape, theirs.dtype)
+    assert (ours.device, ours.shape, ours.dtype) == (theirs.device, theirs.shape, theirs.dtype)
+    assert type(ours) is type(theirs)

@@ -41,6 +41,7 @@ from typing import Any
 
 import torch
 from torch import Tensor
+from torch._subclasses.fake_tensor import FakeTensor  # private, but the class fake tensors have
 
 from actloss.functional._transforms import closed, transformed
 
@@ -58,9 +59,10 @@ def compiled() -> bool:
 
 def unreadable(t: Tensor) -> bool:
     """Los valores de ``t`` no se pueden leer desde Python: se está compilando (leerlos
-    cortaría el grafo) o ``t`` está en el dispositivo ``meta``, que solo tiene formas y
-    dtypes. En los dos casos torch tampoco comprueba valores desde Python."""
-    return compiled() or t.is_meta
+    cortaría el grafo), o ``t`` solo tiene forma y dtype: está en el dispositivo ``meta``
+    o es un tensor falso (``FakeTensorMode``, ``make_fx``, ``torch.export`` no estricto).
+    Ahí torch tampoco comprueba valores desde Python."""
+    return compiled() or t.is_meta or isinstance(t, FakeTensor)
 
 
 def result_type(a: Tensor, b: Tensor) -> torch.dtype:

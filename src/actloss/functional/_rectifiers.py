@@ -149,10 +149,12 @@ def _channel_view(weight: Tensor, input: Tensor) -> Tensor:
 
 def _select_with_mask(weight: Tensor) -> bool:
     """Elegir la rama con ``torch.where``: al compilar (inductor la funde sin coste), fuera
-    de la CPU (leer las pendientes detendría la GPU en cada llamada, y el dispositivo
-    ``meta`` no tiene valores) o si alguna pendiente no es finita, pues la suma sin máscara
-    daría ``0 * inf = nan``."""
-    return kernels.compiled() or weight.device.type != "cpu" or not bool(weight.isfinite().all())
+    de la CPU (leer las pendientes detendría la GPU en cada llamada), sin valores que leer
+    (``meta``, tensores falsos) o si alguna pendiente no es finita, pues la suma sin
+    máscara daría ``0 * inf = nan``."""
+    if kernels.unreadable(weight) or weight.device.type != "cpu":
+        return True
+    return not bool(weight.isfinite().all())
 
 
 class _PReLU(torch.autograd.Function):
@@ -261,8 +263,8 @@ def rrelu(
     pendiente sorteada :math:`a`. Fuera del entrenamiento es :func:`leaky_relu` con la
     pendiente media.
 
-    En la CPU, con la misma semilla, las pendientes sorteadas son las de torch, número a
-    número: se sortean del mismo generador y en el mismo orden.
+    En la CPU y sin compilar, con la misma semilla, las pendientes sorteadas son las de
+    torch, número a número: se sortean del mismo generador y en el mismo orden.
 
     Argumentos:
         input: tensor de coma flotante de cualquier forma.
@@ -314,12 +316,15 @@ def _drawn_slopes(
 
     En la CPU se sortean como torch: un double por cada ``x <= 0``, en el orden de los
     elementos, redondeado al tipo en que se calcula (float32 para la media precisión). Así,
-    con la misma semilla, salen las pendientes de torch bit a bit, en cualquier CPU: solo
-    intervienen un entero pasado a [0, 1), un producto y una suma, redondeados como allí.
-    Fuera de la CPU, compilando o bajo torch.func (donde no se puede contar cuántos
-    ``x <= 0`` hay), se sortea una por elemento: la misma distribución, otros números.
+    con la misma semilla, salen las pendientes de torch bit a bit: solo intervienen un
+    entero pasado a [0, 1), un producto y una suma, cada uno redondeado como allí, sea cual
+    sea la CPU x86-64. Un build de torch que fundiera el producto y la suma en una FMA
+    (posible en arm64) podría diferir en la última cifra.
+    Fuera de la CPU, compilando, con tensores falsos o bajo torch.func (donde no se puede
+    contar cuántos ``x <= 0`` hay), se sortea una por elemento: la misma distribución,
+    otros números.
     """
-    if input.device.type != "cpu" or kernels.compiled() or transforms.transformed():
+    if input.device.type != "cpu" or kernels.unreadable(input) or transforms.transformed():
         keep = kernels.step(input, nan=1.0)  # torch's ``not x <= 0``
         slope = torch.empty_like(input).uniform_(lower, upper, generator=generator)
         return slope.mul_(keep.neg().add_(1)).add_(keep)
