@@ -156,3 +156,19 @@ def test_compile_wraps_modules() -> None:
     compiled = actloss.compile(layer, backend="aot_eager")
     x = torch.randn(5, dtype=torch.float64)
     torch.testing.assert_close(compiled(x), layer(x))
+
+
+def test_nine_modules_compile_each_in_one_graph() -> None:
+    """torch.compile admite 8 recompilaciones de cada objeto de código. Si todos los módulos
+    compartieran el de ``forward`` (lo escribe ``FunctionModule``), el noveno compilado con
+    ``fullgraph=True`` fallaría; cada clase tiene el suyo, como los módulos de torch."""
+    entries = [e for e in catalog.activations() if not e.quirks.required_kwargs][:9]
+    x = torch.randn(8)
+    for entry in entries:
+        module = entry.module_cls().eval()  # RReLU without drawing
+        with provoked_warnings():  # a softmax's implicit dim
+            compiled = torch.compile(module, fullgraph=True, backend="eager")(x)
+            torch.testing.assert_close(compiled, module(x), msg=entry.name)
+    classes = [getattr(actloss.nn, name) for name in actloss.nn.__all__]
+    generated = {c.forward for c in classes if hasattr(c, "function")}  # NLLLoss2d inherits
+    assert len({id(forward.__code__) for forward in generated}) == len(generated)

@@ -126,10 +126,11 @@ def test_hardtanh_deprecated_argument_names_warn_like_torch():
         theirs = torch.nn.Hardtanh(min_value=-2.0, max_value=3.0)
     # One warning for each old name, as torch.
     with (
-        pytest.warns(FutureWarning, match="`max_value`"),
+        pytest.warns(FutureWarning, match="`max_value`") as record,
         pytest.warns(FutureWarning, match="`min_value`"),
     ):
         ours = nn.Hardtanh(min_value=-2.0, max_value=3.0)
+    assert {w.filename for w in record} == {__file__}  # the reader's line, as torch's
     assert repr(ours) == repr(theirs)
     x = torch.linspace(-5, 5, 11)
     torch.testing.assert_close(ours(x), theirs(x))

@@ -155,11 +155,16 @@ def test_softmax2d_normalizes_channels_like_torch(shape):
 
 
 @pytest.mark.parametrize("name", ["Softmax", "Softmin", "LogSoftmax"])
-def test_module_warning_points_outside_actloss(name):
+def test_module_warning_points_where_torchs_does(name):
+    """Fuera de actloss, en la misma línea que el aviso de torch (la de torch.nn.Module)."""
     x = torch.randn(2, 3)
-    with pytest.warns(UserWarning) as record:
-        getattr(nn, name)()(x)
-    assert "actloss" not in record[0].filename
+    places = []
+    for library in (nn, torch.nn):
+        with pytest.warns(UserWarning) as record:
+            getattr(library, name)()(x)
+        places.append((record[0].filename, record[0].lineno))
+    assert "actloss" not in places[0][0]
+    assert places[0] == places[1]
 
 
 @pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)

@@ -82,10 +82,11 @@ LEGACY = ("size_average", "reduce")
 # input (Softmax, Softmin and LogSoftmax have none).
 NOT_STORED = ("training", "dtype")
 
-# ``_stacklevel`` tells softmax and its kin which frame their warning points at. Counting
-# from the function: forward, Module._call_impl, Module._wrapped_call_impl, then the line
-# that called the module. torch.nn.Softmax passes 5 as well.
-MODULE_STACKLEVEL = 5
+# ``_stacklevel`` tells softmax and its kin which frame their warning points at, counted
+# as torch counts it: torch.nn.Softmax passes 5 and its warning points at
+# Module._wrapped_call_impl. Here forward has one frame more (the body it calls, written
+# by ``_named_forward``), hence 6 for the same frame.
+MODULE_STACKLEVEL = 6
 
 
 def admits_tensor(annotation: Any) -> bool:
@@ -335,6 +336,10 @@ def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Call
 
     call = _named_forward(names)
     forward.__wrapped__ = call  # type: ignore[attr-defined]
+    # One code object per class, as for the public functions (``_protocol.named_like``):
+    # torch.compile counts its recompilations per code object, 8 at most, and every
+    # class would otherwise share this one.
+    forward.__code__ = forward.__code__.replace(co_qualname=f"{cls.__qualname__}.forward")
     forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [self_parameter, *as_arguments], return_annotation=Tensor
     )
@@ -358,7 +363,7 @@ def _named_forward(names: tuple[str, ...]) -> Callable[..., Tensor]:
     # linecache, so that tracebacks and inspect show the code.
     filename = str(Path(__file__).with_name(f"<forward({inputs})>"))
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__name__": __name__}
     exec(compile(source, filename, "exec"), namespace)
     return namespace["forward"]  # type: ignore[no-any-return]
 

@@ -11,11 +11,11 @@ los argumentos y la convención en los pliegues.
 
 from __future__ import annotations
 
-import warnings
 from typing import ClassVar
 
 from torch import Tensor, nn
 
+from actloss._validation import warn_caller
 from actloss.functional import _piecewise as F
 from actloss.nn._base import FunctionModule, checked_arguments, rendered
 
@@ -24,11 +24,7 @@ def _renamed(value: float, old_value: float | None, old: str, new: str) -> float
     """El valor de un argumento de Hardtanh que torch renombró: el nombre antiguo avisa y manda."""
     if old_value is None:
         return value
-    warnings.warn(
-        f"Hardtanh: el argumento `{old}` está obsoleto; se llama `{new}`.",
-        FutureWarning,
-        stacklevel=3,
-    )
+    warn_caller(f"Hardtanh: el argumento `{old}` está obsoleto; se llama `{new}`.", FutureWarning)
     return old_value
 
 
