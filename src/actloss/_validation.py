@@ -46,7 +46,8 @@ def require_number(value: object, fn: str, arg: str) -> None:
         return
     if not isinstance(value, (numbers.Real, Tensor)):
         raise TypeError(
-            f"{fn}: el argumento `{arg}` debe ser un número; se recibió {type(value).__name__}."
+            f"{fn}: el argumento `{arg}` debe ser un número real; "
+            f"se recibió {type(value).__name__}."
         )
 
 
