@@ -118,3 +118,32 @@ def test_written_jacobian_matches_finite_differences(entry, variant):
             step = step.reshape(x.shape)
             columns.append(((fn(x + step) - fn(x - step)) / (2 * h)).flatten())
     torch.testing.assert_close(written, torch.stack(columns, dim=1), rtol=1e-6, atol=1e-6)
+
+
+# Where torch's gradient stays in the graph and actloss's is a constant. nll_loss: torch's
+# nll_loss_backward depends on its input (with derivative 0); actloss's gather has a
+# backward that does not. ctc_loss: torch records _ctc_loss_backward but has no derivative
+# for it (a backward through it raises); actloss's written gradient is not recorded (a
+# backward through it raises too, "does not require grad").
+FIRST_DERIVATIVE_CONSTANT_HERE = {"nll_loss", "ctc_loss"}
+
+
+@pytest.mark.parametrize(("entry", "variant"), with_variants(ENTRIES))
+def test_create_graph_keeps_the_gradient_in_the_graph_like_torch(entry, variant):
+    """Con ``create_graph=True`` el gradiente queda en el grafo donde el de torch queda,
+    aunque su derivada sea nula (ReLU, los umbrales): se puede retropropagar por él, como en
+    una penalización del gradiente."""
+    inputs, params = arguments(entry, _away_from_kinks((3, 4)))
+    kept = []
+    for fn in (entry.fn, entry.torch_fn):
+        leaves = detached_leaves(inputs + params)
+        with warns_as_intended(entry, variant):
+            out = fn(*leaves, **variant)
+        (gradient,) = torch.autograd.grad(out.sum(), leaves[0], create_graph=True)
+        kept.append(gradient.requires_grad)
+        if gradient.requires_grad and fn is entry.fn:  # torch lacks some second derivatives
+            gradient.sum().backward()  # back through it
+    if entry.name in FIRST_DERIVATIVE_CONSTANT_HERE:
+        assert kept == [False, True]
+    else:
+        assert kept[0] == kept[1]

@@ -129,6 +129,19 @@ def writable(t: Tensor) -> Tensor:
     return t.clone() if torch.is_grad_enabled() else t
 
 
+def tied(d: Tensor, x: Tensor) -> Tensor:
+    """``d``, una derivada constante a trozos de ``x``, unida a ``x`` en el grafo cuando
+    autograd graba uno de segundo orden (``create_graph=True``), con derivada 0.
+
+    Así hace torch (``threshold_backward`` depende de su entrada): el gradiente queda en
+    el grafo y se puede retropropagar por él, aunque su propia derivada sea nula. Se une
+    con ``where`` y no con ``0 * x``, que daría ``nan`` donde ``x`` es infinita.
+    """
+    if not (torch.is_grad_enabled() and x.requires_grad):
+        return d
+    return d + torch.where(torch.zeros_like(x, dtype=torch.bool), x, 0)
+
+
 def fresh_temporary(d: Tensor, grad: Tensor, *saved: Tensor) -> bool:
     """``d`` es un temporal propio, denso y de la forma y el dtype de ``grad``.
 

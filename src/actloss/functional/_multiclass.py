@@ -139,7 +139,7 @@ class MultilabelMargin(torch.autograd.Function):
                 d[rows] = _multilabel_block(x[rows], t[rows], derivative=True)
         scale = (grad / x.shape[1]).unsqueeze(1)
         if kernels.out_of_place(grad):  # double backward: keep the product in the graph
-            return d * scale, None
+            return kernels.tied(d, x) * scale, None
         return d.mul_(scale), None
 
 

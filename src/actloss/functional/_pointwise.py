@@ -80,6 +80,7 @@ class Pointwise(torch.autograd.Function):
         elif rule.constant_pieces:
             with torch.no_grad():
                 d = derivative(saved[0])
+            d = kernels.tied(d, saved[0])
         else:
             d = derivative(saved[0])
         # Without a second-order graph, the derivative's own temporary takes the product.

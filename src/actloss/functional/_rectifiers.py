@@ -189,13 +189,14 @@ class _PReLU(torch.autograd.Function):
             grad_weight = per_element.sum(dim=[d for d in range(x.dim()) if d != 1])
         del per_element
         if _select_with_mask(weight):
-            return torch.where(x > 0, grad, a * grad), grad_weight.reshape(weight.shape)
+            grad_x = kernels.tied(torch.where(x > 0, grad, a * grad), x)
+            return grad_x, grad_weight.reshape(weight.shape)
         with torch.no_grad():  # 1 where x > 0, 0 elsewhere (nan too, as torch)
             positive = kernels.step(x, nan=0.0)
             negative = positive.neg().add_(1)
         # a (1 - s) + s is exactly a or 1, without a boolean mask (see ``_kernels``).
         if graph:
-            grad_x = grad * (negative * a + positive)
+            grad_x = grad * kernels.tied(negative * a + positive, x)
         else:
             grad_x = negative.mul_(a).add_(positive).mul_(grad)
         return grad_x, grad_weight.reshape(weight.shape)
