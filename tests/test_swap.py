@@ -164,3 +164,11 @@ def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
     torch.testing.assert_close(bce(probabilities, targets), expected)
     with pytest.raises(RuntimeError, match="entre 0 y 1"):  # the check is in the graph
         bce(probabilities + 1, targets)
+    # Exported for inference, not for training: the backward pass of the exported program
+    # meets the in-place writes of the formula (torch's own Sigmoid trains).
+    assert "sirve para inferir, no para entrenar" in doc
+    sigmoid = torch.export.export(actloss.nn.Sigmoid(), (x,)).module()
+    leaf = x.clone().requires_grad_()
+    with pytest.raises(RuntimeError, match="inplace operation"):
+        sigmoid(leaf).sum().backward()
+    torch.export.export(torch.nn.Sigmoid(), (x,)).module()(leaf).sum().backward()

@@ -9,7 +9,10 @@ de ``torch.nn.modules.loss._Loss``), así que ``isinstance(m, torch.nn.modules.l
 da ``False`` y los fusionadores de cuantización (``torch.ao.quantization.fuse_modules``)
 no reconocen su ``ReLU``. ``torch.jit.script`` no las admite; ``torch.compile`` y
 ``torch.export`` sí, también las pérdidas que comprueban el valor de sus entradas (como
-``BCELoss``): la comprobación queda dentro del grafo y lanza ``RuntimeError``.
+``BCELoss``): la comprobación queda dentro del grafo y lanza ``RuntimeError``. Lo que
+exporta ``torch.export`` sirve para inferir, no para entrenar: retropropagar por su
+``module()`` falla en muchas activaciones (la sigmoide, ELU, tanh…), porque las
+escrituras en el sitio de sus fórmulas quedan en el grafo exportado.
 ``torch.fx.symbolic_trace`` entra en ellas, como en un módulo cualquiera que no sea de
 torch, y registra en su grafo la llamada a la función de :mod:`actloss.functional`.
 """
