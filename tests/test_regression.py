@@ -336,3 +336,35 @@ def test_residual_rules_in_place_and_written_derivative_agree_with_the_formula(r
             out = getattr(F, name)(x, torch.zeros_like(d), reduction="sum", **kwargs)
         grads.append(torch.autograd.grad(out, x)[0])
     torch.testing.assert_close(grads[0], grads[1], rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["mse_loss", "smooth_l1_loss", "huber_loss"])
+@pytest.mark.parametrize("bool_side", ["target", "input"])
+def test_a_boolean_mask_counts_as_zeros_and_ones_like_in_torch(name, bool_side):
+    """``mse_loss(pred, mask)``: torch calcula con la máscara como 0 y 1 (en el dtype del
+    resultado), aunque no sepa restar booleanos; ``l1_loss`` no, en los dos."""
+    generator = torch.Generator().manual_seed(4)
+    x = torch.rand(5, 3, generator=generator, dtype=torch.float64)
+    mask = torch.rand(5, 3, generator=generator) > 0.5
+
+    def pair(leaf, other):  # type: ignore[no-untyped-def]
+        return (leaf, other) if bool_side == "target" else (other, leaf)
+
+    try:
+        expected = getattr(torch.nn.functional, name)(*pair(x, mask))
+    except RuntimeError:  # a bool input: torch's result would be bool (not mse_loss)
+        assert name != "mse_loss"
+        with pytest.raises(RuntimeError):
+            getattr(F, name)(*pair(x, mask))
+        return
+    leaf = x.clone().requires_grad_()
+    value = getattr(F, name)(*pair(leaf, mask))
+    torch.testing.assert_close(value, expected)
+    # The gradient: that of the mask as numbers (torch's huber_loss backward fails here,
+    # "Found dtype Bool but expected Double").
+    numbers = x.clone().requires_grad_()
+    reference = getattr(torch.nn.functional, name)(*pair(numbers, mask.to(x.dtype)))
+    for ours, theirs in zip(
+        torch.autograd.grad(value, leaf), torch.autograd.grad(reference, numbers), strict=True
+    ):
+        torch.testing.assert_close(ours, theirs)

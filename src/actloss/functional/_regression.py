@@ -122,6 +122,12 @@ def l1_loss(
         tensor(1.)
     """
     _require_tensors("l1_loss", input, target, weight)
+    for name, tensor in (("input", input), ("target", target)):
+        if tensor.dtype == torch.bool:  # torch stops at x - y, which bools do not have
+            raise RuntimeError(
+                f"l1_loss: el argumento `{name}` no puede ser booleano: la pérdida resta "
+                "`input - target`, y torch no resta booleanos (conviértalo con .float())."
+            )
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "l1_loss")
     if weight is not None:

@@ -117,8 +117,14 @@ class Residual(torch.autograd.Function):
 
 
 def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str = "none") -> Tensor:
-    """:math:`l(x - y)` elemento a elemento (``x`` e ``y`` ya difundidos), reducido."""
-    if _pointwise._through_formula or not kernels.result_type(input, target).is_floating_point:
+    """:math:`l(x - y)` elemento a elemento (``x`` e ``y`` ya difundidos), reducido.
+
+    Un tensor booleano (una máscara como objetivo) cuenta como 0 y 1 en el dtype del
+    resultado, como en torch, que no sabe restar booleanos pero sí calcular estas pérdidas.
+    """
+    result = kernels.result_type(input, target)
+    input, target = (t.to(result) if t.dtype == torch.bool else t for t in (input, target))
+    if _pointwise._through_formula or not result.is_floating_point:
         return apply_reduction(rule.value(input - target), reduction)
     # Under torch.func or forward AD, Residual cannot run: the written derivative of l(d)
     # through Closed, and autograd's of d = x - y.
