@@ -212,3 +212,33 @@ def test_every_function_runs_without_values_like_torch(entry, variant, place):
         ours = entry.fn(*tensors, **variant)
     assert (ours.device, ours.shape, ours.dtype) == (theirs.device, theirs.shape, theirs.dtype)
     assert type(ours) is type(theirs)
+
+
+LAYOUTS = {
+    "channels_last": lambda: _seeded_4d().to(memory_format=torch.channels_last),
+    "traspuesta": lambda: CASES["no_contiguo"](torch.float64),
+}
+
+
+def _seeded_4d() -> torch.Tensor:
+    return torch.randn(2, 6, 4, 5, generator=torch.Generator().manual_seed(8), dtype=torch.float64)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_output_has_torchs_memory_layout(entry, variant, layout):
+    """La salida tiene la disposición en memoria (los pasos) de la de torch: contigua donde
+    el núcleo de torch la hace contigua (softmax, logsigmoid, rrelu), la de la entrada
+    donde la conserva. Si no, ``F.softmax(x, 1).view(n, -1)`` fallaría solo con actloss."""
+    inputs, params = arguments(entry, LAYOUTS[layout]())
+    outputs = []
+    for fn in (entry.torch_fn, entry.fn):
+        torch.manual_seed(0)
+        try:
+            with provoked_warnings():
+                outputs.append(fn(*inputs, *params, **variant))
+        except (RuntimeError, ValueError, IndexError):  # the shape does not suit the loss
+            assert fn is entry.torch_fn, entry.name
+            return
+    theirs, ours = outputs
+    assert (ours.shape, ours.stride()) == (theirs.shape, theirs.stride())

@@ -45,8 +45,9 @@ class BinaryCrossEntropy(torch.autograd.Function):
     def forward(ctx: Any, x: Tensor, y: Tensor, reduction: str) -> Tensor:
         ctx.save_for_backward(x, y)
         ctx.reduction = reduction
-        # (y - 1) max(log(1 - x), -100) - y max(log x, -100), in torch's order
-        loss = (y - 1).mul_(torch.neg(x).log1p_().clamp_min_(_LOG_FLOOR))
+        # (y - 1) max(log(1 - x), -100) - y max(log x, -100), in torch's order; written on
+        # a temporary of x, so that the result has x's memory layout, as torch's.
+        loss = torch.neg(x).log1p_().clamp_min_(_LOG_FLOOR).mul_(y - 1)
         loss.sub_(torch.log(x).clamp_min_(_LOG_FLOOR).mul_(y))
         return apply_reduction(loss, reduction)
 

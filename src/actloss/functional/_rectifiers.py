@@ -300,6 +300,8 @@ def _rrelu(
         raise RuntimeError(
             f"rrelu: el argumento `lower` ({lower}) no puede ser mayor que `upper` ({upper})."
         )
+    if not inplace:  # torch's kernel works on (and returns) a contiguous tensor
+        input = input.contiguous()
     if not training:
         return apply(_leaky_rule((lower + upper) / 2), input, inplace)
     with torch.no_grad():

@@ -152,7 +152,8 @@ def logsigmoid(input: Tensor) -> Tensor:
         tensor([-200.0000,   -0.6931,    0.0000])
     """
     require_real_floating_tensor(input, "logsigmoid")
-    return apply(rules.LOGSIGMOID, input)
+    # torch's kernel works on (and returns) a contiguous tensor, whatever the layout.
+    return apply(rules.LOGSIGMOID, input.contiguous())
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:

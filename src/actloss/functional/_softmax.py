@@ -132,8 +132,10 @@ def _normalized(
         return transforms.run(function, input.reshape(1), 0, sign).reshape(())  # type: ignore[no-any-return]
     if input.numel() == 0:
         return input.clone() if sign > 0 else -input
-    # Half precision accumulates in float32, as torch's CPU kernel does.
-    return kernels.in_float32(lambda x: transforms.run(function, x, dim, sign))(input)
+    # Half precision accumulates in float32, as torch's CPU kernel does; that kernel also
+    # works on (and returns) a contiguous tensor, whatever the input's layout.
+    contiguous = input.contiguous()
+    return kernels.in_float32(lambda x: transforms.run(function, x, dim, sign))(contiguous)
 
 
 def softmax(
