@@ -394,3 +394,22 @@ def test_soft_margin_float16_gradient_does_not_underflow(size, value):
     exact = -1 / size / (1 + math.exp(value))  # the float64 derivative at the worst sample
     assert grads[0][0].item() == pytest.approx(exact, rel=2e-3)
     torch.testing.assert_close(grads[0], grads[1])
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+@pytest.mark.parametrize("name", ["triplet_margin_loss", "triplet_margin_with_distance_loss"])
+def test_triplet_distances_in_half_precision_accumulate_in_float32_like_torch(name, dtype):
+    """Coordenadas de cientos: la suma de cuadrados pasa del mayor float16 (65504). torch
+    acumula la norma en float32 y da una pérdida finita; actloss también."""
+    generator = torch.Generator().manual_seed(9)
+    anchor, positive, negative = (
+        (torch.randn(4, 6, generator=generator) * 300).to(dtype) for _ in range(3)
+    )
+    results = []
+    for library in (F, torch.nn.functional):
+        leaf = anchor.clone().requires_grad_()
+        loss = getattr(library, name)(leaf, positive, negative, reduction="none")
+        results.append((loss, *torch.autograd.grad(loss.sum(), leaf)))
+    assert torch.isfinite(results[0][0]).all()
+    for ours, theirs in zip(*results, strict=True):
+        torch.testing.assert_close(ours, theirs)

@@ -14,6 +14,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
 
 # torch adds the single-precision constant 1e-12 to the squared norms of
@@ -34,7 +35,9 @@ class _VectorNorm(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx: Any, v: Tensor, p: float) -> Tensor:
-        norm = _norm_value(v, p)
+        # Half precision accumulates in float32, as torch's norm does: a sum of squares of
+        # coordinates in the hundreds already passes float16's largest number.
+        norm = kernels.in_float32(_norm_value)(v, p)
         ctx.p = p
         ctx.save_for_backward(v, norm)
         return norm
@@ -50,6 +53,9 @@ class _VectorNorm(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor | None, None]:
         v, norm = ctx.saved_tensors
+        if v.dtype in kernels.HALF_PRECISION:  # in float32 too (powers of v may overflow)
+            derivative = _norm_derivative(grad.float(), v.float(), ctx.p, norm.float())
+            return (None if derivative is None else derivative.to(v.dtype)), None
         return _norm_derivative(grad, v, ctx.p, norm), None
 
 
