@@ -413,3 +413,16 @@ def test_triplet_distances_in_half_precision_accumulate_in_float32_like_torch(na
     assert torch.isfinite(results[0][0]).all()
     for ours, theirs in zip(*results, strict=True):
         torch.testing.assert_close(ours, theirs)
+
+
+def test_soft_margin_in_float16_is_computed_in_float32_unlike_torch():
+    """Lo que dice su docstring: con :math:`-y x = 20`, torch (en float16) da ``inf`` y
+    ``nan``; actloss calcula en float32 y redondea una vez: finita, la de float32."""
+    x = torch.tensor([-20.0, -12.0, 3.0], dtype=torch.float16)
+    y = torch.ones(3, dtype=torch.float16)
+    theirs = torch.nn.functional.soft_margin_loss(x, y, reduction="none")
+    assert torch.isinf(theirs[:2]).all()
+    ours = F.soft_margin_loss(x, y, reduction="none")
+    expected = torch.nn.functional.soft_margin_loss(x.float(), y.float(), reduction="none")
+    torch.testing.assert_close(ours, expected.half())
+    assert "torch calcula en float16" in " ".join(F.soft_margin_loss.__doc__.split())

@@ -254,7 +254,9 @@ def soft_margin_loss(
     0: decae como :math:`e^{-y_n x_n}` cuando el margen :math:`y_n x_n` crece. Se
     calcula con la misma fórmula directa que torch (sin estabilizar), de modo que
     :math:`-y_n x_n` muy grande (más de unos 709 en float64, 88 en float32) da una
-    pérdida ``inf`` y un gradiente ``nan``, igual que allí.
+    pérdida ``inf`` y un gradiente ``nan``, igual que allí. En media precisión se calcula
+    en float32 y se redondea una vez: torch calcula en float16 y da ``inf`` ya pasado
+    :math:`-y_n x_n \approx 11`; aquí la pérdida es finita y el gradiente, el de float32.
 
     Argumentos:
         input: las puntuaciones :math:`x`, de coma flotante.
@@ -280,8 +282,9 @@ def soft_margin_loss(
 
 
 def _soft_margin(input: Tensor, target: Tensor, reduction: str) -> Tensor:
-    # In float32 for half precision (kernels.in_float32), as torch: autograd's derivative
-    # (g/N) / (1 + e^z) * e^z would underflow in float16 before the product.
+    # In float32 for half precision (kernels.in_float32), unlike torch: autograd's
+    # derivative (g/N) / (1 + e^z) * e^z would underflow in float16 before the product,
+    # and e^z overflows there past z = 11 (torch's inf).
     exponent = (-input * target).to(input.dtype)
     loss = torch.log(1 + torch.exp(exponent))
     return apply_reduction(loss, reduction)
