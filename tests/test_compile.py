@@ -172,3 +172,36 @@ def test_nine_modules_compile_each_in_one_graph() -> None:
     classes = [getattr(actloss.nn, name) for name in actloss.nn.__all__]
     generated = {c.forward for c in classes if hasattr(c, "function")}  # NLLLoss2d inherits
     assert len({id(forward.__code__) for forward in generated}) == len(generated)
+
+
+# The activations whose float arguments the rules inspect (finite? nan?) in Python.
+_WITH_FLOAT_ARGUMENTS = [
+    "relu6",
+    "hardtanh",
+    "leaky_relu",
+    "elu",
+    "celu",
+    "threshold",
+    "hardshrink",
+]
+
+
+@pytest.mark.parametrize("name", _WITH_FLOAT_ARGUMENTS)
+def test_dynamic_shapes_compile_once_in_one_graph(name) -> None:
+    """Con ``dynamic=True`` los argumentos ``float`` del módulo llegan como números
+    simbólicos: las comprobaciones (¿finito?, ¿nan?) se escriben como comparaciones, que
+    dynamo guarda, y no con ``math.isfinite``, que no traza. Un grafo para todos los
+    tamaños de lote, como con el módulo de torch."""
+    entry = catalog.get(name)
+    module = entry.module_cls(**entry.quirks.required_kwargs).eval()
+    graphs = []
+
+    def counting(graph_module, example_inputs):  # type: ignore[no-untyped-def]
+        graphs.append(graph_module)
+        return graph_module.forward
+
+    compiled = torch.compile(module, dynamic=True, fullgraph=True, backend=counting)
+    for batch in (3, 5, 8):
+        x = torch.randn(batch, 4, dtype=torch.float64)
+        torch.testing.assert_close(compiled(x), module(x))
+    assert len(graphs) == 1

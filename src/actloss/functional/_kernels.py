@@ -65,6 +65,19 @@ def unreadable(t: Tensor) -> bool:
     return compiled() or t.is_meta or isinstance(t, FakeTensor)
 
 
+def is_nan(value: float) -> bool:
+    """``math.isnan(value)``, escrito como comparación: con ``torch.compile(dynamic=True)``
+    un argumento ``float`` llega como número simbólico, y dynamo no traza ``math.isnan``
+    pero sí una comparación (se especializa en el valor, sin depender de las formas)."""
+    return bool(value != value)
+
+
+def is_finite(value: float) -> bool:
+    """``math.isfinite(value)``, escrito como comparación (véase :func:`is_nan`):
+    :math:`v - v` es 0 salvo para ``inf`` y ``nan``."""
+    return bool(value - value == 0)
+
+
 def result_type(a: Tensor, b: Tensor) -> torch.dtype:
     """``torch.result_type(a, b)``, también al compilar: dynamo no traza esa función (no
     devuelve un tensor), pero sí el dtype de un producto de dos tensores vacíos con las
@@ -330,7 +343,7 @@ def next_float(value: float, toward: float, dtype: torch.dtype) -> float:
         value = struct.unpack("<f", struct.pack("<f", value))[0]
     except OverflowError:  # beyond float32's range it rounds to an infinity
         value = math.copysign(math.inf, value)
-    if value == toward or math.isnan(value):
+    if value == toward or is_nan(value):
         return value
     if value == 0:
         return math.copysign(2.0**-149, toward - value)

@@ -9,7 +9,6 @@ derivada que torch, que cada docstring enuncia.
 from __future__ import annotations
 
 import functools
-import math
 
 import torch
 from torch import Tensor
@@ -68,7 +67,7 @@ def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
         # ``not x <= threshold``: nan lets the gradient through, as in torch.
         return _indicator(~(x <= x.new_tensor(threshold)), x)
 
-    if not (math.isfinite(threshold) and math.isfinite(value)):
+    if not (kernels.is_finite(threshold) and kernels.is_finite(value)):
         return Rule(masked_value, masked_derivative)
 
     def value_fn(x: Tensor) -> Tensor:
@@ -140,7 +139,7 @@ def _hardtanh_rule(min_val: float, max_val: float, fn: str) -> Rule:
         # Integer input: the bounds take its dtype first, as torch casts them.
         return torch.clamp(x, *_in_dtype_of(x, fn, min_val=min_val, max_val=max_val))
 
-    if math.isnan(min_val) or math.isnan(max_val):  # the output is nan; torch's gradient 0
+    if kernels.is_nan(min_val) or kernels.is_nan(max_val):  # the output is nan; torch's gradient 0
         return Rule(value_fn, derivative=torch.zeros_like, constant_pieces=True)
 
     def derivative(t: Tensor) -> Tensor:
@@ -327,9 +326,9 @@ def _beyond(x: Tensor, lambd: float) -> Tensor:
 
 
 def _hardshrink_rule(lambd: float) -> Rule:
-    if math.isnan(lambd):  # nothing is inside: the value is x, but torch's gradient is 0
+    if kernels.is_nan(lambd):  # nothing is inside: the value is x, but torch's gradient is 0
         return Rule(value=torch.clone, derivative=torch.zeros_like)
-    if math.isinf(lambd):  # |x| - λ would be nan at |x| = λ = inf
+    if not kernels.is_finite(lambd):  # |x| - λ would be nan at |x| = λ = inf
         return Rule(
             # ``not outside`` is false for nan, so nan passes through as in torch.
             value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import torch
@@ -37,7 +36,7 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
 
 def _leaky_rule(negative_slope: float) -> Rule:
     try:
-        finite = math.isfinite(negative_slope)
+        finite = kernels.is_finite(negative_slope)
     except TypeError:  # only on the failing path: no check on the usual one
         raise TypeError(
             "leaky_relu: el argumento `negative_slope` debe ser un número; "
@@ -294,7 +293,7 @@ def _rrelu(
     require_floating(input, "rrelu")
     for name, bound in (("lower", lower), ("upper", upper)):
         require_number(bound, "rrelu", name)
-        if not math.isfinite(bound):
+        if not kernels.is_finite(bound):
             raise RuntimeError(f"rrelu: el argumento `{name}` debe ser finito; se recibió {bound}.")
     if lower > upper:
         raise RuntimeError(

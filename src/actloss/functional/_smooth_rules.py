@@ -238,7 +238,7 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
 
     negative_scale = alpha * scale
     slope = negative_scale * input_scale  # the derivative's limit at 0 from the left
-    if not math.isfinite(alpha):
+    if not kernels.is_finite(alpha):
         return _elu_nonfinite(alpha, scale, input_scale, inplace)
 
     def value(x: Tensor) -> Tensor:
