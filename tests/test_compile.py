@@ -158,50 +158,39 @@ def test_compile_wraps_modules() -> None:
     torch.testing.assert_close(compiled(x), layer(x))
 
 
-def test_nine_modules_compile_each_in_one_graph() -> None:
-    """torch.compile admite 8 recompilaciones de cada objeto de código. Si todos los módulos
-    compartieran el de ``forward`` (lo escribe ``FunctionModule``), el noveno compilado con
-    ``fullgraph=True`` fallaría; cada clase tiene el suyo, como los módulos de torch."""
-    entries = [e for e in catalog.activations() if not e.quirks.required_kwargs][:9]
-    x = torch.randn(8)
-    for entry in entries:
-        module = entry.module_cls().eval()  # RReLU without drawing
-        with provoked_warnings():  # a softmax's implicit dim
-            compiled = torch.compile(module, fullgraph=True, backend="eager")(x)
-            torch.testing.assert_close(compiled, module(x), msg=entry.name)
+# The activations whose float arguments the rules inspect (finite? nan?) in Python, and
+# more: ten whose forward FunctionModule writes (ReLU6 and Hardtanh have their own), past
+# torch.compile's limit of 8 recompilations per code object.
+_MODULES = [
+    "relu6", "hardtanh", "leaky_relu", "elu", "celu", "threshold", "hardshrink",
+    "sigmoid", "tanh", "softsign", "silu", "mish", "selu",
+]  # fmt: skip
+
+
+def test_many_modules_compile_with_dynamic_shapes_each_in_one_graph() -> None:
+    """Dos fallos que el compilador esconde, en una prueba:
+
+    - cada clase tiene su propio ``forward`` (lo escribe ``FunctionModule``): si lo
+      compartieran, el décimo módulo agotaría las 8 recompilaciones de ese objeto de
+      código y ``fullgraph=True`` fallaría;
+    - con ``dynamic=True`` los argumentos ``float`` llegan como números simbólicos: las
+      comprobaciones (¿finito?, ¿nan?) son comparaciones, que dynamo guarda, y no
+      ``math.isfinite``, que no traza. Un grafo para todos los tamaños de lote, como torch.
+    """
+    for name in _MODULES:
+        entry = catalog.get(name)
+        module = entry.module_cls(**entry.quirks.required_kwargs).eval()  # RReLU: no draws
+        graphs = []
+
+        def counting(graph_module, example_inputs, graphs=graphs):  # type: ignore[no-untyped-def]
+            graphs.append(graph_module)
+            return graph_module.forward
+
+        compiled = torch.compile(module, dynamic=True, fullgraph=True, backend=counting)
+        for batch in (3, 5):
+            x = torch.randn(batch, 4, dtype=torch.float64)
+            torch.testing.assert_close(compiled(x), module(x), msg=name)
+        assert len(graphs) == 1, name
     classes = [getattr(actloss.nn, name) for name in actloss.nn.__all__]
     generated = {c.forward for c in classes if hasattr(c, "function")}  # NLLLoss2d inherits
     assert len({id(forward.__code__) for forward in generated}) == len(generated)
-
-
-# The activations whose float arguments the rules inspect (finite? nan?) in Python.
-_WITH_FLOAT_ARGUMENTS = [
-    "relu6",
-    "hardtanh",
-    "leaky_relu",
-    "elu",
-    "celu",
-    "threshold",
-    "hardshrink",
-]
-
-
-@pytest.mark.parametrize("name", _WITH_FLOAT_ARGUMENTS)
-def test_dynamic_shapes_compile_once_in_one_graph(name) -> None:
-    """Con ``dynamic=True`` los argumentos ``float`` del módulo llegan como números
-    simbólicos: las comprobaciones (¿finito?, ¿nan?) se escriben como comparaciones, que
-    dynamo guarda, y no con ``math.isfinite``, que no traza. Un grafo para todos los
-    tamaños de lote, como con el módulo de torch."""
-    entry = catalog.get(name)
-    module = entry.module_cls(**entry.quirks.required_kwargs).eval()
-    graphs = []
-
-    def counting(graph_module, example_inputs):  # type: ignore[no-untyped-def]
-        graphs.append(graph_module)
-        return graph_module.forward
-
-    compiled = torch.compile(module, dynamic=True, fullgraph=True, backend=counting)
-    for batch in (3, 5, 8):
-        x = torch.randn(batch, 4, dtype=torch.float64)
-        torch.testing.assert_close(compiled(x), module(x))
-    assert len(graphs) == 1
