@@ -200,4 +200,9 @@ def test_tanhshrink_of_complex_numbers_has_torchs_gradient():
         results.append((value, *torch.autograd.grad(value, leaf, g)))
     for ours, theirs in zip(*results, strict=True):
         torch.testing.assert_close(ours, theirs)
+    # Under torch.func too (the written derivative goes through transforms.Closed there).
+    pulled = [
+        torch.func.vjp(library.tanhshrink, z)[1](g)[0] for library in (F, torch.nn.functional)
+    ]
+    torch.testing.assert_close(pulled[0], pulled[1])
     assert torch.autograd.gradcheck(F.tanhshrink, (z.clone().requires_grad_(),))

@@ -83,8 +83,7 @@ class Pointwise(torch.autograd.Function):
             d = kernels.tied(d, saved[0])
         else:
             d = derivative(saved[0])
-        if d.is_complex():  # autograd's convention for a holomorphic f: grad * conj(f'(z))
-            d = d.conj()
+        d = transforms.backward_factor(d)
         # Without a second-order graph, the derivative's own temporary takes the product.
         # Under torch.compile the compiler fuses the product itself, and the storage
         # checks would break the graph: keep the plain product there.

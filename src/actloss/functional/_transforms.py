@@ -72,7 +72,7 @@ class Closed(torch.autograd.Function):
         tensors = ctx.saved_tensors
         needed = ctx.needs_input_grad[2:]
         grads = [
-            grad * p(*tensors) if need else None
+            grad * backward_factor(p(*tensors)) if need else None
             for p, need in zip(ctx.partials, needed, strict=True)
         ]
         return (None, None, *grads)
@@ -88,6 +88,13 @@ class Closed(torch.autograd.Function):
             if t is not None
         ]
         return functools.reduce(operator.add, terms)
+
+
+def backward_factor(derivative: Tensor) -> Tensor:
+    """La derivada tal como la multiplica ``grad`` al retropropagar: conjugada si es
+    compleja, la convención de autograd para una función holomorfa (``grad * conj(f'(z))``);
+    hacia delante (``jvp``) se usa sin conjugar."""
+    return derivative.conj() if derivative.is_complex() else derivative
 
 
 def closed(value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor) -> Tensor:
