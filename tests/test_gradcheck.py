@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import math
+
 import pytest
 import torch
 
+from actloss import functional
 from actloss.catalog import ActivationProperties
 from actloss.catalog._entry import VectorProperties
 from actloss.functional._pointwise import autograd_through_formula
@@ -128,6 +132,16 @@ def test_written_jacobian_matches_finite_differences(entry, variant):
 FIRST_DERIVATIVE_CONSTANT_HERE = {"nll_loss", "ctc_loss"}
 
 
+def _kept_in_graph(fn, leaves, ours):  # type: ignore[no-untyped-def]
+    """El gradiente de ``fn(*leaves)`` con ``create_graph=True`` ¿queda en el grafo? Si es
+    el nuestro y queda, se retropropaga por él (torch no tiene todas las derivadas
+    segundas)."""
+    (gradient,) = torch.autograd.grad(fn(*leaves).sum(), leaves[0], create_graph=True)
+    if gradient.requires_grad and ours:
+        gradient.sum().backward()
+    return gradient.requires_grad
+
+
 @pytest.mark.parametrize(("entry", "variant"), with_variants(ENTRIES))
 def test_create_graph_keeps_the_gradient_in_the_graph_like_torch(entry, variant):
     """Con ``create_graph=True`` el gradiente queda en el grafo donde el de torch queda,
@@ -136,14 +150,31 @@ def test_create_graph_keeps_the_gradient_in_the_graph_like_torch(entry, variant)
     inputs, params = arguments(entry, _away_from_kinks((3, 4)))
     kept = []
     for fn in (entry.fn, entry.torch_fn):
-        leaves = detached_leaves(inputs + params)
         with warns_as_intended(entry, variant):
-            out = fn(*leaves, **variant)
-        (gradient,) = torch.autograd.grad(out.sum(), leaves[0], create_graph=True)
-        kept.append(gradient.requires_grad)
-        if gradient.requires_grad and fn is entry.fn:  # torch lacks some second derivatives
-            gradient.sum().backward()  # back through it
+            call = functools.partial(fn, **variant)
+            kept.append(_kept_in_graph(call, detached_leaves(inputs + params), fn is entry.fn))
     if entry.name in FIRST_DERIVATIVE_CONSTANT_HERE:
         assert kept == [False, True]
     else:
         assert kept[0] == kept[1]
+
+
+# Rules the catalog's variants do not reach: a drawn slope, and arguments at their limits.
+LIMIT_CALLS = {
+    "rrelu-entrenando": lambda F, x: F.rrelu(x, training=True),
+    "leaky_relu-0": lambda F, x: F.leaky_relu(x, 0.0),
+    "leaky_relu-inf": lambda F, x: F.leaky_relu(x, math.inf),
+    "threshold-inf": lambda F, x: F.threshold(x, 0.1, math.inf),
+    "hardshrink-nan": lambda F, x: F.hardshrink(x, math.nan),
+    "hardshrink-inf": lambda F, x: F.hardshrink(x, math.inf),
+}
+
+
+@pytest.mark.parametrize("call", LIMIT_CALLS.values(), ids=LIMIT_CALLS)
+def test_create_graph_at_the_limits_of_the_arguments_like_torch(call):
+    x = _away_from_kinks((3, 4))
+    kept = [
+        _kept_in_graph(functools.partial(call, library), (x.clone().requires_grad_(),), ours)
+        for library, ours in ((functional, True), (torch.nn.functional, False))
+    ]
+    assert kept == [True, True]

@@ -86,7 +86,10 @@ def nll_loss(
 
     La derivada es :math:`\partial l_n / \partial x_{n,c} = -w_{y_n}\, \mathbb{1}[c = y_n]`:
     la pérdida es lineal en la entrada. Si todos los objetivos se
-    ignoran, ``'mean'`` da ``nan`` (0/0), como torch.
+    ignoran, ``'mean'`` da ``nan`` (0/0), como torch. Por eso, con
+    ``create_graph=True``, el gradiente respecto a ``input`` es aquí una constante que no
+    queda en el grafo; el de torch queda, con derivada 0: retropropagar por él da 0 en
+    torch y falla aquí («does not require grad»).
 
     Argumentos:
         input: log-probabilidades de coma flotante, con las clases en la dimensión 1

@@ -68,7 +68,7 @@ def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
         return _indicator(~(x <= x.new_tensor(threshold)), x)
 
     if not (kernels.is_finite(threshold) and kernels.is_finite(value)):
-        return Rule(masked_value, masked_derivative)
+        return Rule(masked_value, masked_derivative, constant_pieces=True)
 
     def value_fn(x: Tensor) -> Tensor:
         if not x.is_floating_point():
@@ -327,12 +327,13 @@ def _beyond(x: Tensor, lambd: float) -> Tensor:
 
 def _hardshrink_rule(lambd: float) -> Rule:
     if kernels.is_nan(lambd):  # nothing is inside: the value is x, but torch's gradient is 0
-        return Rule(value=torch.clone, derivative=torch.zeros_like)
+        return Rule(value=torch.clone, derivative=torch.zeros_like, constant_pieces=True)
     if not kernels.is_finite(lambd):  # |x| - λ would be nan at |x| = λ = inf
         return Rule(
             # ``not outside`` is false for nan, so nan passes through as in torch.
             value=lambda x: torch.where(~_outside(x, lambd), x.new_zeros(()), x),
             derivative=lambda x: _indicator(_outside(x, lambd), x),
+            constant_pieces=True,
         )
 
     def value(x: Tensor) -> Tensor:

@@ -37,7 +37,7 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
 def _leaky_rule(negative_slope: float) -> Rule:
     try:
         finite = kernels.is_finite(negative_slope)
-    except TypeError:  # only on the failing path: no check on the usual one
+    except (TypeError, ValueError):  # only on the failing path (ValueError: an array)
         raise TypeError(
             "leaky_relu: el argumento `negative_slope` debe ser un número; "
             f"se recibió {type(negative_slope).__name__}."
@@ -48,6 +48,7 @@ def _leaky_rule(negative_slope: float) -> Rule:
         return Rule(
             value=lambda x: torch.where(x > 0, x, x * negative_slope),
             derivative=lambda x: _ones_where(x > 0, negative_slope, x),
+            constant_pieces=True,
         )
     return Rule(
         value=lambda x: _leaky_value(x, negative_slope),
@@ -306,7 +307,9 @@ def _rrelu(
     with torch.no_grad():
         slope = _drawn_slopes(input, lower, upper, generator)
     stored = slope.to(input.dtype)  # the slope torch keeps for the backward pass
-    rule = Rule(value=lambda x: (x * slope).to(x.dtype), derivative=lambda x: stored)
+    rule = Rule(
+        value=lambda x: (x * slope).to(x.dtype), derivative=lambda x: stored, constant_pieces=True
+    )
     return apply(rule, input, inplace)
 
 
