@@ -82,7 +82,7 @@ def _norm_derivative(grad: Tensor, v: Tensor, p: float, norm: Tensor) -> Tensor 
         return v.sgn() * grad
     if p == 2:
         return grad * torch.where(norm == 0, 0, v / norm)
-    if math.isinf(p):
+    if not kernels.is_finite(p):
         a = v.abs()
         hit = (a == norm) | a.isnan()
         return v.sgn() * (grad / hit.sum(-1, keepdim=True) * hit)

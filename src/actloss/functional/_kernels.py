@@ -68,14 +68,17 @@ def unreadable(t: Tensor) -> bool:
 def is_nan(value: float) -> bool:
     """``math.isnan(value)``, escrito como comparación: con ``torch.compile(dynamic=True)``
     un argumento ``float`` llega como número simbólico, y dynamo no traza ``math.isnan``
-    pero sí una comparación (se especializa en el valor, sin depender de las formas)."""
+    sobre él pero sí una comparación, que guarda sin depender de las formas."""
     return bool(value != value)
 
 
 def is_finite(value: float) -> bool:
-    """``math.isfinite(value)``, escrito como comparación (véase :func:`is_nan`):
-    :math:`v - v` es 0 salvo para ``inf`` y ``nan``."""
-    return bool(value - value == 0)
+    """``math.isfinite(value)``, escrito como comparación (véase :func:`is_nan`). Un
+    complejo da ``TypeError``, como allí; un entero pasa por ``math.isfinite`` para dar su
+    ``OverflowError`` si no cabe en un float, como torch."""
+    if isinstance(value, int):
+        return math.isfinite(value)
+    return bool(-math.inf < value < math.inf)
 
 
 def result_type(a: Tensor, b: Tensor) -> torch.dtype:
