@@ -159,8 +159,8 @@ def test_compile_wraps_modules() -> None:
 
 
 # The activations whose float arguments the rules inspect (finite? nan?) in Python, and
-# more: ten whose forward FunctionModule writes (ReLU6 and Hardtanh have their own), past
-# torch.compile's limit of 8 recompilations per code object.
+# more: eleven whose forward FunctionModule writes (ReLU6 and Hardtanh have their own),
+# past torch.compile's limit of 8 recompilations per code object.
 _MODULES = [
     "relu6", "hardtanh", "leaky_relu", "elu", "celu", "threshold", "hardshrink",
     "sigmoid", "tanh", "softsign", "silu", "mish", "selu",
@@ -171,8 +171,8 @@ def test_many_modules_compile_with_dynamic_shapes_each_in_one_graph() -> None:
     """Dos fallos que el compilador esconde, en una prueba:
 
     - cada clase tiene su propio ``forward`` (lo escribe ``FunctionModule``): si lo
-      compartieran, el décimo módulo agotaría las 8 recompilaciones de ese objeto de
-      código y ``fullgraph=True`` fallaría;
+      compartieran, los módulos agotarían las 8 recompilaciones de ese objeto de código
+      (el noveno ya no compilaría) y ``fullgraph=True`` fallaría;
     - con ``dynamic=True`` los argumentos ``float`` llegan como números simbólicos: las
       comprobaciones (¿finito?, ¿nan?) son comparaciones, que dynamo guarda, y no
       ``math.isfinite``, que no traza. Un grafo para todos los tamaños de lote, como torch.

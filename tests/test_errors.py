@@ -291,6 +291,7 @@ REFUSED = (
         ("relu-bool", "input", lambda M, x: M.relu(_BOOL)),
         ("l1_loss-bool", "target", lambda M, x: M.l1_loss(x, x > 0)),
         ("l1_loss-bool-input", "input", lambda M, x: M.l1_loss(x > 0, x)),
+        ("smooth_l1_loss-bool-beta0", "target", lambda M, x: M.smooth_l1_loss(x, x > 0, beta=0.0)),
         ("relu_-bool", "input", lambda M, x: M.relu_(_BOOL.clone())),
         ("silu-complex-grad", "input", lambda M, x: M.silu(_COMPLEX.clone().requires_grad_())),
         ("hardtanh-int-inf", "min_val", lambda M, x: M.hardtanh(_INTEGERS, -_INF, _INF)),

@@ -231,12 +231,16 @@ def test_output_has_torchs_memory_layout(entry, layout):
     el núcleo de torch la hace contigua (softmax, logsigmoid, rrelu), la de la entrada
     donde la conserva. Si no, ``F.softmax(x, 1).view(n, -1)`` fallaría solo con actloss."""
     inputs, params = arguments(entry, LAYOUTS[layout]())
+    # The other tensors contiguous: the output follows the first (BCE), as in torch.
+    inputs = (inputs[0], *(t.contiguous() for t in inputs[1:]))
+    # A loss without reducing: a reduced output is 0-d, with no layout to compare.
+    unreduced = {"reduction": "none"} if accepts(entry.fn, "reduction") else {}
     outputs = []
     for fn in (entry.torch_fn, entry.fn):
         torch.manual_seed(0)
         try:
             with provoked_warnings():
-                outputs.append(fn(*inputs, *params))
+                outputs.append(fn(*inputs, *params, **unreduced))
         except (RuntimeError, ValueError, IndexError):  # the shape does not suit the loss
             assert fn is entry.torch_fn, entry.name
             return

@@ -51,11 +51,12 @@ def require_number(value: object, fn: str, arg: str) -> None:
         )
 
 
-def refuse_bool(tensor: Tensor, fn: str, error: type[Exception]) -> None:
-    """Falla con ``error`` (la clase de torch) si ``tensor`` es booleano."""
+def refuse_bool(tensor: Tensor, fn: str, error: type[Exception], arg: str = "input") -> None:
+    """Falla con ``error`` (la clase de torch) si ``tensor``, el argumento ``arg``, es
+    booleano."""
     if tensor.dtype == torch.bool:
         raise error(
-            f"{fn}: el argumento `input` no puede ser booleano; se recibió dtype torch.bool."
+            f"{fn}: el argumento `{arg}` no puede ser booleano; se recibió dtype torch.bool."
         )
 
 

@@ -22,6 +22,7 @@ from actloss._validation import (
     check_reduction,
     checked_reduction,
     legacy_reduction,
+    refuse_bool,
     require_floating_mean,
     require_number,
     require_tensor,
@@ -68,8 +69,16 @@ def _weighted(loss: Tensor, weight: Tensor, reduction: str, fn: str) -> Tensor:
     return apply_reduction(weighted, reduction)
 
 
+def _absolute_errors(input: Tensor, target: Tensor, fn: str) -> Tensor:
+    """:math:`|x - y|`. torch no resta booleanos y falla ahí (``RuntimeError``): se dice en
+    español, con el argumento que lo es."""
+    refuse_bool(input, fn, RuntimeError)
+    refuse_bool(target, fn, RuntimeError, "target")
+    return (input - target).abs()
+
+
 def _l1(input: Tensor, target: Tensor, reduction: str, fn: str) -> Tensor:
-    errors = (input - target).abs()
+    errors = _absolute_errors(input, target, fn)
     require_floating_mean(errors, reduction, fn)
     return apply_reduction(errors, reduction)
 
@@ -122,17 +131,11 @@ def l1_loss(
         tensor(1.)
     """
     _require_tensors("l1_loss", input, target, weight)
-    for name, tensor in (("input", input), ("target", target)):
-        if tensor.dtype == torch.bool:  # torch stops at x - y, which bools do not have
-            raise RuntimeError(
-                f"l1_loss: el argumento `{name}` no puede ser booleano: la pérdida resta "
-                "`input - target`, y torch no resta booleanos (conviértalo con .float())."
-            )
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "l1_loss")
     if weight is not None:
         _check_weight(weight, input, "l1_loss")
-        errors = (expanded_input - expanded_target).abs()
+        errors = _absolute_errors(expanded_input, expanded_target, "l1_loss")
         return _weighted(errors, weight, reduction, "l1_loss")
     check_reduction(reduction, "l1_loss")
     return _l1(expanded_input, expanded_target, reduction, "l1_loss")
