@@ -255,8 +255,9 @@ def soft_margin_loss(
     calcula con la misma fórmula directa que torch (sin estabilizar), de modo que
     :math:`-y_n x_n` muy grande (más de unos 709 en float64, 88 en float32) da una
     pérdida ``inf`` y un gradiente ``nan``, igual que allí. En media precisión se calcula
-    en float32 y se redondea una vez: torch calcula en float16 y da ``inf`` ya pasado
-    :math:`-y_n x_n \approx 11`; aquí la pérdida es finita y el gradiente, el de float32.
+    en float32 y se redondea una vez: en float16 torch calcula en float16 y da ``inf`` ya
+    pasado :math:`-y_n x_n \approx 11`; aquí la pérdida y el gradiente son los de float32
+    (finitos hasta unos 88).
 
     Argumentos:
         input: las puntuaciones :math:`x`, de coma flotante.
