@@ -130,3 +130,13 @@ def test_prelu_with_a_non_finite_slope_matches_torch(slope):
     expected.backward(grad)
     torch.testing.assert_close(F.prelu(x, weight), expected.detach(), equal_nan=True)
     torch.testing.assert_close(ours.grad, theirs.grad, equal_nan=True)
+
+
+def test_a_rule_kept_for_its_arguments_tells_minus_zero_from_zero():
+    """Cada juego de argumentos tiene una sola regla (``_pointwise.cached``); ``-0.0`` y
+    ``0.0`` son juegos distintos, porque el signo del cero llega a la salida, como en torch."""
+    x = torch.tensor([-2.0, -0.5, 1.0])
+    for slope in (0.0, -0.0, 0.0, -0.0):
+        ours = F.leaky_relu(x, slope)
+        theirs = torch.nn.functional.leaky_relu(x, slope)
+        assert torch.equal(torch.signbit(ours), torch.signbit(theirs)), slope

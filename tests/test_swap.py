@@ -172,3 +172,24 @@ def test_what_does_not_carry_over_from_torch_is_what_the_package_says():
     with pytest.raises(RuntimeError, match="inplace operation"):
         sigmoid(leaf).sum().backward()
     torch.export.export(torch.nn.Sigmoid(), (x,)).module()(leaf).sum().backward()
+
+
+# The modules whose rule depends on float arguments (built once per set of arguments).
+TRACED = ["ReLU6", "Hardtanh", "LeakyReLU", "ELU", "CELU", "Softplus", "Hardshrink",
+          "Softshrink", "SmoothL1Loss", "HuberLoss"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", TRACED)
+def test_jit_trace_checks_its_trace_like_torch(name):
+    """``torch.jit.trace`` ejecuta el módulo otra vez y compara los dos grafos: la regla
+    de la función aparece en ellos, así que cada juego de argumentos tiene una sola regla
+    (``_pointwise.cached``); con una nueva en cada llamada, los grafos diferían."""
+    x = torch.randn(4, 5)
+    inputs = (x, torch.randn(4, 5)) if name.endswith("Loss") else (x,)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # torch.jit is deprecated
+        # Both say a Python value of the trace stays constant (torch's losses too).
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        for library in (torch.nn, actloss.nn):
+            traced = torch.jit.trace(getattr(library, name)(), inputs)  # check_trace=True
+            torch.testing.assert_close(traced(*inputs), getattr(torch.nn, name)()(*inputs))

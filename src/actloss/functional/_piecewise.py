@@ -21,7 +21,7 @@ from actloss._validation import (
 )
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional._pointwise import Rule, apply, cached
 
 
 def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
@@ -56,6 +56,7 @@ def _indicator(mask: Tensor, like: Tensor, scale: float = 1.0) -> Tensor:
     return torch.where(mask, like.new_tensor(scale), like.new_zeros(()))
 
 
+@cached
 def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
     def masked_value(x: Tensor) -> Tensor:
         refuse_bool(x, fn, NotImplementedError)  # only integer inputs and these bounds come here
@@ -131,6 +132,7 @@ def _checked_threshold_rule(input: Tensor, threshold: float, value: float, fn: s
     return _threshold_rule(threshold, value, fn)
 
 
+@cached
 def _hardtanh_rule(min_val: float, max_val: float, fn: str) -> Rule:
     def value_fn(x: Tensor) -> Tensor:
         if x.is_floating_point():  # clamp keeps nan
@@ -325,6 +327,7 @@ def _beyond(x: Tensor, lambd: float) -> Tensor:
     return kernels.not_at_most(x.abs(), lambd, fresh=True)
 
 
+@cached
 def _hardshrink_rule(lambd: float) -> Rule:
     if kernels.is_nan(lambd):  # nothing is inside: the value is x, but torch's gradient is 0
         return Rule(value=torch.clone, derivative=torch.zeros_like, constant_pieces=True)
@@ -411,6 +414,7 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     return _apply(_softshrink_rule(lambd), input)
 
 
+@cached
 def _softshrink_rule(lambd: float) -> Rule:
     def value(x: Tensor) -> Tensor:
         # x - clamp(x, -λ, λ): x - λ above, x + λ below, 0 between, nan kept; no mask.

@@ -17,10 +17,12 @@ la función, como hace torch.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from torch import Tensor
@@ -90,6 +92,55 @@ class Pointwise(torch.autograd.Function):
         if kernels.in_place(grad) and kernels.fresh_temporary(d, grad, *saved):
             return d.mul_(grad), None
         return grad * d, None
+
+
+R = TypeVar("R")
+
+
+def cached(factory: Callable[..., R]) -> Callable[..., R]:
+    """``factory`` (la que construye la regla de unos argumentos) con una regla por juego
+    de argumentos: la misma regla, con las mismas funciones, en cada llamada.
+
+    ``torch.jit.trace`` ejecuta el módulo dos veces y compara los grafos, donde la regla
+    aparece con las direcciones de sus funciones: una regla nueva por llamada los haría
+    distintos. Solo se guardan argumentos ``float``, ``int``, ``str`` y ``bool`` (un tensor
+    no se puede usar de clave), sin compilar (dynamo traza la construcción, no la guarda).
+    """
+    rules: dict[tuple[Any, ...], R] = {}
+
+    @functools.wraps(factory)
+    def rule(*args: Any) -> R:
+        key = None if kernels.compiled() else _key(args)
+        if key is None:
+            return factory(*args)
+        found = rules.get(key)
+        if found is None:
+            if len(rules) >= _CACHED_RULES:  # a loop over many slopes: start again
+                rules.clear()
+            found = rules[key] = factory(*args)
+        return found
+
+    return rule
+
+
+_CACHED_RULES = 256
+
+
+def _key(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """La clave de unos argumentos, o ``None`` si no se guardan. ``-0.0`` y ``0.0`` son
+    claves distintas (el signo del cero llega a la salida), ``1``, ``1.0`` y ``True``
+    también, y ``nan`` no se guarda (no es igual a sí mismo)."""
+    key: list[tuple[Any, Any]] = []
+    for a in args:
+        if type(a) is float:
+            if a != a:
+                return None
+            key.append((a, math.copysign(1.0, a)))
+        elif type(a) in (int, str, bool):
+            key.append((type(a), a))
+        else:
+            return None
+    return tuple(key)
 
 
 _through_formula = False

@@ -17,7 +17,7 @@ from actloss._validation import (
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
-from actloss.functional._pointwise import Rule, apply
+from actloss.functional._pointwise import Rule, apply, cached
 
 
 def _ones_where(mask: Tensor, other: float, like: Tensor) -> Tensor:
@@ -34,6 +34,7 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
     return pick(x, low) if kernels.recorded(low) else pick(x, low, out=low)
 
 
+@cached
 def _leaky_rule(negative_slope: float) -> Rule:
     try:
         finite = kernels.is_finite(negative_slope)

@@ -65,6 +65,7 @@ def _huber_value_(delta: float) -> Callable[[Tensor], Tensor]:
     return value_
 
 
+@_pointwise.cached
 def huber_rule(delta: float) -> ResidualRule:
     # clamp keeps nan (torch's gradient is nan there too) and sends ±inf to ±delta.
     return ResidualRule(
@@ -75,6 +76,7 @@ def huber_rule(delta: float) -> ResidualRule:
     )
 
 
+@_pointwise.cached
 def smooth_l1_rule(beta: float) -> ResidualRule:
     # Smooth L1 is Huber with delta = beta, divided by beta.
     huber, huber_ = _huber_value(beta), _huber_value_(beta)

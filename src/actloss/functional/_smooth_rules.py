@@ -17,7 +17,7 @@ from torch import Tensor
 
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
-from actloss.functional._pointwise import Rule
+from actloss.functional._pointwise import Rule, cached
 
 # GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
 _GELU_BETA = math.sqrt(2.0 / math.pi)
@@ -92,6 +92,7 @@ def _logsigmoid_derivative(x: Tensor) -> Tensor:
 LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
 
 
+@cached
 def softplus(beta: float, threshold: float) -> Rule:
     # Above the threshold (beta x > threshold) softplus is x to working precision, and
     # exp(beta x) is never evaluated where it is used: the same switch torch makes.
@@ -230,6 +231,7 @@ def _refuse_inplace_negative(alpha: float, inplace: bool) -> None:
         )
 
 
+@cached
 def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: bool = False) -> Rule:
     """``scale·x`` si ``x > 0``; ``alpha·scale·(exp(input_scale·x) − 1)`` si no.
 
