@@ -194,3 +194,28 @@ def test_many_modules_compile_with_dynamic_shapes_each_in_one_graph() -> None:
     classes = [getattr(actloss.nn, name) for name in actloss.nn.__all__]
     generated = {c.forward for c in classes if hasattr(c, "function")}  # NLLLoss2d inherits
     assert len({id(forward.__code__) for forward in generated}) == len(generated)
+
+
+def test_multilabel_margin_compiles_for_any_batch_size_like_torch() -> None:
+    """Compilado, la pérdida de margen multietiqueta va en un bloque: un bucle sobre las
+    filas fijaría el tamaño del lote en el grafo, con una recompilación por tamaño."""
+    counts = []
+    for library in (torch.nn.functional, actloss.functional):
+        graphs = []
+
+        def counting(graph_module, example_inputs, graphs=graphs):  # type: ignore[no-untyped-def]
+            graphs.append(graph_module)
+            return graph_module.forward
+
+        torch._dynamo.reset()
+        compiled = torch.compile(library.multilabel_margin_loss, backend=counting)
+        for batch in (4, 6, 9):
+            x = torch.randn(batch, 5, dtype=torch.float64)
+            target = torch.randint(
+                -1, 5, (batch, 5), generator=torch.Generator().manual_seed(batch)
+            )
+            torch.testing.assert_close(
+                compiled(x, target), library.multilabel_margin_loss(x, target)
+            )
+        counts.append(len(graphs))
+    assert counts[1] == counts[0] <= 2  # static, then one graph for every size

@@ -71,6 +71,10 @@ _BLOCKS = 16
 
 
 def _row_blocks(frames: int, classes: int) -> list[slice]:
+    # Compiling, one block: a loop over the rows would fix the batch size in the graph
+    # (a recompilation for each size, and torch.export could not leave it dynamic).
+    if kernels.compiled():
+        return [slice(None)]
     rows = max(-(-frames // _BLOCKS), 1024 // max(classes, 1), 1)
     return [slice(start, start + rows) for start in range(0, frames, rows)]
 
