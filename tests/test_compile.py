@@ -161,6 +161,17 @@ def test_compile_wraps_modules() -> None:
 # The activations whose float arguments the rules inspect (finite? nan?) in Python, and
 # more: eleven whose forward FunctionModule writes (ReLU6 and Hardtanh have their own),
 # past torch.compile's limit of 8 recompilations per code object.
+def _counting_backend(graphs: list[torch.fx.GraphModule]):  # type: ignore[no-untyped-def]
+    """Un backend de ``torch.compile`` que anota en ``graphs`` cada grafo que compila y lo
+    ejecuta tal cual."""
+
+    def counting(graph_module, example_inputs):  # type: ignore[no-untyped-def]
+        graphs.append(graph_module)
+        return graph_module.forward
+
+    return counting
+
+
 _MODULES = [
     "relu6", "hardtanh", "leaky_relu", "elu", "celu", "threshold", "hardshrink",
     "sigmoid", "tanh", "softsign", "silu", "mish", "selu",
@@ -180,12 +191,8 @@ def test_many_modules_compile_with_dynamic_shapes_each_in_one_graph() -> None:
     for name in _MODULES:
         entry = catalog.get(name)
         module = entry.module_cls(**entry.quirks.required_kwargs).eval()  # RReLU: no draws
-        graphs = []
-
-        def counting(graph_module, example_inputs, graphs=graphs):  # type: ignore[no-untyped-def]
-            graphs.append(graph_module)
-            return graph_module.forward
-
+        graphs: list[torch.fx.GraphModule] = []
+        counting = _counting_backend(graphs)
         compiled = torch.compile(module, dynamic=True, fullgraph=True, backend=counting)
         for batch in (3, 5):
             x = torch.randn(batch, 4, dtype=torch.float64)
@@ -201,12 +208,8 @@ def test_multilabel_margin_compiles_for_any_batch_size_like_torch() -> None:
     filas fijaría el tamaño del lote en el grafo, con una recompilación por tamaño."""
     counts = []
     for library in (torch.nn.functional, actloss.functional):
-        graphs = []
-
-        def counting(graph_module, example_inputs, graphs=graphs):  # type: ignore[no-untyped-def]
-            graphs.append(graph_module)
-            return graph_module.forward
-
+        graphs: list[torch.fx.GraphModule] = []
+        counting = _counting_backend(graphs)
         torch._dynamo.reset()
         compiled = torch.compile(library.multilabel_margin_loss, backend=counting)
         for batch in (4, 6, 9):

@@ -78,7 +78,7 @@ def _policy(function: F, dtype_of: Callable[[str], torch.dtype]) -> F:
                 **{k: _cast(v, device_type, dtype) for k, v in kwargs.items()},
             )
 
-    return named_like(call, function)  # type: ignore[return-value]
+    return named_like(call, function.__name__)  # type: ignore[return-value]
 
 
 def in_float32(function: F) -> F:

@@ -35,15 +35,16 @@ from torch.overrides import handle_torch_function, has_torch_function
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def named_like(wrapper: F, function: Callable[..., Any]) -> F:
-    """``wrapper`` con un objeto de código propio, con el nombre de ``function``.
+def named_like(wrapper: F, name: str, qualname: str | None = None) -> F:
+    """``wrapper`` con un objeto de código propio, llamado ``name`` (y ``qualname``).
 
     torch.compile guarda sus compilaciones por objeto de código y solo admite 8
-    recompilaciones de cada uno: decenas de funciones que compartieran el de un mismo
-    envoltorio las agotarían. El nombre hace además que las trazas digan qué función era.
+    recompilaciones de cada uno: decenas de funciones (o de clases de ``actloss.nn``) que
+    compartieran el de un mismo envoltorio las agotarían. El nombre hace además que las
+    trazas digan qué función era.
     """
     code = wrapper.__code__
-    wrapper.__code__ = code.replace(co_name=function.__name__)
+    wrapper.__code__ = code.replace(co_name=name, co_qualname=qualname or code.co_qualname)
     return wrapper
 
 
@@ -64,4 +65,4 @@ def overridable(function: F, package: str) -> F:
         return function(*args, **kwargs)
 
     public.__module__ = package
-    return cast(F, named_like(public, function))
+    return cast(F, named_like(public, function.__name__))

@@ -69,6 +69,7 @@ from typing import Any, ClassVar, Literal
 from torch import Tensor, nn
 
 from actloss._validation import legacy_reduction
+from actloss.functional._protocol import named_like
 
 #: Cómo muestra torch los argumentos en ``extra_repr``: ``"nombres"`` (``alpha=1.0``),
 #: ``"valor"`` (solo el valor: Hardshrink, Softshrink) o ``"nada"`` (las pérdidas,
@@ -336,10 +337,9 @@ def _forward(cls: type[FunctionModule], inputs: list[inspect.Parameter]) -> Call
 
     call = _named_forward(names)
     forward.__wrapped__ = call  # type: ignore[attr-defined]
-    # One code object per class, as for the public functions (``_protocol.named_like``):
-    # torch.compile counts its recompilations per code object, 8 at most, and every
-    # class would otherwise share this one.
-    forward.__code__ = forward.__code__.replace(co_qualname=f"{cls.__qualname__}.forward")
+    # One code object per class, as for the public functions: every class would
+    # otherwise share this one, and torch.compile's 8 recompilations of it.
+    named_like(forward, "forward", f"{cls.__qualname__}.forward")
     forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [self_parameter, *as_arguments], return_annotation=Tensor
     )
