@@ -185,24 +185,3 @@ def test_nan_bound_gives_torchs_value_and_zero_gradient(name, args):
     torch.testing.assert_close(ours, theirs, equal_nan=True)
     torch.testing.assert_close(our_grad, their_grad)
     assert not our_grad.any()
-
-
-def test_tanhshrink_of_complex_numbers_has_torchs_gradient():
-    """Con entrada compleja, autograd pide ``grad * conj(f'(z))`` (f holomorfa): el mismo
-    gradiente que torch, y gradcheck en complex128."""
-    generator = torch.Generator().manual_seed(6)
-    z = torch.randn(6, generator=generator, dtype=torch.complex128)
-    g = torch.randn(6, generator=generator, dtype=torch.complex128)
-    results = []
-    for library in (F, torch.nn.functional):
-        leaf = z.clone().requires_grad_()
-        value = library.tanhshrink(leaf)
-        results.append((value, *torch.autograd.grad(value, leaf, g)))
-    for ours, theirs in zip(*results, strict=True):
-        torch.testing.assert_close(ours, theirs)
-    # Under torch.func too (the written derivative goes through transforms.Closed there).
-    pulled = [
-        torch.func.vjp(library.tanhshrink, z)[1](g)[0] for library in (F, torch.nn.functional)
-    ]
-    torch.testing.assert_close(pulled[0], pulled[1])
-    assert torch.autograd.gradcheck(F.tanhshrink, (z.clone().requires_grad_(),))

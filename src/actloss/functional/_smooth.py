@@ -29,20 +29,21 @@ SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def _as_floating(input: Tensor, fn: str, accepts_bool: bool = True) -> Tensor:
-    """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``.
+    """Los enteros pasan al dtype por defecto, como en ``torch.sigmoid`` y ``torch.tanh``;
+    los complejos siguen siendo complejos, como allí.
 
-    Los complejos, que torch acepta aquí, se rechazan: las fórmulas estables usan
-    :math:`|x|` y darían un número equivocado. Un argumento que no es tensor da
-    ``AttributeError``, como en ``torch.nn.functional`` (que le pide un método); los
-    booleanos, ``NotImplementedError`` donde torch los rechaza (``accepts_bool=False``).
+    Un argumento que no es tensor da ``AttributeError``, como en ``torch.nn.functional``
+    (que le pide un método); los booleanos, ``NotImplementedError`` donde torch los
+    rechaza (``accepts_bool=False``), y también ``complex32``, que torch no calcula en la
+    CPU.
     """
     require_tensor(input, fn, error=AttributeError)
-    if input.is_complex():
+    if input.dtype == torch.complex32:
         raise NotImplementedError(
-            f"{fn}: el argumento `input` no puede ser complejo en actloss; "
-            f"se recibió dtype {input.dtype}."
+            f"{fn}: el argumento `input` no puede ser complex32 (complejo de media "
+            "precisión), como en torch; conviértalo a complex64."
         )
-    if input.is_floating_point():
+    if input.is_floating_point() or input.is_complex():
         return input
     if not accepts_bool:
         refuse_bool(input, fn, NotImplementedError)
@@ -66,7 +67,8 @@ def sigmoid(input: Tensor) -> Tensor:
 
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
-            como en torch.
+            como en torch. Admite complejos, como torch: :math:`1/(1 + e^{-z})` con la
+            exponencial compleja.
 
     Ejemplos:
         >>> import torch
@@ -74,7 +76,8 @@ def sigmoid(input: Tensor) -> Tensor:
         >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0]))
         tensor([0.0000, 0.5000, 1.0000])
     """
-    return apply(rules.SIGMOID, _as_floating(input, "sigmoid"))
+    x = _as_floating(input, "sigmoid")
+    return apply(rules.COMPLEX_SIGMOID if x.is_complex() else rules.SIGMOID, x)
 
 
 def tanh(input: Tensor) -> Tensor:
@@ -90,7 +93,8 @@ def tanh(input: Tensor) -> Tensor:
 
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
-            como en torch.
+            como en torch. Admite complejos, como torch, con la fórmula de Kahan (sin
+            restas de cantidades parecidas cerca de los ejes).
 
     Ejemplos:
         >>> import torch
@@ -98,7 +102,8 @@ def tanh(input: Tensor) -> Tensor:
         >>> tanh(torch.tensor([-1000.0, 0.0, 0.5]))
         tensor([-1.0000,  0.0000,  0.4621])
     """
-    return apply(rules.TANH, _as_floating(input, "tanh"))
+    x = _as_floating(input, "tanh")
+    return apply(rules.COMPLEX_TANH if x.is_complex() else rules.TANH, x)
 
 
 # --- softsign --------------------------------------------------------------------------
@@ -117,7 +122,8 @@ def softsign(input: Tensor) -> Tensor:
 
     Argumentos:
         input: tensor de cualquier forma; los enteros pasan al dtype por defecto,
-            como en torch.
+            como en torch. Admite complejos, como torch: :math:`z/(1 + |z|)`, que no es
+            holomorfa, así que autograd deriva el cociente mismo, como allí.
 
     Ejemplos:
         >>> import torch
@@ -125,7 +131,11 @@ def softsign(input: Tensor) -> Tensor:
         >>> softsign(torch.tensor([-3.0, 0.0, 1.0]))
         tensor([-0.7500,  0.0000,  0.5000])
     """
-    return apply(rules.SOFTSIGN, _as_floating(input, "softsign", accepts_bool=False))
+    x = _as_floating(input, "softsign", accepts_bool=False)
+    if x.is_complex():
+        # |z| is not holomorphic: autograd differentiates the quotient itself, as in torch.
+        return x / (x.abs() + 1)
+    return apply(rules.SOFTSIGN, x)
 
 
 # --- logsigmoid and softplus -----------------------------------------------------------

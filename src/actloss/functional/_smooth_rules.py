@@ -68,6 +68,64 @@ TANH = Rule(
 )
 
 
+# --- complex arguments ---------------------------------------------------------------------
+# torch accepts complex tensors in sigmoid and tanh. The real kernels above rely on |x| and
+# copysign, which mean something else there, so a complex input takes these plain forms.
+# Both functions are holomorphic: the backward multiplies grad by conj(f'(z)) (see
+# ``transforms.backward_factor``), with f' read from the output as for real inputs.
+
+
+def _complex_sigmoid(z: Tensor) -> Tensor:
+    # torch's kernel formula: where exp(-z) overflows the quotient is 0 or nan, as there.
+    return 1 / (1 + torch.exp(-z))
+
+
+def _complex_tanh(z: Tensor) -> Tensor:
+    r""":math:`\tanh(x + iy)` por la fórmula de Kahan, con :math:`t = \tan y`,
+    :math:`s = \sinh x` y :math:`\beta = 1 + t^2`:
+
+    .. math::
+
+        \tanh(x + iy) = \frac{\beta\, s \sqrt{1 + s^2} + i\,t}{1 + \beta s^2}
+
+    No resta cantidades parecidas (el cociente de exponenciales del libro pierde cifras
+    cerca de los ejes). Donde :math:`\tanh|x|` redondea a 1, :math:`s^2` podría desbordar y
+    el valor es :math:`\pm 1 + 4i \sin y \cos y\, e^{-2|x|}`. Los ceros son los de
+    ``ctanh`` de C99, que torch llama: un :math:`z` real tiene tanh real, uno imaginario
+    puro la tiene imaginaria pura, y :math:`x = \pm\infty` da :math:`\pm 1 + 0i` sea
+    cual sea :math:`y`.
+    """
+    x, y = z.real, z.imag
+    t, s = torch.tan(y), torch.sinh(x)
+    beta = 1 + t * t
+    denominator = 1 + beta * s * s
+    real = beta * s * torch.sqrt(1 + s * s) / denominator
+    imaginary = t / denominator
+    # tanh|x| = 1 - 2 e^{-2|x|} + ... rounds to 1 once e^{-2|x|} < eps / 8.
+    far = x.abs() > 0.5 * math.log(8 / torch.finfo(x.dtype).eps)
+    real = torch.where(far, torch.copysign(torch.ones_like(x), x), real)
+    tail = 4 * torch.sin(y) * torch.cos(y) * torch.exp(-2 * x.abs())
+    imaginary = torch.where(far, tail, imaginary)
+    real = torch.where(x == 0, x, real)
+    imaginary = torch.where(y == 0, y, imaginary)
+    imaginary = torch.where(
+        x.isinf() & ~y.isfinite(), torch.copysign(torch.zeros_like(y), y), imaginary
+    )
+    return torch.complex(real, imaginary)
+
+
+COMPLEX_SIGMOID = Rule(
+    value=_complex_sigmoid,
+    derivative=lambda z: _sigmoid_from_output(_complex_sigmoid(z)),
+    derivative_from_output=_sigmoid_from_output,
+)
+COMPLEX_TANH = Rule(
+    value=_complex_tanh,
+    derivative=lambda z: _tanh_from_output(_complex_tanh(z)),
+    derivative_from_output=_tanh_from_output,
+)
+
+
 # --- softsign, logsigmoid and softplus ------------------------------------------------------
 
 
