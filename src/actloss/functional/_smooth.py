@@ -34,8 +34,8 @@ def _as_floating(input: Tensor, fn: str, accepts_bool: bool = True) -> Tensor:
 
     Un argumento que no es tensor da ``AttributeError``, como en ``torch.nn.functional``
     (que le pide un método); los booleanos, ``NotImplementedError`` donde torch los
-    rechaza (``accepts_bool=False``), y también ``complex32``, que torch no calcula en la
-    CPU.
+    rechaza (``accepts_bool=False``), y también ``complex32``: torch no lo calcula en la
+    CPU, y actloss no lo calcula en ningún dispositivo.
     """
     require_tensor(input, fn, error=AttributeError)
     if input.dtype == torch.complex32:

@@ -77,7 +77,8 @@ TANH = Rule(
 
 def _complex_sigmoid(z: Tensor) -> Tensor:
     # torch's kernel formula: where exp(-z) overflows the quotient is 0 or nan, as there.
-    return 1 / (1 + torch.exp(-z))
+    # reciprocal, not 1 / w: that multiplies by 1 and loses the sign of a zero part.
+    return torch.reciprocal(1 + torch.exp(-z))
 
 
 def _complex_tanh(z: Tensor) -> Tensor:
@@ -96,18 +97,25 @@ def _complex_tanh(z: Tensor) -> Tensor:
     cual sea :math:`y`.
     """
     x, y = z.real, z.imag
-    t, s = torch.tan(y), torch.sinh(x)
+    # tanh|x| = 1 - 2 e^{-2|x|} + ... rounds to 1 once e^{-2|x|} < eps / 8.
+    limit = 0.5 * math.log(8 / torch.finfo(x.dtype).eps)
+    far = x.abs() > limit
+    # Clamped so that the branch torch.where discards stays finite: torch.func differentiates
+    # this formula for the second derivative, and 0 * inf there would be nan.
+    t, s = torch.tan(y), torch.sinh(x.clamp(-limit, limit))
     beta = 1 + t * t
     denominator = 1 + beta * s * s
     real = beta * s * torch.sqrt(1 + s * s) / denominator
     imaginary = t / denominator
-    # tanh|x| = 1 - 2 e^{-2|x|} + ... rounds to 1 once e^{-2|x|} < eps / 8.
-    far = x.abs() > 0.5 * math.log(8 / torch.finfo(x.dtype).eps)
-    real = torch.where(far, torch.copysign(torch.ones_like(x), x), real)
+    # Far out, ±1 + a tail; but a finite x with y = ±inf or nan gives nan, as in C99.
+    one = torch.copysign(torch.ones_like(x), x)
+    real = torch.where(far & (y.isfinite() | x.isinf()), one, real)
     tail = 4 * torch.sin(y) * torch.cos(y) * torch.exp(-2 * x.abs())
     imaginary = torch.where(far, tail, imaginary)
-    real = torch.where(x == 0, x, real)
-    imaginary = torch.where(y == 0, y, imaginary)
+    # On finite axes the formula already gives the signed zeros; C99 also keeps them when
+    # the other part is not finite.
+    real = torch.where((x == 0) & ~y.isfinite(), x, real)
+    imaginary = torch.where((y == 0) & x.isnan(), y, imaginary)
     imaginary = torch.where(
         x.isinf() & ~y.isfinite(), torch.copysign(torch.zeros_like(y), y), imaginary
     )
