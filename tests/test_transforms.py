@@ -193,6 +193,46 @@ def test_hessian_matches_torch_where_torch_has_one(entry):
     torch.testing.assert_close(got, expected, equal_nan=True)
 
 
+# torch has no forward derivative of these kernels' forward derivative (jvp of jvp raises).
+NO_TORCH_NESTED_JVP = NO_TORCH_JVP | {"hardsigmoid", "glu", "huber_loss", "soft_margin_loss"}
+# At these kinks torch's second derivative under jvp of jvp takes the other side's value
+# (ELU's at 0 is 0, not alpha; hardswish's at ±3 is 0, not 1/3); actloss's comes from the
+# definition (see below), which takes the textbook's side. Everywhere else they agree.
+NESTED_JVP_KINKS = {"elu": [0.0], "celu": [0.0], "selu": [0.0], "hardswish": [-3.0, 3.0]}
+
+
+def _jvp_of_jvp(fn, x, v):
+    """:math:`D^2 f(x)[v, v]`, derivando hacia delante dos veces (``jacfwd`` de ``jacfwd``)."""
+    return tf.jvp(lambda a: tf.jvp(fn, (a,), (v,))[1], (x,), (v,))[1]
+
+
+@pytest.mark.parametrize("case", INPUTS)
+@pytest.mark.parametrize(("entry", "variant"), ALL_VARIANTS)
+def test_nested_jvp_matches_torch(entry, variant, case):
+    r"""``jvp`` dentro de ``jvp``: torch no deriva ahí la regla ``jvp`` de una
+    ``autograd.Function`` y la segunda derivada saldría 0 sin aviso (pytorch#197867), así que
+    actloss deriva la definición de :mod:`actloss.reference`. Donde torch no tiene esta
+    derivada, se comprueba con la de actloss hacia delante sobre hacia atrás:
+    :math:`u^\top D^2 f[v, v] = (D(u^\top J)\,v) \cdot v`."""
+    x, ours, theirs = _setup(entry, variant, case)
+    v = _tangent(x)
+    with provoked_warnings():
+        got = _jvp_of_jvp(ours, x, v)
+        if entry.name in NO_TORCH_NESTED_JVP:
+            with pytest.raises(NotImplementedError):
+                _jvp_of_jvp(theirs, x, v)
+            u = torch.linspace(-1.0, 1.0, got.numel(), dtype=got.dtype).reshape(got.shape)
+            pulled = tf.jvp(lambda a: tf.vjp(ours, a)[1](u)[0], (x,), (v,))[1]
+            torch.testing.assert_close((u * got).sum(), (pulled * v).sum(), equal_nan=True)
+            return
+        expected = _jvp_of_jvp(theirs, x, v)
+    kinks = torch.isin(x, x.new_tensor(NESTED_JVP_KINKS.get(entry.name, [])))
+    if case == "pliegues" and kinks.any():
+        assert not torch.allclose(got[kinks], expected[kinks])  # the list above is current
+        got, expected = got[~kinks], expected[~kinks]
+    torch.testing.assert_close(got, expected, equal_nan=True)
+
+
 def test_per_sample_gradients_of_a_classifier():
     """``vmap(grad)``, el uso que motivó esto: gradientes por muestra con un objetivo por
     muestra (también en lote: las comprobaciones de valores no leen ``target`` bajo vmap)."""

@@ -17,6 +17,7 @@ from torch import Tensor
 from actloss._validation import apply_reduction, reduction_gradient
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
+from actloss.reference import _classification as definitions
 
 _LOG_FLOOR = -100.0  # torch clamps each log at -100 so that 0 * log(0) stays finite
 _EPSILON = 1e-12  # and the derivative's denominator at 1e-12
@@ -32,6 +33,10 @@ def _bce_dx(x: Tensor, y: Tensor) -> Tensor:
 
 def _bce_dy(x: Tensor, y: Tensor) -> Tensor:
     return torch.log1p(-x) - torch.log(x)
+
+
+def _bce_definition(x: Tensor, y: Tensor) -> Tensor:
+    return definitions.binary_cross_entropy(x, y, reduction="none")
 
 
 class BinaryCrossEntropy(torch.autograd.Function):
@@ -56,7 +61,7 @@ class BinaryCrossEntropy(torch.autograd.Function):
         r"""Lo mismo sin escribir en el sitio (``transforms.run`` bajo torch.func), con las
         derivadas escritas de ``backward`` (:class:`~actloss.functional._transforms.Closed`):
         la de los logaritmos recortados en 0 y 1 sería :math:`0 \cdot \infty`."""
-        loss = transforms.closed(_bce, (_bce_dx, _bce_dy), x, y)
+        loss = transforms.closed(_bce, (_bce_dx, _bce_dy), x, y, definition=_bce_definition)
         return apply_reduction(loss, reduction)
 
     @staticmethod

@@ -44,6 +44,7 @@ from torch import Tensor
 from torch._subclasses.fake_tensor import FakeTensor  # private, but the class fake tensors have
 
 from actloss.functional._transforms import closed, transformed
+from actloss.reference import _smooth as definitions
 
 # --- when to write in place, and under the compiler -------------------------------------
 
@@ -500,7 +501,9 @@ def logsigmoid_closed(x: Tensor) -> Tensor:
     r""":func:`logsigmoid` con su derivada escrita, :math:`\sigma(-x)`, para las fórmulas que
     se usan bajo torch.func (:class:`~actloss.functional._transforms.Closed`): la de
     ``clamp_max`` y ``abs`` en 0 no es la de :math:`\log\sigma`."""
-    return closed(logsigmoid, (lambda t: torch.exp(logsigmoid(-t)),), x)
+    return closed(
+        logsigmoid, (lambda t: torch.exp(logsigmoid(-t)),), x, definition=definitions.logsigmoid
+    )
 
 
 def logistic_loss_gradients(

@@ -22,6 +22,7 @@ from actloss._validation import (
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
 from actloss.functional._pointwise import Rule, apply, cached
+from actloss.reference import _piecewise as definitions
 
 
 def _apply(rule: Rule, input: Tensor, inplace: bool = False) -> Tensor:
@@ -287,6 +288,7 @@ def _hardswish_value(x: Tensor) -> Tensor:
 _HARDSWISH = Rule(
     value=_hardswish_value,
     derivative=_hardswish_derivative,
+    definition=definitions.hardswish,
 )
 
 
@@ -453,6 +455,7 @@ _TANHSHRINK = Rule(
     derivative=_tanh_squared,
     value_and_state=_tanhshrink_and_tanh,
     derivative_from_state=torch.square,
+    definition=definitions.tanhshrink,
 )
 
 

@@ -47,6 +47,10 @@ class Rule:
             la retropropagación guarda (como hace torch) para no volver a calcularlo.
         derivative_from_state: :math:`f'` en función de ese intermedio; la segunda
             derivada usa ``derivative`` sobre la entrada, que también se guarda.
+        definition: la función de :mod:`actloss.reference`, que autograd deriva donde
+            torch no anida la derivada escrita (``jvp`` de ``jvp``, véase
+            :func:`~actloss.functional._transforms.closed`). Toda regla la da, salvo las de
+            derivada constante a trozos: ahí la segunda derivada es 0 de todos modos.
     """
 
     value: Callable[[Tensor], Tensor]
@@ -55,6 +59,7 @@ class Rule:
     constant_pieces: bool = False
     value_and_state: Callable[[Tensor], tuple[Tensor, Tensor]] | None = None
     derivative_from_state: Callable[[Tensor], Tensor] | None = None
+    definition: Callable[[Tensor], Tensor] | None = None
 
 
 class Pointwise(torch.autograd.Function):
@@ -167,7 +172,7 @@ def _evaluate(rule: Rule, x: Tensor) -> Tensor:
     # Under torch.func or forward AD, Pointwise cannot run: Closed, with the same written
     # derivative (not autograd's of the value's formula).
     if transforms.transformed():
-        return transforms.closed(rule.value, (rule.derivative,), x)
+        return transforms.closed(rule.value, (rule.derivative,), x, definition=rule.definition)
     return Pointwise.apply(x, rule)  # type: ignore[no-untyped-call,no-any-return]
 
 

@@ -19,6 +19,7 @@ from actloss._validation import apply_reduction, reduction_gradient
 from actloss.functional import _kernels as kernels
 from actloss.functional import _pointwise
 from actloss.functional import _transforms as transforms
+from actloss.reference import _regression as definitions
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,21 @@ class ResidualRule:
     ``value`` y ``derivative`` son las fórmulas (autograd puede derivarlas); ``value_`` y
     ``derivative_`` calculan lo mismo sobrescribiendo su argumento, un temporal recién
     creado, para que cada sentido de :class:`Residual` guarde un solo temporal, como torch.
+    ``definition`` es la pérdida de :mod:`actloss.reference` sin reducir, como función de
+    :math:`d`: la que se deriva donde torch no anida la derivada escrita (véase
+    :func:`~actloss.functional._transforms.closed`).
     """
 
     value: Callable[[Tensor], Tensor]
     derivative: Callable[[Tensor], Tensor]
     value_: Callable[[Tensor], Tensor]
     derivative_: Callable[[Tensor], Tensor]
+    definition: Callable[[Tensor], Tensor]
+
+
+def _of_difference(loss: Callable[..., Tensor], **parameters: float) -> Callable[[Tensor], Tensor]:
+    """``loss`` de :mod:`actloss.reference` como función de :math:`d = x - y`: la de ``(d, 0)``."""
+    return lambda d: loss(d, torch.zeros_like(d), reduction="none", **parameters)
 
 
 SQUARE = ResidualRule(
@@ -41,6 +51,7 @@ SQUARE = ResidualRule(
     derivative=lambda d: 2 * d,
     value_=lambda d: d.mul_(d),
     derivative_=lambda d: d.mul_(2),
+    definition=_of_difference(definitions.mse_loss),
 )
 
 
@@ -73,6 +84,7 @@ def huber_rule(delta: float) -> ResidualRule:
         derivative=lambda d: d.clamp(-delta, delta),
         value_=_huber_value_(delta),
         derivative_=lambda d: d.clamp_(-delta, delta),
+        definition=_of_difference(definitions.huber_loss, delta=delta),
     )
 
 
@@ -85,6 +97,7 @@ def smooth_l1_rule(beta: float) -> ResidualRule:
         derivative=lambda d: (d / beta).clamp(-1.0, 1.0),
         value_=lambda d: huber_(d).div_(beta),
         derivative_=lambda d: d.div_(beta).clamp_(-1.0, 1.0),
+        definition=_of_difference(definitions.smooth_l1_loss, beta=beta),
     )
 
 
@@ -132,6 +145,9 @@ def residual(rule: ResidualRule, input: Tensor, target: Tensor, reduction: str =
     # through Closed, and autograd's of d = x - y.
     if transforms.transformed():
         return apply_reduction(
-            transforms.closed(rule.value, (rule.derivative,), input - target), reduction
+            transforms.closed(
+                rule.value, (rule.derivative,), input - target, definition=rule.definition
+            ),
+            reduction,
         )
     return Residual.apply(input, target, rule, reduction)  # type: ignore[no-untyped-call,no-any-return]

@@ -9,6 +9,7 @@ están en :mod:`actloss.reference`; las pruebas comparan las dos.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ from torch import Tensor
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
 from actloss.functional._pointwise import Rule, cached
+from actloss.reference import _smooth as definitions
 
 # GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
 _GELU_BETA = math.sqrt(2.0 / math.pi)
@@ -27,11 +29,16 @@ _GELU_KAPPA = 0.044715
 def _rule(
     value: Callable[[Tensor], Tensor],
     derivative: Callable[..., Tensor],
+    definition: Callable[[Tensor], Tensor],
     blocks: int = 0,
 ) -> Rule:
     if blocks:
         derivative = kernels.low_memory(derivative, blocks)
-    return Rule(value=kernels.in_float32(value), derivative=kernels.in_float32(derivative))
+    return Rule(
+        value=kernels.in_float32(value),
+        derivative=kernels.in_float32(derivative),
+        definition=definition,
+    )
 
 
 # --- the logistic sigmoid and tanh -------------------------------------------------------
@@ -58,6 +65,7 @@ SIGMOID = Rule(
     value=kernels.in_float32(kernels.sigmoid),
     derivative=kernels.in_float32(_sigmoid_derivative),
     derivative_from_output=kernels.in_float32(_sigmoid_from_output),
+    definition=definitions.sigmoid,
 )
 
 
@@ -65,6 +73,7 @@ TANH = Rule(
     value=kernels.in_float32(kernels.tanh),
     derivative=kernels.in_float32(_tanh_derivative),
     derivative_from_output=kernels.in_float32(_tanh_from_output),
+    definition=definitions.tanh,
 )
 
 
@@ -126,11 +135,13 @@ COMPLEX_SIGMOID = Rule(
     value=_complex_sigmoid,
     derivative=lambda z: _sigmoid_from_output(_complex_sigmoid(z)),
     derivative_from_output=_sigmoid_from_output,
+    definition=_complex_sigmoid,  # plain operations: autograd derives it right
 )
 COMPLEX_TANH = Rule(
     value=_complex_tanh,
     derivative=lambda z: _tanh_from_output(_complex_tanh(z)),
     derivative_from_output=_tanh_from_output,
+    definition=_complex_tanh,  # its where() branches stay finite: autograd derives it right
 )
 
 
@@ -148,22 +159,23 @@ def _softsign_derivative(x: Tensor) -> Tensor:
     return q.neg_().add_(1).square_()
 
 
-SOFTSIGN = _rule(_softsign, _softsign_derivative)
+SOFTSIGN = _rule(_softsign, _softsign_derivative, definitions.softsign)
 
 
 def _logsigmoid_derivative(x: Tensor) -> Tensor:
     return kernels.sigmoid(x, -1.0)  # sigma(-x), on one temporary
 
 
-LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative)
+LOGSIGMOID = _rule(kernels.logsigmoid, _logsigmoid_derivative, definitions.logsigmoid)
 
 
 @cached
 def softplus(beta: float, threshold: float) -> Rule:
     # Above the threshold (beta x > threshold) softplus is x to working precision, and
     # exp(beta x) is never evaluated where it is used: the same switch torch makes.
+    definition = functools.partial(definitions.softplus, beta=beta, threshold=threshold)
     if not (beta > 0 and -math.inf < threshold <= 50):  # unusual parameters: torch's formula
-        return _rule(*_softplus_selected(beta, threshold))
+        return _rule(*_softplus_selected(beta, threshold), definition)
     # The switch without masks (see ``_kernels``): where ``above`` is 1, the exponent is
     # lowered by ``big`` so that exp gives exactly 0, which leaves only the x term.
     big = abs(threshold) + 1000.0
@@ -187,7 +199,7 @@ def softplus(beta: float, threshold: float) -> Rule:
         z = kernels.step_(scaled(x, threshold))
         return kernels.sigmoid_of_sum_(z, big, x, beta)
 
-    return _rule(value, derivative)
+    return _rule(value, derivative, definition)
 
 
 def _softplus_selected(
@@ -220,7 +232,7 @@ def _silu_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     return kernels.writable(s).mul_((1 - s).mul_(x).add_(1))
 
 
-SILU = _rule(_silu, _silu_derivative, blocks=4)
+SILU = _rule(_silu, _silu_derivative, definitions.silu, blocks=4)
 
 
 def _tanh_softplus(x: Tensor, out: Tensor | None = None) -> tuple[Tensor, Tensor]:
@@ -246,7 +258,7 @@ def _mish_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     return kernels.writable(t).addcmul_(xs, (t * t).neg_().add_(1))
 
 
-MISH = _rule(_mish, _mish_derivative, blocks=8)
+MISH = _rule(_mish, _mish_derivative, definitions.mish, blocks=8)
 
 
 def _normal_cdf(x: Tensor, out: Tensor | None = None) -> Tensor:
@@ -281,8 +293,13 @@ def _gelu_tanh_derivative(x: Tensor, out: Tensor | None = None) -> Tensor:
     return kernels.writable(s).mul_((1 - s).mul_(w).add_(1))
 
 
-GELU_TANH = _rule(_gelu_tanh, _gelu_tanh_derivative, blocks=8)
-GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, blocks=4)
+GELU_TANH = _rule(
+    _gelu_tanh,
+    _gelu_tanh_derivative,
+    functools.partial(definitions.gelu, approximate="tanh"),
+    blocks=8,
+)
+GELU_EXACT = _rule(_gelu_exact, _gelu_exact_derivative, definitions.gelu, blocks=4)
 
 
 # --- ELU, CELU and SELU ------------------------------------------------------------------
@@ -295,6 +312,10 @@ def _refuse_inplace_negative(alpha: float, inplace: bool) -> None:
             "retropropaga (torch tampoco lo admite); use la versión que no escribe "
             "en el sitio."
         )
+
+
+def _elu_definition(alpha: float, scale: float, input_scale: float) -> Callable[[Tensor], Tensor]:
+    return functools.partial(definitions.elu_, alpha=alpha, scale=scale, input_scale=input_scale)
 
 
 @cached
@@ -336,7 +357,8 @@ def elu(alpha: float, scale: float = 1.0, input_scale: float = 1.0, inplace: boo
         # torch sends nan to the positive branch of the gradient (``x <= 0`` is false).
         return kernels.fill_nan(kernels.writable(d), scale)
 
-    return _rule(value, derivative, blocks=4 if alpha * input_scale != 1 else 0)
+    definition = _elu_definition(alpha, scale, input_scale)
+    return _rule(value, derivative, definition, blocks=4 if alpha * input_scale != 1 else 0)
 
 
 def _elu_nonfinite(alpha: float, scale: float, input_scale: float, inplace: bool) -> Rule:
@@ -356,4 +378,5 @@ def _elu_nonfinite(alpha: float, scale: float, input_scale: float, inplace: bool
         # ``not x <= 0`` takes the positive branch, nan included, as torch does.
         return torch.where(x <= 0, torch.exp(x * input_scale) * slope, x.new_tensor(scale))
 
-    return _rule(value, derivative)
+    definition = _elu_definition(alpha, scale, input_scale)
+    return _rule(value, derivative, definition)

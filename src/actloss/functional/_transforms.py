@@ -18,6 +18,8 @@ from typing import Any
 import torch
 import torch.autograd.forward_ad as forward_ad
 from torch import Tensor
+from torch._C._functorch import TransformType
+from torch._functorch.pyfunctorch import retrieve_all_functorch_interpreters
 
 
 def transformed() -> bool:
@@ -97,8 +99,35 @@ def backward_factor(derivative: Tensor) -> Tensor:
     return derivative.conj() if derivative.is_complex() else derivative
 
 
-def closed(value: Callable[..., Tensor], partials: tuple[Any, ...], *tensors: Tensor) -> Tensor:
-    """:class:`Closed` aplicada: ``value(*tensors)`` con las derivadas ``partials``."""
+def nested_forward() -> bool:
+    """Hay dos niveles de derivación hacia delante a la vez: ``jvp`` dentro de ``jvp``,
+    ``jacfwd`` de ``jacfwd``.
+
+    Ahí torch no deriva la regla ``jvp`` de una ``autograd.Function`` en el nivel de fuera:
+    la segunda derivada sale 0, sin aviso (pytorch#197867). Se lee la pila de
+    transformaciones de torch.func, privada; ``forward_ad.dual_level`` no se puede anidar.
+    """
+    if not torch._C._are_functorch_transforms_active():
+        return False
+    levels = retrieve_all_functorch_interpreters()
+    return sum(level.key() == TransformType.Jvp for level in levels) > 1
+
+
+def closed(
+    value: Callable[..., Tensor],
+    partials: tuple[Any, ...],
+    *tensors: Tensor,
+    definition: Callable[..., Tensor] | None = None,
+) -> Tensor:
+    """:class:`Closed` aplicada: ``value(*tensors)`` con las derivadas ``partials``.
+
+    Con dos niveles hacia delante (:func:`nested_forward`), :class:`Closed` daría segundas
+    derivadas nulas: se calcula entonces ``definition(*tensors)``, la definición de
+    :mod:`actloss.reference`, que autograd deriva operación a operación. Sin
+    ``definition`` (derivadas constantes a trozos, cuya derivada es 0) sigue ``Closed``.
+    """
+    if definition is not None and nested_forward():
+        return definition(*tensors)
     return Closed.apply(value, partials, *tensors)  # type: ignore[no-untyped-call,no-any-return]
 
 
