@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import platform
+import warnings
 
 import pytest
 import torch
 
 from actloss import functional as F
 from actloss import nn
+from helpers import CASES, LOSSES, arguments
 
 
 def test_prelu_one_slope_per_channel_matches_torch_and_learns():
@@ -148,3 +150,30 @@ def test_warnings_point_at_the_readers_line(call):
     with pytest.warns(UserWarning) as record:
         call()
     assert [w.filename for w in record] == [__file__] * len(record)
+
+
+@pytest.mark.parametrize("entry", LOSSES, ids=lambda e: e.name)
+def test_elementwise_mean_is_read_as_torch_reads_it(entry):
+    """``'elementwise_mean'``, el nombre antiguo de ``'mean'``: vale ``'mean'``, con un aviso,
+    donde torch pasa ``reduction`` por ``_Reduction.get_enum``, y se rechaza con la misma
+    clase de error donde torch la comprueba a mano (Poisson, gaussiana...)."""
+    inputs, params = arguments(entry, CASES["matriz"](torch.float64))
+
+    def call(fn):
+        return fn(*inputs, *params, reduction="elementwise_mean")
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = call(entry.torch_fn)
+    except Exception as error:
+        with pytest.raises(type(error)):
+            call(entry.fn)
+        return
+    with pytest.warns(UserWarning, match="elementwise_mean") as caught:
+        got = call(entry.fn)
+    assert len(caught) == 1
+    torch.testing.assert_close(got, expected)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # kl_div's own warning about 'mean'
+        torch.testing.assert_close(got, entry.fn(*inputs, *params, reduction="mean"))

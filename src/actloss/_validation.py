@@ -125,11 +125,24 @@ def _warned_while_tracing(message: str, category: type[Warning]) -> bool:
 _warned_while_tracing._dynamo_marked_constant = True  # type: ignore[attr-defined]
 
 
-def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: str) -> str:
+def mean_alias(reduction: str) -> str:
+    """``'elementwise_mean'``, el nombre antiguo de ``'mean'``, como lo lee todavía
+    ``torch._Reduction.get_enum`` (con un aviso): las pérdidas de torch que pasan por él lo
+    aceptan; las que comprueban ``reduction`` a mano (Poisson, gaussiana...), no."""
+    if reduction == "elementwise_mean":
+        warn_caller("reduction='elementwise_mean' está obsoleto; use reduction='mean'.")
+        return "mean"
+    return reduction
+
+
+def legacy_reduction(
+    size_average: bool | None, reduce: bool | None, reduction: str, alias: bool = True
+) -> str:
     """Traduce los argumentos obsoletos ``size_average``/``reduce`` como torch; el aviso
-    señala la línea del lector (:func:`warn_caller`)."""
+    señala la línea del lector (:func:`warn_caller`). Con ``alias``, también
+    ``'elementwise_mean'`` (:func:`mean_alias`)."""
     if size_average is None and reduce is None:
-        return reduction
+        return mean_alias(reduction) if alias else reduction
     warn_caller("`size_average` y `reduce` están obsoletos; use `reduction`.")
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
@@ -139,10 +152,10 @@ def legacy_reduction(size_average: bool | None, reduce: bool | None, reduction: 
 
 
 def checked_reduction(
-    size_average: bool | None, reduce: bool | None, reduction: str, fn: str
+    size_average: bool | None, reduce: bool | None, reduction: str, fn: str, alias: bool = True
 ) -> str:
     """:func:`legacy_reduction` y después :func:`check_reduction`: la reducción que vale."""
-    reduction = legacy_reduction(size_average, reduce, reduction)
+    reduction = legacy_reduction(size_average, reduce, reduction, alias)
     check_reduction(reduction, fn)
     return reduction
 

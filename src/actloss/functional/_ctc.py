@@ -16,7 +16,7 @@ import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 
-from actloss._validation import check_reduction, require_tensors
+from actloss._validation import check_reduction, mean_alias, require_tensors
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
@@ -547,6 +547,7 @@ def ctc_loss(
         >>> (-ctc_loss(log_probs, torch.tensor([1]), (2,), (1,), reduction="sum")).exp()
         tensor(0.7500)
     """
+    reduction = mean_alias(reduction)
     check_reduction(reduction, "ctc_loss")
     require_tensors("ctc_loss", log_probs=log_probs, targets=targets)
     unbatched = log_probs.dim() == 2

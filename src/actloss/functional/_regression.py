@@ -22,6 +22,7 @@ from actloss._validation import (
     check_reduction,
     checked_reduction,
     legacy_reduction,
+    mean_alias,
     refuse_bool,
     require_floating_mean,
     require_number,
@@ -298,6 +299,7 @@ def huber_loss(
     """
     _require_tensors("huber_loss", input, target, weight)
     require_number(delta, "huber_loss", "delta")
+    reduction = mean_alias(reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "huber_loss")
     if weight is None:
         check_reduction(reduction, "huber_loss")
@@ -377,7 +379,8 @@ def poisson_nll_loss(
     require_tensor(input, "poisson_nll_loss")
     require_tensor(target, "poisson_nll_loss", "target")
     require_number(eps, "poisson_nll_loss", "eps")
-    reduction = checked_reduction(size_average, reduce, reduction, "poisson_nll_loss")
+    # torch checks this reduction by hand: no 'elementwise_mean'.
+    reduction = checked_reduction(size_average, reduce, reduction, "poisson_nll_loss", alias=False)
     check_broadcast("poisson_nll_loss", input=input.shape, target=target.shape)
     # The products are formed before the terms they are subtracted from, as torch does:
     # that fixes the order in which autograd adds the gradients of ``target``, so
@@ -561,6 +564,7 @@ def kl_div(
     else:
         if reduction == "mean":
             warn_caller(_KL_MEAN_WARNING)
+        reduction = mean_alias(reduction)  # after: torch's old name gets only its own warning
         check_reduction(reduction, "kl_div", ("none", "batchmean", "sum", "mean"))
         computed = "sum" if reduction == "batchmean" else reduction
     for tensor, name in ((input, "input"), (target, "target")):
