@@ -222,3 +222,21 @@ def test_multilabel_margin_compiles_for_any_batch_size_like_torch() -> None:
             )
         counts.append(len(graphs))
     assert counts[1] == counts[0] <= 2  # static, then one graph for every size
+
+
+@pytest.mark.parametrize("name", ["softmax", "softmin", "log_softmax"])
+def test_implicit_dim_compiles_in_one_graph_and_warns_like_torch(name) -> None:
+    """Sin ``dim``, la función y su módulo compilan con ``fullgraph=True``, como en torch:
+    dynamo no traza ``warnings.warn``, así que el aviso sale una vez, al trazar."""
+    x = torch.randn(3, 4, dtype=torch.float64)
+    for ours, theirs in (
+        (getattr(actloss.functional, name), getattr(torch.nn.functional, name)),
+        (catalog.get(name).module_cls(), catalog.get(name).torch_module_cls()),
+    ):
+        torch._dynamo.reset()
+        compiled = torch.compile(ours, fullgraph=True, backend="aot_eager")
+        with pytest.warns(UserWarning, match="`dim`"):
+            got = compiled(x)
+        with pytest.warns(UserWarning):
+            expected = theirs(x)
+        torch.testing.assert_close(got, expected)

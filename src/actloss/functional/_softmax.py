@@ -15,19 +15,21 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import require_floating, require_int, require_tensor
+from actloss._validation import require_floating, require_int, require_tensor, warn_caller
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
 
 
 def _implicit_dim(name: str, ndim: int, stacklevel: int) -> int:
     """La dimensión que elige torch cuando no se da ``dim``, con su aviso de obsolescencia."""
-    warnings.warn(
+    message = (
         f"{name}: no se dio el argumento `dim`; elegirlo implícitamente está obsoleto. "
-        "Se esperaba una llamada con dim=X.",
-        UserWarning,
-        stacklevel=stacklevel,
+        "Se esperaba una llamada con dim=X."
     )
+    if torch.compiler.is_compiling():  # dynamo cannot trace warnings.warn; warn_caller can
+        warn_caller(message)
+    else:
+        warnings.warn(message, UserWarning, stacklevel=stacklevel)
     return 0 if ndim in (0, 1, 3) else 1
 
 
