@@ -5,11 +5,12 @@ from __future__ import annotations
 import platform
 import warnings
 
+import numpy as np
 import pytest
 import torch
 
+from actloss import catalog, nn
 from actloss import functional as F
-from actloss import nn
 from helpers import CASES, LOSSES, arguments
 
 
@@ -177,3 +178,28 @@ def test_elementwise_mean_is_read_as_torch_reads_it(entry):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # kl_div's own warning about 'mean'
         torch.testing.assert_close(got, entry.fn(*inputs, *params, reduction="mean"))
+
+
+# The activations whose numeric arguments are torch Scalars (prelu's is a tensor, the
+# softmax family's "temperatura" is the figure's, and rrelu draws at random in training).
+_SCALAR_ARGUMENTS = [
+    e for e in catalog.activations() if e.name in {
+        "leaky_relu", "softplus", "elu", "celu", "threshold", "hardtanh", "hardshrink",
+        "softshrink", "rrelu",
+    }
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("entry", _SCALAR_ARGUMENTS, ids=lambda e: e.name)
+def test_numpy_scalars_are_read_as_python_numbers(entry):
+    """Un ``numpy.float16`` como argumento vale lo que su número de Python, como en torch: en
+    actloss las cuentas de la regla (``1 / alpha``, los extremos del intervalo de
+    hardtanh) se hacían en media precisión y el gradiente de hardtanh salía 0."""
+    numbers = {p.name: np.float16(p.low + 0.3 * (p.high - p.low)) for p in entry.parameters}
+    x = torch.linspace(-3, 3, 13, dtype=torch.float64, requires_grad=True)
+    results = []
+    for fn in (entry.fn, entry.torch_fn):
+        y = fn(x, **numbers)
+        results.append((y, *torch.autograd.grad(y.sum(), x)))
+    for ours, theirs in zip(*results, strict=True):
+        torch.testing.assert_close(ours, theirs)

@@ -196,6 +196,14 @@ _CHUNKED = (torch.randn(6, 4), torch.randn(5, 4), torch.tensor([0, 1, -100, 2, 3
 _CHUNKED += (
     {"ignore_index": 1, "options": torch.nn.LinearCrossEntropyOptions(batch_chunk_size=2)},
 )
+_LABELS = torch.tensor([0, 2])
+
+
+def _ctc_arguments() -> tuple[torch.Tensor, torch.Tensor, tuple[int, ...], tuple[int, ...]]:
+    log_probs = torch.randn(5, 2, 4).log_softmax(2)
+    return log_probs, torch.tensor([[1, 2], [1, 1]]), (5, 5), (2, 2)
+
+
 # (id, the argument the message names, the call with either module as ``M``)
 REFUSED = (
     [
@@ -213,6 +221,27 @@ REFUSED = (
         ("smooth_l1-beta", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta="a")),
         ("huber-delta", "delta", lambda M, x: M.huber_loss(x, x, delta="a")),
         ("poisson-eps", "eps", lambda M, x: M.poisson_nll_loss(x, x, eps="a")),
+        # torch's bool arguments take True or False only; its numbers, a 0-D tensor at most.
+        ("kl_div-log_target", "log_target", lambda M, x: M.kl_div(x, x, log_target=None)),
+        ("poisson-log_input", "log_input", lambda M, x: M.poisson_nll_loss(x, x, log_input=1)),
+        ("poisson-full", "full", lambda M, x: M.poisson_nll_loss(x, x, full="no")),
+        ("triplet-swap", "swap", lambda M, x: M.triplet_margin_loss(x, x, x, swap=None)),
+        ("ctc-blank", "blank", lambda M, x: M.ctc_loss(*_ctc_arguments(), blank=1.5)),
+        (
+            "ctc-zero_infinity",
+            "zero_infinity",
+            lambda M, x: M.ctc_loss(*_ctc_arguments(), zero_infinity="no"),
+        ),
+        ("margin_ranking-margin", "margin", lambda M, x: M.margin_ranking_loss(x, x, x, "x")),
+        ("cosine-margin", "margin", lambda M, x: M.cosine_embedding_loss(x, x, x[:, 0], "x")),
+        ("multi_margin-margin", "margin", lambda M, x: M.multi_margin_loss(x, _LABELS, margin="x")),
+        (
+            "cross_entropy-label_smoothing",
+            "label_smoothing",
+            lambda M, x: M.cross_entropy(x, _LABELS, label_smoothing="x"),
+        ),
+        ("leaky_relu-tensor", "negative_slope", lambda M, x: M.leaky_relu(x, torch.ones(1))),
+        ("smooth_l1-nan", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta=float("nan"))),
         ("gaussian-eps", "eps", lambda M, x: M.gaussian_nll_loss(x, x, torch.ones(2, 3), eps="a")),
         ("triplet-margin", "margin", lambda M, x: M.triplet_margin_loss(x, x, x, margin="a")),
         ("triplet-p", "p", lambda M, x: M.triplet_margin_loss(x, x, x, p="a")),

@@ -13,6 +13,7 @@ import sys
 import warnings
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import torch
 from torch import Tensor
@@ -39,16 +40,41 @@ def require_tensors(fn: str, *, error: type[Exception] = TypeError, **tensors: o
         require_tensor(value, fn, arg, error)
 
 
-def require_number(value: object, fn: str, arg: str) -> None:
-    """Falla con ``TypeError`` si ``value`` (el argumento ``arg``) no es un número real (o
-    un tensor, que torch también acepta)."""
+def require_number(value: Any, fn: str, arg: str) -> Any:
+    """``value``, el argumento ``arg``, como lee torch un escalar: un número real, un
+    booleano o un tensor de 0 dimensiones; si no, ``TypeError``.
+
+    Un escalar de numpy se devuelve como número de Python, como lo convierte torch: con un
+    ``numpy.float16`` las cuentas de la regla (``1 / alpha``, los extremos de un intervalo)
+    se harían en media precisión.
+    """
     if type(value) is float or type(value) is int:  # the usual case, without an ABC check
-        return
-    if not isinstance(value, (numbers.Real, Tensor)):
+        return value
+    if isinstance(value, Tensor):
+        if value.dim() != 0:
+            raise TypeError(
+                f"{fn}: el argumento `{arg}` debe ser un número o un tensor de 0 dimensiones; "
+                f"se recibió un tensor de forma {tuple(value.shape)}."
+            )
+        return value
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # numpy's float16, float32, int8, bool_...: Python's number
+    if type(value) is bool:
+        return int(value)  # torch reads True as 1 (tensor arithmetic refuses bools)
+    if not isinstance(value, numbers.Real):
         raise TypeError(
             f"{fn}: el argumento `{arg}` debe ser un número real; "
             f"se recibió {type(value).__name__}."
         )
+    return value
+
+
+def require_bool(value: object, fn: str, arg: str) -> None:
+    """Falla con ``TypeError`` si ``value`` (el argumento ``arg``) no es ``True`` ni ``False``:
+    los argumentos ``bool`` de los núcleos de torch no aceptan otra cosa (ni ``1`` ni
+    ``None``), donde actloss, al preguntar ``if value:``, tomaría cualquier cosa."""
+    if type(value) is not bool:
+        raise TypeError(f"{fn}: el argumento `{arg}` debe ser True o False; se recibió {value!r}.")
 
 
 def refuse_bool(tensor: Tensor, fn: str, error: type[Exception], arg: str = "input") -> None:

@@ -23,6 +23,7 @@ from actloss._validation import (
     checked_reduction,
     refuse_gradient,
     require_int,
+    require_number,
     require_real_floating,
     require_tensors,
 )
@@ -269,6 +270,7 @@ def cross_entropy(
     """
     require_tensors("cross_entropy", input=input, target=target)
     reduction = checked_reduction(size_average, reduce, reduction, "cross_entropy")
+    label_smoothing = require_number(label_smoothing, "cross_entropy", "label_smoothing")
     if input.shape == target.shape:
         require_int(ignore_index, "cross_entropy", "ignore_index")
         if ignore_index >= 0:

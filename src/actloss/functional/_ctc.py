@@ -16,7 +16,13 @@ import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 
-from actloss._validation import check_reduction, mean_alias, require_tensors
+from actloss._validation import (
+    check_reduction,
+    mean_alias,
+    require_bool,
+    require_int,
+    require_tensors,
+)
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
 from actloss.functional import _transforms as transforms
@@ -550,6 +556,8 @@ def ctc_loss(
     reduction = mean_alias(reduction)
     check_reduction(reduction, "ctc_loss")
     require_tensors("ctc_loss", log_probs=log_probs, targets=targets)
+    require_int(blank, "ctc_loss", "blank")
+    require_bool(zero_infinity, "ctc_loss", "zero_infinity")
     unbatched = log_probs.dim() == 2
     log_probs, in_lengths, tg_lengths, extended = _checked(
         log_probs, targets, input_lengths, target_lengths, blank

@@ -28,6 +28,7 @@ from actloss._validation import (
     legacy_reduction,
     refuse_gradient,
     require_floating_mean,
+    require_number,
     require_real_floating,
     require_tensor,
     require_tensors,
@@ -97,6 +98,7 @@ def margin_ranking_loss(
     fn = "margin_ranking_loss"
     # torch asks a non-tensor for its dim() first: AttributeError.
     require_tensors(fn, error=AttributeError, input1=input1, input2=input2, target=target)
+    margin = require_number(margin, fn, "margin")
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(
@@ -156,6 +158,7 @@ def hinge_embedding_loss(
     """
     fn = "hinge_embedding_loss"
     require_tensors(fn, input=input, target=target)
+    margin = require_number(margin, fn, "margin")
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_broadcast(fn, input=input.shape, target=target.shape)
     _require_not_bool(input, fn, "input")
@@ -408,6 +411,7 @@ def cosine_embedding_loss(
     """
     fn = "cosine_embedding_loss"
     require_tensors(fn, input1=input1, input2=input2, target=target)
+    margin = require_number(margin, fn, "margin")
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     target_dim = target.dim()
     if target_dim > 1:
@@ -477,6 +481,7 @@ def multi_margin_loss(
     """
     fn = "multi_margin_loss"
     require_tensors(fn, input=input, target=target)
+    margin = require_number(margin, fn, "margin")
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     check_multi_margin(p, weight, fn)
     frames, classes = multiclass.scores_shape(input, fn)

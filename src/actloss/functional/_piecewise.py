@@ -128,8 +128,8 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
 
 def _checked_threshold_rule(input: Tensor, threshold: float, value: float, fn: str) -> Rule:
     require_tensor(input, fn)
-    require_number(threshold, fn, "threshold")
-    require_number(value, fn, "value")
+    threshold = require_number(threshold, fn, "threshold")
+    value = require_number(value, fn, "value")
     return _threshold_rule(threshold, value, fn)
 
 
@@ -191,8 +191,8 @@ def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Ten
 
 def _hardtanh(input: Tensor, min_val: float, max_val: float, inplace: bool, fn: str) -> Tensor:
     require_tensor(input, fn)
-    require_number(min_val, fn, "min_val")
-    require_number(max_val, fn, "max_val")
+    min_val = require_number(min_val, fn, "min_val")
+    max_val = require_number(max_val, fn, "max_val")
     if min_val > max_val:
         raise ValueError(
             f"{fn}: el argumento `min_val` ({min_val}) no puede ser mayor que "
@@ -376,7 +376,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         tensor([-1.,  0.,  0.,  2.])
     """
     require_real_floating_tensor(input, "hardshrink")
-    require_number(lambd, "hardshrink", "lambd")
+    lambd = require_number(lambd, "hardshrink", "lambd")
     return _apply(_hardshrink_rule(lambd), input)
 
 
@@ -405,7 +405,7 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
         tensor([-0.5000,  0.0000,  1.5000])
     """
     require_real_floating_tensor(input, "softshrink")
-    require_number(lambd, "softshrink", "lambd")
+    lambd = require_number(lambd, "softshrink", "lambd")
     # torch's range: [0, the largest finite number of the input's dtype].
     if not 0 <= lambd <= 65504.0 and not 0 <= lambd <= torch.finfo(input.dtype).max:
         raise RuntimeError(

@@ -127,6 +127,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     """
     require_tensor(input, "leaky_relu")
     require_floating(input, "leaky_relu")
+    negative_slope = require_number(negative_slope, "leaky_relu", "negative_slope")
     return apply(_leaky_rule(negative_slope), input, inplace)
 
 
@@ -293,8 +294,9 @@ def _rrelu(
 ) -> Tensor:
     require_tensor(input, "rrelu")
     require_floating(input, "rrelu")
+    lower = require_number(lower, "rrelu", "lower")
+    upper = require_number(upper, "rrelu", "upper")
     for name, bound in (("lower", lower), ("upper", upper)):
-        require_number(bound, "rrelu", name)
         if not kernels.is_finite(bound):
             raise RuntimeError(f"rrelu: el argumento `{name}` debe ser finito; se recibió {bound}.")
     if lower > upper:

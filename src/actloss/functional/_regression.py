@@ -24,6 +24,7 @@ from actloss._validation import (
     legacy_reduction,
     mean_alias,
     refuse_bool,
+    require_bool,
     require_floating_mean,
     require_number,
     require_tensor,
@@ -31,43 +32,16 @@ from actloss._validation import (
 )
 from actloss.functional import _autocast as autocast
 from actloss.functional import _kernels as kernels
-from actloss.functional._residual import SQUARE, huber_rule, residual, smooth_l1_rule
-
-
-def _require_tensors(fn: str, input: Tensor, target: Tensor, weight: Tensor | None = None) -> None:
-    """Los tensores de las pérdidas de residuo: torch les pide ``size()`` antes de nada, así
-    que un argumento que no es tensor da ``AttributeError``, aquí en español."""
-    require_tensor(input, fn, "input", AttributeError)
-    require_tensor(target, fn, "target", AttributeError)
-    if weight is not None:
-        require_tensor(weight, fn, "weight", AttributeError)
-
-
-def _floating_result(input: Tensor, target: Tensor, fn: str) -> None:
-    """Los núcleos de torch (MSE, Smooth L1, Huber) no existen para enteros."""
-    dtype = kernels.result_type(input, target)
-    if not dtype.is_floating_point:
-        raise NotImplementedError(
-            f"{fn}: el argumento `input` debe ser de coma flotante (o `target`, para "
-            f"promover el cálculo); se recibió dtype {dtype}."
-        )
-
-
-def _check_weight(weight: Tensor | None, input: Tensor, fn: str) -> None:
-    if weight is not None and weight.shape != input.shape:
-        raise ValueError(
-            f"{fn}: el argumento `weight` debe tener la forma de `input` "
-            f"{tuple(input.shape)}; tiene {tuple(weight.shape)}."
-        )
-
-
-def _weighted(loss: Tensor, weight: Tensor, reduction: str, fn: str) -> Tensor:
-    """Reducción de una pérdida pesada: ``'mean'`` divide entre la suma de los pesos."""
-    weighted = loss * weight
-    check_reduction(reduction, fn)
-    if reduction == "mean":
-        return weighted.sum() / weight.sum()
-    return apply_reduction(weighted, reduction)
+from actloss.functional._residual import (
+    SQUARE,
+    check_weight,
+    floating_result,
+    huber_rule,
+    residual,
+    residual_tensors,
+    smooth_l1_rule,
+    weighted,
+)
 
 
 def _absolute_errors(input: Tensor, target: Tensor, fn: str) -> Tensor:
@@ -131,13 +105,13 @@ def l1_loss(
         >>> l1_loss(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([1.0, 3.0, 2.0]))
         tensor(1.)
     """
-    _require_tensors("l1_loss", input, target, weight)
+    residual_tensors("l1_loss", input, target, weight)
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "l1_loss")
     if weight is not None:
-        _check_weight(weight, input, "l1_loss")
+        check_weight(weight, input, "l1_loss")
         errors = _absolute_errors(expanded_input, expanded_target, "l1_loss")
-        return _weighted(errors, weight, reduction, "l1_loss")
+        return weighted(errors, weight, reduction, "l1_loss")
     check_reduction(reduction, "l1_loss")
     return _l1(expanded_input, expanded_target, reduction, "l1_loss")
 
@@ -187,15 +161,15 @@ def mse_loss(
         >>> mse_loss(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([1.0, 3.0, 2.0]))
         tensor(1.6667)
     """
-    _require_tensors("mse_loss", input, target, weight)
+    residual_tensors("mse_loss", input, target, weight)
     reduction = legacy_reduction(size_average, reduce, reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "mse_loss")
     if weight is not None:
-        _check_weight(weight, input, "mse_loss")
+        check_weight(weight, input, "mse_loss")
         squares = residual(SQUARE, expanded_input, expanded_target)
-        return _weighted(squares, weight, reduction, "mse_loss")
+        return weighted(squares, weight, reduction, "mse_loss")
     check_reduction(reduction, "mse_loss")
-    _floating_result(input, target, "mse_loss")
+    floating_result(input, target, "mse_loss")
     return residual(SQUARE, expanded_input, expanded_target, reduction)
 
 
@@ -242,16 +216,18 @@ def smooth_l1_loss(
         >>> smooth_l1_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), reduction="none")
         tensor([0.1250, 2.5000])
     """
-    _require_tensors("smooth_l1_loss", input, target)
-    require_number(beta, "smooth_l1_loss", "beta")
+    residual_tensors("smooth_l1_loss", input, target)
+    beta = require_number(beta, "smooth_l1_loss", "beta")
     reduction = legacy_reduction(size_average, reduce, reduction)
     input, target = broadcast_pair(input, target, "smooth_l1_loss")
     check_reduction(reduction, "smooth_l1_loss")
     if beta == 0.0:
         return _l1(input, target, reduction, "smooth_l1_loss")
-    if beta < 0:
-        raise RuntimeError(f"smooth_l1_loss: el argumento `beta` no puede ser negativo; es {beta}.")
-    _floating_result(input, target, "smooth_l1_loss")
+    if not beta >= 0:  # nan too, as in torch
+        raise RuntimeError(
+            f"smooth_l1_loss: el argumento `beta` debe ser mayor o igual que 0; es {beta}."
+        )
+    floating_result(input, target, "smooth_l1_loss")
     return residual(smooth_l1_rule(beta), input, target, reduction)
 
 
@@ -297,17 +273,17 @@ def huber_loss(
         >>> huber_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), reduction="none", delta=2.0)
         tensor([0.1250, 4.0000])
     """
-    _require_tensors("huber_loss", input, target, weight)
-    require_number(delta, "huber_loss", "delta")
+    residual_tensors("huber_loss", input, target, weight)
+    delta = require_number(delta, "huber_loss", "delta")
     reduction = mean_alias(reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "huber_loss")
     if weight is None:
         check_reduction(reduction, "huber_loss")
     else:
-        _check_weight(weight, input, "huber_loss")
+        check_weight(weight, input, "huber_loss")
     if not delta > 0:
         raise RuntimeError(f"huber_loss: el argumento `delta` debe ser positivo; es {delta}.")
-    _floating_result(input, target, "huber_loss")
+    floating_result(input, target, "huber_loss")
     if not input.is_floating_point():
         raise RuntimeError(
             f"huber_loss: el resultado tiene el dtype de `input`, que debe ser de coma "
@@ -378,7 +354,9 @@ def poisson_nll_loss(
     """
     require_tensor(input, "poisson_nll_loss")
     require_tensor(target, "poisson_nll_loss", "target")
-    require_number(eps, "poisson_nll_loss", "eps")
+    eps = require_number(eps, "poisson_nll_loss", "eps")
+    require_bool(log_input, "poisson_nll_loss", "log_input")
+    require_bool(full, "poisson_nll_loss", "full")  # gaussian_nll_loss's is a Python `if`
     # torch checks this reduction by hand: no 'elementwise_mean'.
     reduction = checked_reduction(size_average, reduce, reduction, "poisson_nll_loss", alias=False)
     check_broadcast("poisson_nll_loss", input=input.shape, target=target.shape)
@@ -488,7 +466,7 @@ def gaussian_nll_loss(
                 f"se recibió {type(target).__name__}."
             )
         target = input.new_tensor(target)
-    require_number(eps, "gaussian_nll_loss", "eps")
+    eps = require_number(eps, "gaussian_nll_loss", "eps")
     var = _gaussian_var(input, var)
     check_reduction(reduction, "gaussian_nll_loss")
     check_broadcast("gaussian_nll_loss", input=input.shape, target=target.shape, var=var.shape)
@@ -559,6 +537,7 @@ def kl_div(
     """
     require_tensor(input, "kl_div")
     require_tensor(target, "kl_div", "target")
+    require_bool(log_target, "kl_div", "log_target")
     if size_average is not None or reduce is not None:
         computed = legacy_reduction(size_average, reduce, reduction)
     else:

@@ -1,4 +1,5 @@
-"""Las pérdidas de un residuo :math:`d = x - y` (MSE, Smooth L1, Huber): valor y derivada.
+"""Las pérdidas de un residuo :math:`d = x - y` (MSE, Smooth L1, Huber): sus argumentos,
+su valor y su derivada.
 
 Como las activaciones, cada una declara su valor y su derivada en forma cerrada, y una
 función de autograd (:class:`Residual`) las evalúa guardando solo :math:`x` e :math:`y`
@@ -15,11 +16,52 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from actloss._validation import apply_reduction, reduction_gradient
+from actloss._validation import apply_reduction, check_reduction, reduction_gradient, require_tensor
 from actloss.functional import _kernels as kernels
 from actloss.functional import _pointwise
 from actloss.functional import _transforms as transforms
 from actloss.reference import _regression as definitions
+
+# --- the arguments of the residual losses (L1, MSE, Smooth L1, Huber) ----------------------
+
+
+def residual_tensors(fn: str, input: Tensor, target: Tensor, weight: Tensor | None = None) -> None:
+    """Los tensores de las pérdidas de residuo: torch les pide ``size()`` antes de nada, así
+    que un argumento que no es tensor da ``AttributeError``, aquí en español."""
+    require_tensor(input, fn, "input", AttributeError)
+    require_tensor(target, fn, "target", AttributeError)
+    if weight is not None:
+        require_tensor(weight, fn, "weight", AttributeError)
+
+
+def floating_result(input: Tensor, target: Tensor, fn: str) -> None:
+    """Los núcleos de torch (MSE, Smooth L1, Huber) no existen para enteros."""
+    dtype = kernels.result_type(input, target)
+    if not dtype.is_floating_point:
+        raise NotImplementedError(
+            f"{fn}: el argumento `input` debe ser de coma flotante (o `target`, para "
+            f"promover el cálculo); se recibió dtype {dtype}."
+        )
+
+
+def check_weight(weight: Tensor | None, input: Tensor, fn: str) -> None:
+    if weight is not None and weight.shape != input.shape:
+        raise ValueError(
+            f"{fn}: el argumento `weight` debe tener la forma de `input` "
+            f"{tuple(input.shape)}; tiene {tuple(weight.shape)}."
+        )
+
+
+def weighted(loss: Tensor, weight: Tensor, reduction: str, fn: str) -> Tensor:
+    """Reducción de una pérdida pesada: ``'mean'`` divide entre la suma de los pesos."""
+    weighted = loss * weight
+    check_reduction(reduction, fn)
+    if reduction == "mean":
+        return weighted.sum() / weight.sum()
+    return apply_reduction(weighted, reduction)
+
+
+# --- their rules ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -193,8 +193,8 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
         tensor([6.3464e-02, 3.4657e-01, 1.0000e+03])
     """
     require_real_floating_tensor(input, "softplus")
-    require_number(beta, "softplus", "beta")
-    require_number(threshold, "softplus", "threshold")
+    beta = require_number(beta, "softplus", "beta")
+    threshold = require_number(threshold, "softplus", "threshold")
     return apply(rules.softplus(beta, threshold), input)
 
 
@@ -341,8 +341,8 @@ def elu_(input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: flo
     :math:`\text{scale} \cdot \alpha\,(e^{\text{input\_scale} \cdot x} - 1)` si no; con las
     escalas por defecto es ``elu(input, alpha, inplace=True)``.
     """
-    require_number(scale, "elu_", "scale")
-    require_number(input_scale, "elu_", "input_scale")
+    scale = require_number(scale, "elu_", "scale")
+    input_scale = require_number(input_scale, "elu_", "input_scale")
     return _elu(input, alpha, scale, input_scale, True, "elu_")
 
 
@@ -355,7 +355,7 @@ def _elu(
     fn: str,
 ) -> Tensor:
     require_real_floating_tensor(input, fn)
-    require_number(alpha, fn, "alpha")
+    alpha = require_number(alpha, fn, "alpha")
     return apply(rules.elu(alpha, scale, input_scale, inplace), input, inplace)
 
 
@@ -383,7 +383,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         tensor([-2.0000, -0.7869,  2.0000])
     """
     require_real_floating_tensor(input, "celu")
-    require_number(alpha, "celu", "alpha")
+    alpha = require_number(alpha, "celu", "alpha")
     if alpha == 0:
         raise RuntimeError("celu: el argumento `alpha` no puede ser 0 (se divide por él).")
     return apply(rules.elu(alpha, 1.0, 1.0 / alpha, inplace), input, inplace)

@@ -19,6 +19,7 @@ from actloss._validation import (
     check_positive_margin,
     check_reduction,
     checked_reduction,
+    require_bool,
     require_number,
     require_tensor,
 )
@@ -40,7 +41,7 @@ def _check_triplet(
     error = TypeError if p is not None else AttributeError
     for value, name in ((anchor, "anchor"), (positive, "positive"), (negative, "negative")):
         require_tensor(value, fn, name, error)
-    require_number(margin, fn, "margin")
+    margin = require_number(margin, fn, "margin")
     check_positive_margin(margin, fn)
     if not anchor.dim() == positive.dim() == negative.dim():
         raise RuntimeError(
@@ -111,8 +112,9 @@ def triplet_margin_loss(
         tensor(4.)
     """
     fn = "triplet_margin_loss"
-    require_number(p, fn, "p")
-    require_number(eps, fn, "eps")
+    p = require_number(p, fn, "p")
+    eps = require_number(eps, fn, "eps")
+    require_bool(swap, fn, "swap")  # triplet_margin_with_distance_loss's is a Python `if`
     reduction = checked_reduction(size_average, reduce, reduction, fn)
     _check_triplet(fn, anchor, positive, negative, margin, p=p)
     to_positive = pairwise_distance(anchor, positive, p, eps)
