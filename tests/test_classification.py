@@ -601,3 +601,28 @@ def test_weights_that_require_grad_are_refused_like_torch(name, argument):
     raises_like_torch(ours, theirs, x, y, argument=argument, **weights)
     with torch.no_grad():  # nothing to differentiate: both compute
         torch.testing.assert_close(ours(x, y, **weights), theirs(x, y, **weights))
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize(
+    ("input_dtype", "target_dtype"),
+    [
+        (torch.float64, torch.float16),
+        (torch.float64, torch.bfloat16),
+        (torch.float32, torch.float16),
+    ],
+    ids=str,
+)
+def test_bce_with_logits_gradient_in_the_inputs_precision(input_dtype, target_dtype, reduction):
+    """La pérdida toma el dtype del objetivo, pero el gradiente de la entrada se calcula en el
+    de la cuenta, como en torch: con un objetivo float16, 1/N no se redondea a media
+    precisión."""
+    results = []
+    for library in (F, torch.nn.functional):
+        x = torch.tensor([[0.3, -1.2, 2.0]], dtype=input_dtype, requires_grad=True)
+        target = torch.tensor([[0.1, 0.7, 0.9]], dtype=target_dtype)
+        loss = library.binary_cross_entropy_with_logits(x, target, reduction=reduction)
+        results.append((loss, *torch.autograd.grad(loss.sum(), x)))
+    for ours, theirs in zip(*results, strict=True):
+        assert ours.dtype == theirs.dtype
+        torch.testing.assert_close(ours, theirs)
