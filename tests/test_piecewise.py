@@ -185,3 +185,20 @@ def test_nan_bound_gives_torchs_value_and_zero_gradient(name, args):
     torch.testing.assert_close(ours, theirs, equal_nan=True)
     torch.testing.assert_close(our_grad, their_grad)
     assert not our_grad.any()
+
+
+@pytest.mark.parametrize(
+    ("name", "bounds"),
+    [
+        ("hardtanh", (torch.tensor(-1), torch.tensor(1))),
+        ("threshold", (torch.tensor(0), torch.tensor(7))),
+    ],
+)
+def test_tensor_bounds_on_integers_match_torch(name, bounds):
+    """Con enteros, los extremos dados como tensores de 0 dimensiones se leen por su valor,
+    como en torch, y sin el aviso (en inglés) de copiar un tensor con ``new_tensor``: en
+    estas pruebas un aviso es un error."""
+    x = torch.arange(-3, 4)
+    ours, theirs = getattr(F, name)(x, *bounds), getattr(TF, name)(x, *bounds)
+    assert ours.dtype == theirs.dtype == torch.int64
+    torch.testing.assert_close(ours, theirs)

@@ -42,6 +42,8 @@ def _in_dtype_of(x: Tensor, fn: str, **scalars: float) -> list[Tensor]:
     infinito en un entero) falla con ``RuntimeError``, como en torch, y se nombra."""
     converted = []
     for name, scalar in scalars.items():
+        if isinstance(scalar, Tensor):  # torch reads a 0-D tensor's value (new_tensor warns)
+            scalar = scalar.item()
         try:
             converted.append(x.new_tensor(scalar))
         except RuntimeError:
