@@ -242,6 +242,11 @@ REFUSED = (
         ),
         ("leaky_relu-tensor", "negative_slope", lambda M, x: M.leaky_relu(x, torch.ones(1))),
         ("smooth_l1-nan", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta=float("nan"))),
+        (
+            "multilabel_soft_margin-bool",
+            "target",
+            lambda M, x: M.multilabel_soft_margin_loss(x, x > 0),
+        ),
         ("gaussian-eps", "eps", lambda M, x: M.gaussian_nll_loss(x, x, torch.ones(2, 3), eps="a")),
         ("triplet-margin", "margin", lambda M, x: M.triplet_margin_loss(x, x, x, margin="a")),
         ("triplet-p", "p", lambda M, x: M.triplet_margin_loss(x, x, x, p="a")),

@@ -26,6 +26,7 @@ from actloss._validation import (
     check_same_dtype,
     checked_reduction,
     legacy_reduction,
+    refuse_bool,
     refuse_gradient,
     require_floating_mean,
     require_number,
@@ -342,6 +343,7 @@ def multilabel_soft_margin_loss(
     if size_average is not None or reduce is not None:
         reduction = legacy_reduction(size_average, reduce, reduction)
     require_real_floating(input, fn)
+    refuse_bool(target, fn, RuntimeError, "target")  # torch's formula computes 1 - target
     if input.dim() == 0:
         raise IndexError(
             f"{fn}: `input` debe tener al menos una dimensión (la de las clases); "
