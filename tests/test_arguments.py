@@ -11,7 +11,7 @@ import torch
 
 from actloss import catalog, nn
 from actloss import functional as F
-from helpers import CASES, LOSSES, arguments
+from helpers import CASES, LOSSES, arguments, is_spanish_error
 
 
 def test_prelu_one_slope_per_channel_matches_torch_and_learns():
@@ -203,3 +203,14 @@ def test_numpy_scalars_are_read_as_python_numbers(entry):
         results.append((y, *torch.autograd.grad(y.sum(), x)))
     for ours, theirs in zip(*results, strict=True):
         torch.testing.assert_close(ours, theirs)
+
+
+@pytest.mark.parametrize("name", ["l1_loss", "mse_loss", "huber_loss"])
+def test_elementwise_mean_is_refused_with_weight_as_in_torch(name):
+    """Con ``weight``, torch calcula en Python y comprueba ``reduction`` a mano."""
+    x, weight = torch.randn(2, 3), torch.rand(2, 3)
+    with pytest.raises(ValueError):
+        getattr(torch.nn.functional, name)(x, x, reduction="elementwise_mean", weight=weight)
+    with pytest.raises(ValueError) as error:
+        getattr(F, name)(x, x, reduction="elementwise_mean", weight=weight)
+    assert is_spanish_error(str(error.value), "reduction")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -241,6 +242,7 @@ REFUSED = (
             lambda M, x: M.cross_entropy(x, _LABELS, label_smoothing="x"),
         ),
         ("leaky_relu-tensor", "negative_slope", lambda M, x: M.leaky_relu(x, torch.ones(1))),
+        ("elu-ndarray", "alpha", lambda M, x: M.elu(x, np.array([0.5]))),
         ("smooth_l1-nan", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta=float("nan"))),
         (
             "multilabel_soft_margin-bool",

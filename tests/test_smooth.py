@@ -236,14 +236,16 @@ def test_complex_input_gives_torchs_values(name, dtype):
 
 
 def _second_derivatives(fn, z, g):
-    """Hacia delante sobre hacia atrás (como ``torch.func.hessian``) y hacia atrás dos veces."""
+    """Hacia delante sobre hacia atrás (como ``torch.func.hessian``), hacia atrás dos veces y
+    hacia delante dos veces (la definición de ``actloss.reference``, véase ``_transforms``)."""
 
     def loss(w):
         return (fn(w) * fn(w).conj()).real.sum()
 
     forward_over_reverse = torch.func.jvp(lambda w: torch.func.vjp(fn, w)[1](g)[0], (z,), (g,))
     reverse_over_reverse = torch.func.grad(lambda w: torch.func.grad(loss)(w).real.sum())(z)
-    return forward_over_reverse[1], reverse_over_reverse
+    forward_over_forward = torch.func.jvp(lambda w: torch.func.jvp(fn, (w,), (g,))[1], (z,), (g,))
+    return forward_over_reverse[1], reverse_over_reverse, forward_over_forward[1]
 
 
 # Forward AD loads torch's jvp decompositions through the deprecated jit.script (see

@@ -57,7 +57,8 @@ def require_number(value: Any, fn: str, arg: str) -> Any:
                 f"se recibió un tensor de forma {tuple(value.shape)}."
             )
         return value
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+    numpy = sys.modules.get("numpy")  # a numpy scalar exists only if numpy is loaded
+    if numpy is not None and isinstance(value, numpy.generic):
         value = value.item()  # numpy's float16, float32, int8, bool_...: Python's number
     if type(value) is bool:
         return int(value)  # torch reads True as 1 (tensor arithmetic refuses bools)

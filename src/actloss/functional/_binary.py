@@ -130,7 +130,9 @@ class BinaryCrossEntropyWithLogits(torch.autograd.Function):
         x, y, pos_weight = ctx.saved_tensors
         # The loss has y's dtype; its gradient is divided in the dtype of the computation,
         # as torch does (a float16 target would round 1/N for a float64 input).
-        grad = reduction_gradient(grad.to(kernels.result_type(x, y)), x.numel(), ctx.reduction)
+        if x.dtype != y.dtype:
+            grad = grad.to(kernels.result_type(x, y))
+        grad = reduction_gradient(grad, x.numel(), ctx.reduction)
         if pos_weight is not None or kernels.out_of_place(grad):
             sig = torch.exp(kernels.logsigmoid(x))
             if pos_weight is None:

@@ -69,7 +69,7 @@ def _threshold_rule(threshold: float, value: float, fn: str) -> Rule:
 
     def masked_derivative(x: Tensor) -> Tensor:
         # ``not x <= threshold``: nan lets the gradient through, as in torch.
-        return _indicator(~(x <= x.new_tensor(threshold)), x)
+        return _indicator(~(x <= threshold), x)
 
     if not (kernels.is_finite(threshold) and kernels.is_finite(value)):
         return Rule(masked_value, masked_derivative, constant_pieces=True)
@@ -452,12 +452,17 @@ def _tanhshrink_and_tanh(x: Tensor) -> tuple[Tensor, Tensor]:
     return x - t, t
 
 
+def _tanhshrink_definition(x: Tensor) -> Tensor:
+    # The reference is written for real numbers; a complex x takes torch.tanh, as the value.
+    return x - torch.tanh(x) if x.is_complex() else definitions.tanhshrink(x)
+
+
 _TANHSHRINK = Rule(
     value=_tanhshrink_value,
     derivative=_tanh_squared,
     value_and_state=_tanhshrink_and_tanh,
     derivative_from_state=torch.square,
-    definition=definitions.tanhshrink,
+    definition=_tanhshrink_definition,
 )
 
 

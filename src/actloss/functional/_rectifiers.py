@@ -36,14 +36,8 @@ def _leaky_value(x: Tensor, negative_slope: float) -> Tensor:
 
 @cached
 def _leaky_rule(negative_slope: float) -> Rule:
-    try:
-        finite = kernels.is_finite(negative_slope)
-    except (TypeError, ValueError):  # only on the failing path (ValueError: an array)
-        raise TypeError(
-            "leaky_relu: el argumento `negative_slope` debe ser un número; "
-            f"se recibió {type(negative_slope).__name__}."
-        ) from None
-    if negative_slope == 0 or not finite:
+    # negative_slope has passed require_number (leaky_relu) or is rrelu's mean slope.
+    if negative_slope == 0 or not kernels.is_finite(negative_slope):
         # a x would be nan at x = +inf (0 * inf): select with masks, as torch does;
         # torch.where(x > 0, ...) sends nan to the second branch, where nan * a is nan.
         return Rule(

@@ -106,7 +106,8 @@ def l1_loss(
         tensor(1.)
     """
     residual_tensors("l1_loss", input, target, weight)
-    reduction = legacy_reduction(size_average, reduce, reduction)
+    # The weighted path (Python in torch) checks reduction by hand: no 'elementwise_mean'.
+    reduction = legacy_reduction(size_average, reduce, reduction, alias=weight is None)
     expanded_input, expanded_target = broadcast_pair(input, target, "l1_loss")
     if weight is not None:
         check_weight(weight, input, "l1_loss")
@@ -162,7 +163,8 @@ def mse_loss(
         tensor(1.6667)
     """
     residual_tensors("mse_loss", input, target, weight)
-    reduction = legacy_reduction(size_average, reduce, reduction)
+    # The weighted path (Python in torch) checks reduction by hand: no 'elementwise_mean'.
+    reduction = legacy_reduction(size_average, reduce, reduction, alias=weight is None)
     expanded_input, expanded_target = broadcast_pair(input, target, "mse_loss")
     if weight is not None:
         check_weight(weight, input, "mse_loss")
@@ -275,7 +277,8 @@ def huber_loss(
     """
     residual_tensors("huber_loss", input, target, weight)
     delta = require_number(delta, "huber_loss", "delta")
-    reduction = mean_alias(reduction)
+    if weight is None:  # the weighted path checks reduction by hand (see l1_loss)
+        reduction = mean_alias(reduction)
     expanded_input, expanded_target = broadcast_pair(input, target, "huber_loss")
     if weight is None:
         check_reduction(reduction, "huber_loss")

@@ -113,6 +113,11 @@ def nested_forward() -> bool:
     return sum(level.key() == TransformType.Jvp for level in levels) > 1
 
 
+# Dynamo cannot trace the interpreter stack: it calls the function while tracing and keeps
+# the answer, which holds for the graph it traces (torch.compiler.assume_constant_result).
+nested_forward._dynamo_marked_constant = True  # type: ignore[attr-defined]
+
+
 def closed(
     value: Callable[..., Tensor],
     partials: tuple[Any, ...],

@@ -35,7 +35,9 @@ def _check_triplet(
     margin: float,
     default_distance: bool = True,
     p: float | None = None,
-) -> None:
+) -> float:
+    """Comprueba los argumentos comunes de las dos pérdidas de tripletes; devuelve ``margin``
+    como número de Python (:func:`~actloss._validation.require_number`)."""
     # torch's triplet_margin_loss refuses a non-tensor with TypeError (its C++ signature);
     # triplet_margin_with_distance_loss asks it for ``ndim`` first (AttributeError).
     error = TypeError if p is not None else AttributeError
@@ -49,7 +51,7 @@ def _check_triplet(
             f"dimensiones; se recibió {anchor.dim()}, {positive.dim()} y {negative.dim()}."
         )
     if not default_distance:
-        return
+        return margin
     shape = check_broadcast(
         fn, anchor=anchor.shape, positive=positive.shape, negative=negative.shape
     )
@@ -60,6 +62,7 @@ def _check_triplet(
             f"{fn}: el argumento `p` no puede ser {p} con vectores vacíos (la última "
             f"dimensión tiene tamaño 0): esa norma de cero componentes no está definida."
         )
+    return margin
 
 
 @autocast.in_float32
@@ -116,7 +119,7 @@ def triplet_margin_loss(
     eps = require_number(eps, fn, "eps")
     require_bool(swap, fn, "swap")  # triplet_margin_with_distance_loss's is a Python `if`
     reduction = checked_reduction(size_average, reduce, reduction, fn)
-    _check_triplet(fn, anchor, positive, negative, margin, p=p)
+    margin = _check_triplet(fn, anchor, positive, negative, margin, p=p)
     to_positive = pairwise_distance(anchor, positive, p, eps)
     to_negative = pairwise_distance(anchor, negative, p, eps)
     if swap:
@@ -173,7 +176,7 @@ def triplet_margin_with_distance_loss(
     """
     fn = "triplet_margin_with_distance_loss"
     check_reduction(reduction, fn)
-    _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
+    margin = _check_triplet(fn, anchor, positive, negative, margin, distance_function is None)
     distance = distance_function if distance_function is not None else pairwise_distance
     to_positive = distance(anchor, positive)
     to_negative = distance(anchor, negative)

@@ -87,8 +87,8 @@ def smooth_l1_loss(
     """
     if beta == 0:  # sin tramo cuadrático (y sin dividir por cero)
         return l1_loss(input, target, size_average, reduce, reduction)
-    d = (input - target).abs()
-    loss = torch.where(d < beta, 0.5 * d**2 / beta, d - 0.5 * beta)
+    d = input - target  # d², no |d|²: la derivada de |d| en 0 es 0, y la segunda saldría 0
+    loss = torch.where(d.abs() < beta, 0.5 * d**2 / beta, d.abs() - 0.5 * beta)
     return _reduce(loss, _reduction(size_average, reduce, reduction))
 
 
@@ -115,8 +115,8 @@ def huber_loss(
         >>> huber_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), reduction="none")
         tensor([0.1250, 2.5000])
     """
-    d = (input - target).abs()
-    loss = torch.where(d < delta, 0.5 * d**2, delta * (d - 0.5 * delta))
+    d = input - target  # d², no |d|² (ver smooth_l1_loss)
+    loss = torch.where(d.abs() < delta, 0.5 * d**2, delta * (d.abs() - 0.5 * delta))
     return _reduce(loss if weight is None else loss * weight, reduction)
 
 

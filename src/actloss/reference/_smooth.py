@@ -29,7 +29,11 @@ def sigmoid(input: Tensor) -> Tensor:
         >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0]))
         tensor([0.0000, 0.5000, 1.0000])
     """
-    return 1 / (1 + torch.exp(-input))
+    # Para x < 0, la misma fracción multiplicada arriba y abajo por e^{x}: así solo aparece
+    # e^{-|x|} <= 1, que no desborda (tampoco en las derivadas que calcula autograd). |x|
+    # va con where y no con abs, que en 0 tiene derivada 0: la de la fórmula sería otra.
+    e = torch.exp(-torch.where(input >= 0, input, -input))
+    return torch.where(input >= 0, 1 / (1 + e), e / (1 + e))
 
 
 def sigmoid_derivative(input: Tensor) -> Tensor:
@@ -129,8 +133,10 @@ def logsigmoid(input: Tensor) -> Tensor:
         >>> logsigmoid(torch.tensor([-100.0, 0.0])).round(decimals=4)
         tensor([-100.0000,   -0.6931])
     """
-    # log(e^a + e^b) con logaddexp: resta el mayor antes de exponenciar (log-sum-exp).
-    return -torch.logaddexp(torch.zeros_like(input), -input)
+    # log(e^0 + e^{-x}) restando antes el mayor exponente (log-sum-exp): min(x, 0) menos
+    # log(1 + e^{-|x|}), con e^{-|x|} <= 1. min y |x| van con where (ver sigmoid).
+    negative_abs = torch.where(input >= 0, -input, input)
+    return torch.where(input >= 0, 0.0, input) - torch.log1p(torch.exp(negative_abs))
 
 
 def logsigmoid_derivative(input: Tensor) -> Tensor:
@@ -165,9 +171,12 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
         tensor([  0.0000,   0.6931, 100.0000])
     """
     z = beta * input
-    # log(1 + e^z) = log(e^0 + e^z), estable con logaddexp. Más allá del umbral, torch
-    # devuelve x tal cual: se separa de la fórmula en menos de e^{-umbral}.
-    return torch.where(z > threshold, input, torch.logaddexp(torch.zeros_like(z), z) / beta)
+    # log(e^0 + e^z) = max(z, 0) + log(1 + e^{-|z|}) (log-sum-exp; max y |z| con where, ver
+    # sigmoid). Más allá del umbral, torch devuelve x tal cual: se separa de la fórmula en
+    # menos de e^{-umbral}.
+    negative_abs = torch.where(z >= 0, -z, z)
+    soft = (torch.where(z >= 0, z, 0.0) + torch.log1p(torch.exp(negative_abs))) / beta
+    return torch.where(z > threshold, input, soft)
 
 
 def softplus_derivative(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -317,14 +326,16 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> elu(torch.tensor([-1000.0, 0.0, 2.0]))
         tensor([-1.,  0.,  2.])
     """
-    return torch.where(input > 0, input, alpha * torch.expm1(input))
+    # La exponencial de min(x, 0): en la rama que no se elige no desborda, y su gradiente
+    # (0 · inf) no sería nan.
+    return torch.where(input > 0, input, alpha * torch.expm1(input.clamp(max=0)))
 
 
 def elu_(input: Tensor, alpha: float = 1.0, scale: float = 1.0, input_scale: float = 1.0) -> Tensor:
     """El valor que escribe ``elu_`` de torch, sin tocar la entrada: ``scale · x`` si
     ``x > 0`` y ``scale · alpha · (exp(input_scale · x) - 1)`` si no; con las escalas por
     defecto, :func:`elu`."""
-    negative = scale * alpha * torch.expm1(input_scale * input)
+    negative = scale * alpha * torch.expm1(input_scale * input.clamp(max=0))  # ver elu
     return torch.where(input > 0, scale * input, negative)
 
 
@@ -359,7 +370,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> celu(torch.tensor([-1000.0, 0.0, 2.0]), alpha=2.0)
         tensor([-2.,  0.,  2.])
     """
-    return torch.where(input > 0, input, alpha * torch.expm1(input / alpha))
+    return torch.where(input > 0, input, alpha * torch.expm1(input.clamp(max=0) / alpha))
 
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
