@@ -22,6 +22,13 @@ from helpers import is_spanish_error, provoked_warnings
 _LOSSES = [e for e in catalog.losses() if not e.module_only]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_dynamo() -> None:
+    """dynamo recompila un mismo código 8 veces como mucho (``recompile_limit``), contando
+    lo que compilaron las pruebas anteriores del mismo proceso: cada prueba empieza de cero."""
+    torch._dynamo.reset()
+
+
 def _run(fn, inputs):
     """Valor y gradientes (respecto a los tensores de coma flotante) de ``fn(*inputs)``."""
     leaves = [t.detach().clone().requires_grad_(t.is_floating_point()) for t in inputs]
@@ -106,9 +113,6 @@ def test_losses_compile_in_one_graph_like_torch(entry) -> None:
     valores (BCE, multi_margin, multilabel_margin) no cortan el grafo. Una variante por
     pérdida, pequeña: compilar cuesta."""
     inputs = _inputs(entry.name, (4, 5))
-    # Other tests compile the same loss with other shapes and arguments, and dynamo
-    # recompiles a function at most 8 times (recompile_limit): start afresh.
-    torch._dynamo.reset()
     with provoked_warnings():
         if entry.name in TORCH_BREAKS:
             with pytest.raises(torch._dynamo.exc.TorchDynamoException):
@@ -139,7 +143,6 @@ def test_compiled_losses_still_refuse_bad_values_like_torch(name, inputs, argume
     """Compiladas, las comprobaciones de valores siguen dentro del grafo: ``RuntimeError``,
     como las pérdidas compiladas de torch, con el mensaje de actloss (no un error de índice
     de más adentro ni uno de dynamo)."""
-    torch._dynamo.reset()
     with pytest.raises(RuntimeError):
         torch.compile(getattr(torch.nn.functional, name), fullgraph=True, backend="aot_eager")(
             *inputs
@@ -280,6 +283,5 @@ def test_torch_func_transforms_compile_in_one_graph(name, transform) -> None:
             return lambda a: torch.func.jvp(f, (a,), (v,))[1]
         return lambda a: torch.func.jvp(lambda b: torch.func.jvp(f, (b,), (v,))[1], (a,), (v,))[1]
 
-    torch._dynamo.reset()
     compiled = torch.compile(transformed(entry.fn), fullgraph=True, backend="aot_eager")
     torch.testing.assert_close(compiled(x), transformed(entry.torch_fn)(x))
