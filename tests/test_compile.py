@@ -273,10 +273,6 @@ def test_torch_func_transforms_compile_in_one_graph(name, transform) -> None:
         if transform == "vmap":  # a row and its target at a time
             return lambda a: torch.func.vmap(total(fn))(a, target)
         f = functools.partial(total(fn), t=target)
-        if transform == "grad":
-            return torch.func.grad(f)
-        if transform == "jvp":
-            return lambda a: torch.func.jvp(f, (a,), (v,))[1]
         return lambda a: torch.func.jvp(lambda b: torch.func.jvp(f, (b,), (v,))[1], (a,), (v,))[1]
 
     compiled = torch.compile(transformed(entry.fn), fullgraph=True, backend="aot_eager")
