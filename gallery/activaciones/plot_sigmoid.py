@@ -17,12 +17,14 @@ manera eficiente»; «para redes muy profundas, las funciones no lineales quebra
 #    \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
 #    \le \tfrac{1}{4}
 #
-# No necesita ningún truco para ser estable. La definición (la de «Cómo se calcula», más
-# abajo) y la capa rápida, ``actloss.functional.sigmoid``, evalúan las dos
-# :math:`1/(1 + e^{-x})`, como el núcleo de torch; la rápida, con una potencia de 2. Para
-# :math:`x` muy negativo, :math:`e^{-x}` desborda a :math:`\infty` y el cociente da
-# exactamente 0, que es su límite; para :math:`x` muy positivo, :math:`e^{-x}` da 0 y el
-# cociente, 1. Nunca sale ``nan``.
+# El valor no necesita trucos: la capa rápida, ``actloss.functional.sigmoid``, evalúa
+# :math:`1/(1 + e^{-x})` como el núcleo de torch (con una potencia de 2). Para :math:`x`
+# muy negativo, :math:`e^{-x}` desborda a :math:`\infty` y el cociente da exactamente 0,
+# que es su límite; para :math:`x` muy positivo, :math:`e^{-x}` da 0 y el cociente, 1.
+# La derivada que autograd saca de ese cociente sí falla: allí es
+# :math:`e^{-x}/(1 + e^{-x})^2 = \infty/\infty`, ``nan``. Por eso la definición (la de
+# «Cómo se calcula», más abajo) solo usa :math:`e^{-|x|} \le 1`: para :math:`x < 0`
+# escribe la misma fracción como :math:`e^{x}/(1 + e^{x})`.
 
 import math
 
@@ -41,6 +43,17 @@ print("e^{-x} en x = −1000 y 1000:", torch.exp(-extremes).tolist())
 assert torch.exp(-extremes)[0] == math.inf
 for tier in (reference.sigmoid, AF.sigmoid):
     assert tier(extremes).tolist() == [0.0, 1.0], tier  # 1/∞ = 0 y 1/1 = 1, sin nan
+
+
+def derivative_by_autograd(sigmoid):
+    x = extremes.clone().requires_grad_()
+    return torch.autograd.grad(sigmoid(x).sum(), x)[0]
+
+
+print("autograd del cociente:", derivative_by_autograd(lambda x: 1 / (1 + torch.exp(-x))))
+print("autograd de la definición:", derivative_by_autograd(reference.sigmoid))
+assert derivative_by_autograd(lambda x: 1 / (1 + torch.exp(-x)))[0].isnan()
+assert derivative_by_autograd(reference.sigmoid).tolist() == [0.0, 0.0]
 
 activation_figure("sigmoid")
 plt.show()
