@@ -190,12 +190,16 @@ _SCALAR_ARGUMENTS = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "half", [np.float16, lambda v: torch.tensor(v, dtype=torch.float16)], ids=["numpy", "tensor"]
+)
 @pytest.mark.parametrize("entry", _SCALAR_ARGUMENTS, ids=lambda e: e.name)
-def test_numpy_scalars_are_read_as_python_numbers(entry):
-    """Un ``numpy.float16`` como argumento vale lo que su número de Python, como en torch: en
-    actloss las cuentas de la regla (``1 / alpha``, los extremos del intervalo de
-    hardtanh) se hacían en media precisión y el gradiente de hardtanh salía 0."""
-    numbers = {p.name: np.float16(p.low + 0.3 * (p.high - p.low)) for p in entry.parameters}
+def test_half_precision_scalars_are_read_as_python_numbers(entry, half):
+    """Un ``numpy.float16`` o un tensor float16 de 0 dimensiones como argumento vale lo que su
+    número de Python, como en torch: en actloss las cuentas de la regla (``1 / alpha``, los
+    extremos del intervalo de hardtanh) se hacían en media precisión, y el gradiente de
+    hardtanh salía 0."""
+    numbers = {p.name: half(p.low + 0.3 * (p.high - p.low)) for p in entry.parameters}
     x = torch.linspace(-3, 3, 13, dtype=torch.float64, requires_grad=True)
     results = []
     for fn in (entry.fn, entry.torch_fn):
