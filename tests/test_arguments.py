@@ -218,3 +218,16 @@ def test_elementwise_mean_is_refused_with_weight_as_in_torch(name):
     with pytest.raises(ValueError) as error:
         getattr(F, name)(x, x, reduction="elementwise_mean", weight=weight)
     assert is_spanish_error(str(error.value), "reduction")
+
+
+def test_triplet_with_distance_keeps_the_gradient_of_a_tensor_margin():
+    """torch escribe ``triplet_margin_with_distance_loss`` en Python: un margen tensor recibe
+    gradiente (en ``triplet_margin_loss``, de C++, es un número)."""
+    a, p, n = (torch.randn(4, 3, generator=torch.Generator().manual_seed(s)) for s in (1, 2, 3))
+    grads = []
+    for library in (F, torch.nn.functional):
+        margin = torch.tensor(1.0, requires_grad=True)
+        loss = library.triplet_margin_with_distance_loss(a, p, n, margin=margin)
+        grads.append(torch.autograd.grad(loss, margin)[0])
+    torch.testing.assert_close(*grads)
+    assert grads[0] > 0

@@ -277,3 +277,22 @@ def test_torch_func_transforms_compile_in_one_graph(name, transform) -> None:
 
     compiled = torch.compile(transformed(entry.fn), fullgraph=True, backend="aot_eager")
     torch.testing.assert_close(compiled(x), transformed(entry.torch_fn)(x))
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("transform", ["grad", "jvp"])
+@pytest.mark.parametrize("name", ["tanh", "hardswish"])
+def test_compiled_torch_func_derivatives_are_the_written_ones(name, transform) -> None:
+    """Compilado alrededor de ``grad`` o ``jvp``, dynamo perdería la derivada escrita de
+    ``Closed`` (pytorch#193279, #192985) y derivaría la fórmula del valor: :math:`\\tanh'(0)`
+    saldría 0. ``Closed`` corta ahí el grafo y da la de torch, también en los pliegues."""
+    x = torch.tensor([0.0, -0.0, 3.0, -3.0, 1.5], dtype=torch.float64)
+
+    def derivative(fn):
+        if transform == "grad":
+            return torch.func.grad(lambda a: fn(a).sum())
+        return lambda a: torch.func.jvp(fn, (a,), (torch.ones_like(a),))[1]
+
+    entry = catalog.get(name)
+    compiled = torch.compile(derivative(entry.fn), backend="aot_eager")
+    torch.testing.assert_close(compiled(x), derivative(entry.torch_fn)(x))

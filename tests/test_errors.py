@@ -243,6 +243,11 @@ REFUSED = (
         ),
         ("leaky_relu-tensor", "negative_slope", lambda M, x: M.leaky_relu(x, torch.ones(1))),
         ("elu-ndarray", "alpha", lambda M, x: M.elu(x, np.array([0.5]))),
+        (
+            "elu-requires_grad",
+            "alpha",
+            lambda M, x: M.elu(x, torch.tensor(0.5, requires_grad=True)),
+        ),
         ("smooth_l1-nan", "beta", lambda M, x: M.smooth_l1_loss(x, x, beta=float("nan"))),
         (
             "multilabel_soft_margin-bool",

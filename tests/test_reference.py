@@ -290,3 +290,11 @@ def test_adaptive_softmax_definition_matches_torchs_layer():
     torch.testing.assert_close(
         torch.autograd.grad(ours[1], leaves), torch.autograd.grad(expected.loss, leaves)
     )
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32], ids=str)
+def test_reference_tanh_does_not_overflow_in_low_precision(dtype):
+    """La definición de tanh solo exponencia :math:`-2|x|`: en float16, :math:`e^{2x}` desborda
+    ya en :math:`x \\approx 5.5` y el cociente daría ``nan``."""
+    x = torch.tensor([-1e4, -10.0, -5.6, 0.0, 5.6, 10.0, 1e4], dtype=dtype)
+    torch.testing.assert_close(reference.tanh(x), torch.tanh(x))

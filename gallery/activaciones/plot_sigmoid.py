@@ -21,8 +21,8 @@ manera eficiente»; «para redes muy profundas, las funciones no lineales quebra
 # :math:`1/(1 + e^{-x})` como el núcleo de torch (con una potencia de 2). Para :math:`x`
 # muy negativo, :math:`e^{-x}` desborda a :math:`\infty` y el cociente da exactamente 0,
 # que es su límite; para :math:`x` muy positivo, :math:`e^{-x}` da 0 y el cociente, 1.
-# La derivada que autograd saca de ese cociente sí falla: allí es
-# :math:`e^{-x}/(1 + e^{-x})^2 = \infty/\infty`, ``nan``. Por eso la definición (la de
+# La derivada que autograd saca de ese cociente sí falla: en la regla de la cadena aparece
+# allí :math:`0 \cdot \infty`, que es ``nan``. Por eso la definición (la de
 # «Cómo se calcula», más abajo) solo usa :math:`e^{-|x|} \le 1`: para :math:`x < 0`
 # escribe la misma fracción como :math:`e^{x}/(1 + e^{x})`.
 

@@ -56,8 +56,11 @@ def require_number(value: Any, fn: str, arg: str) -> Any:
                 f"{fn}: el argumento `{arg}` debe ser un número o un tensor de 0 dimensiones; "
                 f"se recibió un tensor de forma {tuple(value.shape)}."
             )
-        if torch.compiler.is_compiling():  # item() would break the graph: keep the tensor
-            return value
+        if value.requires_grad:
+            raise TypeError(
+                f"{fn}: el argumento `{arg}` es un número para torch, que no lo deriva: no "
+                "puede ser un tensor con requires_grad=True."
+            )
         value = value.item()  # torch reads its value: a float16 alpha counts in double
     numpy = sys.modules.get("numpy")  # a numpy scalar exists only if numpy is loaded
     if numpy is not None and isinstance(value, numpy.generic):

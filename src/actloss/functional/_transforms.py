@@ -113,9 +113,19 @@ def nested_forward() -> bool:
     return sum(level.key() == TransformType.Jvp for level in levels) > 1
 
 
-# Dynamo cannot trace the interpreter stack: it calls the function while tracing and keeps
-# the answer, which holds for the graph it traces (torch.compiler.assume_constant_result).
+def _differentiating() -> bool:
+    """Una transformación que deriva (``grad``, ``vjp``, ``jvp``...) o un nivel dual está activo."""
+    if not torch._C._are_functorch_transforms_active():
+        return forward_ad._current_level >= 0
+    keys = (TransformType.Grad, TransformType.Jvp)
+    return any(level.key() in keys for level in retrieve_all_functorch_interpreters())
+
+
+# Dynamo cannot trace the interpreter stack: it calls these functions while tracing and
+# keeps the answer, which holds for the graph it traces (what assume_constant_result marks,
+# without importing torch._dynamo when actloss loads).
 nested_forward._dynamo_marked_constant = True  # type: ignore[attr-defined]
+_differentiating._dynamo_marked_constant = True  # type: ignore[attr-defined]
 
 
 def closed(
@@ -130,9 +140,15 @@ def closed(
     derivadas nulas: se calcula entonces ``definition(*tensors)``, la definición de
     :mod:`actloss.reference`, que autograd deriva operación a operación. Sin
     ``definition`` (derivadas constantes a trozos, cuya derivada es 0) sigue ``Closed``.
+    Al compilar bajo ``grad`` o ``jvp``, ``Closed`` corta el grafo: dynamo perdería su
+    derivada escrita.
     """
     if definition is not None and nested_forward():
         return definition(*tensors)
+    if torch.compiler.is_compiling() and _differentiating():
+        # Dynamo would inline Closed.forward and drop its written backward and jvp under
+        # torch.func (pytorch#193279, #192985): a wrong derivative, silently. Run it eagerly.
+        torch._dynamo.graph_break()
     return Closed.apply(value, partials, *tensors)  # type: ignore[no-untyped-call,no-any-return]
 
 

@@ -36,14 +36,19 @@ def _check_triplet(
     default_distance: bool = True,
     p: float | None = None,
 ) -> float:
-    """Comprueba los argumentos comunes de las dos pérdidas de tripletes; devuelve ``margin``
-    como número de Python (:func:`~actloss._validation.require_number`)."""
+    """Comprueba los argumentos comunes de las dos pérdidas de tripletes y devuelve
+    ``margin`` como lo usa torch: un número de Python
+    (:func:`~actloss._validation.require_number`), salvo un tensor en
+    ``triplet_margin_with_distance_loss``, que torch escribe en Python y deriva."""
     # torch's triplet_margin_loss refuses a non-tensor with TypeError (its C++ signature);
     # triplet_margin_with_distance_loss asks it for ``ndim`` first (AttributeError).
     error = TypeError if p is not None else AttributeError
     for value, name in ((anchor, "anchor"), (positive, "positive"), (negative, "negative")):
         require_tensor(value, fn, name, error)
-    margin = require_number(margin, fn, "margin")
+    if p is None and isinstance(margin, Tensor):
+        pass  # torch's triplet_margin_with_distance_loss is Python: the margin keeps its grad
+    else:
+        margin = require_number(margin, fn, "margin")
     check_positive_margin(margin, fn)
     if not anchor.dim() == positive.dim() == negative.dim():
         raise RuntimeError(

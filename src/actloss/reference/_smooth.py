@@ -66,10 +66,12 @@ def tanh(input: Tensor) -> Tensor:
         >>> tanh(torch.tensor([-1000.0, 0.0, 1000.0]))
         tensor([-1.,  0.,  1.])
     """
-    # expm1 da e^{2x} - 1 sin cancelación cerca de 0. Para x > 20, tanh(x) ya redondea a 1
-    # (y e^{2x} se desbordaría): se recorta x ahí, como el umbral de softplus.
-    e = torch.expm1(2 * input.clamp(max=20.0))
-    return e / (e + 2)
+    # tanh|x| = (1 - e^{-2|x|}) / (1 + e^{-2|x|}) = -m / (2 + m) con m = e^{-2|x|} - 1, que
+    # expm1 da sin cancelación cerca de 0 y que está en [-1, 0]: nada desborda, tampoco en
+    # media precisión. |x| y el signo van con where (ver sigmoid).
+    positive = input >= 0
+    m = torch.expm1(-2 * torch.where(positive, input, -input))
+    return torch.where(positive, -m / (2 + m), m / (2 + m))
 
 
 def tanh_derivative(input: Tensor) -> Tensor:
@@ -133,7 +135,7 @@ def logsigmoid(input: Tensor) -> Tensor:
         >>> logsigmoid(torch.tensor([-100.0, 0.0])).round(decimals=4)
         tensor([-100.0000,   -0.6931])
     """
-    # log(e^0 + e^{-x}) restando antes el mayor exponente (log-sum-exp): min(x, 0) menos
+    # -log(e^0 + e^{-x}), sacando antes el mayor exponente (log-sum-exp): min(x, 0) menos
     # log(1 + e^{-|x|}), con e^{-|x|} <= 1. min y |x| van con where (ver sigmoid).
     negative_abs = torch.where(input >= 0, -input, input)
     return torch.where(input >= 0, 0.0, input) - torch.log1p(torch.exp(negative_abs))
@@ -326,8 +328,8 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
         >>> elu(torch.tensor([-1000.0, 0.0, 2.0]))
         tensor([-1.,  0.,  2.])
     """
-    # La exponencial de min(x, 0): en la rama que no se elige no desborda, y su gradiente
-    # (0 · inf) no sería nan.
+    # La exponencial de min(x, 0): en la rama que no se elige ni desborda ni da a autograd
+    # un 0 · inf = nan.
     return torch.where(input > 0, input, alpha * torch.expm1(input.clamp(max=0)))
 
 
