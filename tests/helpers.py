@@ -295,6 +295,11 @@ def raises_like_torch(
     assert is_spanish_error(str(our_error.value), argument), str(our_error.value)
 
 
+def jvp_of_jvp(fn: Callable[[Tensor], Tensor], x: Tensor, v: Tensor) -> Tensor:
+    """:math:`D^2 f(x)[v, v]`, derivando hacia delante dos veces (``jacfwd`` de ``jacfwd``)."""
+    return torch.func.jvp(lambda a: torch.func.jvp(fn, (a,), (v,))[1], (x,), (v,))[1]
+
+
 def is_spanish_error(message: str, argument: str) -> bool:
     """El mensaje nombra el argumento entre comillas invertidas y está en español."""
     spanish_words = ("debe", "no puede", "no es", "se esperaba", "se recibió")

@@ -17,7 +17,7 @@ from torch._inductor.utils import run_and_get_code
 
 import actloss
 from actloss import catalog
-from helpers import is_spanish_error, provoked_warnings
+from helpers import is_spanish_error, jvp_of_jvp, provoked_warnings
 
 _LOSSES = [e for e in catalog.losses() if not e.module_only]
 
@@ -245,9 +245,6 @@ def test_implicit_dim_compiles_in_one_graph_and_warns_like_torch(name) -> None:
         torch.testing.assert_close(got, expected)
 
 
-# Forward AD loads torch's jvp decompositions through the deprecated jit.script (see
-# test_transforms): torch's warning, on whichever call comes first.
-@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
 # vmap reaches nested_forward's check; jvp of jvp takes the definitions' path. (grad
 # of a residual loss meets an autograd.Function with a jvp, which dynamo does not trace in
 # torch 2.13: "Unsupported custom jvp", as before nested_forward existed.)
@@ -273,13 +270,12 @@ def test_torch_func_transforms_compile_in_one_graph(name, transform) -> None:
         if transform == "vmap":  # a row and its target at a time
             return lambda a: torch.func.vmap(total(fn))(a, target)
         f = functools.partial(total(fn), t=target)
-        return lambda a: torch.func.jvp(lambda b: torch.func.jvp(f, (b,), (v,))[1], (a,), (v,))[1]
+        return lambda a: jvp_of_jvp(f, a, v)
 
     compiled = torch.compile(transformed(entry.fn), fullgraph=True, backend="aot_eager")
     torch.testing.assert_close(compiled(x), transformed(entry.torch_fn)(x))
 
 
-@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("transform", ["grad", "jvp"])
 @pytest.mark.parametrize("name", ["tanh", "hardswish"])
 def test_compiled_torch_func_derivatives_are_the_written_ones(name, transform) -> None:

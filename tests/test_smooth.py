@@ -11,7 +11,7 @@ import torch
 
 from actloss import catalog, nn
 from actloss import functional as F
-from helpers import CASES, either_kernel_path, is_spanish_error, variant_id
+from helpers import CASES, either_kernel_path, is_spanish_error, jvp_of_jvp, variant_id
 
 TF = torch.nn.functional
 SMOOTH = [e for e in catalog.activations() if e.name in F._smooth.__all__]
@@ -244,13 +244,9 @@ def _second_derivatives(fn, z, g):
 
     forward_over_reverse = torch.func.jvp(lambda w: torch.func.vjp(fn, w)[1](g)[0], (z,), (g,))
     reverse_over_reverse = torch.func.grad(lambda w: torch.func.grad(loss)(w).real.sum())(z)
-    forward_over_forward = torch.func.jvp(lambda w: torch.func.jvp(fn, (w,), (g,))[1], (z,), (g,))
-    return forward_over_reverse[1], reverse_over_reverse, forward_over_forward[1]
+    return forward_over_reverse[1], reverse_over_reverse, jvp_of_jvp(fn, z, g)
 
 
-# Forward AD loads torch's jvp decompositions through the deprecated jit.script (see
-# test_transforms): torch's warning, on whichever call comes first.
-@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("name", COMPLEX)
 def test_complex_input_gives_torchs_gradients(name):
     """Hacia atrás, ``torch.func`` (vjp, jvp, vmap y segundas derivadas) y gradcheck de

@@ -19,15 +19,18 @@ import torch.autograd.forward_ad as fwAD
 import torch.func as tf
 
 from actloss import functional as AF
-from helpers import CASES, ENTRIES, arguments, is_spanish_error, provoked_warnings, with_variants
+from helpers import (
+    CASES,
+    ENTRIES,
+    arguments,
+    is_spanish_error,
+    jvp_of_jvp,
+    provoked_warnings,
+    with_variants,
+)
 
 ALL_VARIANTS = with_variants(ENTRIES)
 
-# Forward AD loads torch's jvp decompositions on first use, through the deprecated
-# jit.script: torch's own warning, whichever function runs first.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:`torch.jit.script` is deprecated:DeprecationWarning"
-)
 
 # torch has no vmap rule for aten::rrelu (eval mode included): there actloss's vmap is
 # compared with a loop over the samples instead.
@@ -214,11 +217,6 @@ NESTED_JVP_KINKS = {"elu": [0.0], "celu": [0.0], "selu": [0.0], "hardswish": [-3
 NESTED_JVP_SATURATED = {"binary_cross_entropy"}
 
 
-def _jvp_of_jvp(fn, x, v):
-    """:math:`D^2 f(x)[v, v]`, derivando hacia delante dos veces (``jacfwd`` de ``jacfwd``)."""
-    return tf.jvp(lambda a: tf.jvp(fn, (a,), (v,))[1], (x,), (v,))[1]
-
-
 # Every variant on the ordinary inputs; the kinks and the extremes, with each function's
 # first variant (they test the definitions' formulas, not the arguments).
 NESTED_CASES = [
@@ -238,15 +236,15 @@ def test_nested_jvp_matches_torch(entry, variant, case):
     x, ours, theirs = _setup(entry, variant, case)
     v = _tangent(x)
     with provoked_warnings():
-        got = _jvp_of_jvp(ours, x, v)
+        got = jvp_of_jvp(ours, x, v)
         if entry.name in NO_TORCH_NESTED_JVP:
             with pytest.raises(NotImplementedError):
-                _jvp_of_jvp(theirs, x, v)
+                jvp_of_jvp(theirs, x, v)
             u = torch.linspace(-1.0, 1.0, got.numel(), dtype=got.dtype).reshape(got.shape)
             pulled = tf.jvp(lambda a: tf.vjp(ours, a)[1](u)[0], (x,), (v,))[1]
             torch.testing.assert_close((u * got).sum(), (pulled * v).sum(), equal_nan=True)
             return
-        expected = _jvp_of_jvp(theirs, x, v)
+        expected = jvp_of_jvp(theirs, x, v)
     kinks = torch.isin(x, x.new_tensor(NESTED_JVP_KINKS.get(entry.name, [])))
     if kinks.any():
         assert not torch.allclose(got[kinks], expected[kinks])  # the list above is current
@@ -271,7 +269,7 @@ def test_nested_jvp_at_a_perfect_prediction(name, second):
     segunda derivada en 0 saldría 0. (torch no tiene esta derivada para Huber.)"""
     x = torch.tensor([0.0, 0.3, -2.0], dtype=torch.float64)
     target, v = x.clone(), torch.ones_like(x)
-    got = _jvp_of_jvp(lambda a: getattr(AF, name)(a, target, reduction="none"), x, v)
+    got = jvp_of_jvp(lambda a: getattr(AF, name)(a, target, reduction="none"), x, v)
     torch.testing.assert_close(got, torch.full_like(x, second))
 
 

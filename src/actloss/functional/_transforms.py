@@ -99,26 +99,30 @@ def backward_factor(derivative: Tensor) -> Tensor:
     return derivative.conj() if derivative.is_complex() else derivative
 
 
+def _transform_kinds() -> list[TransformType]:
+    """Las transformaciones de torch.func activas, de fuera adentro (una pila privada)."""
+    if not torch._C._are_functorch_transforms_active():
+        return []
+    return [level.key() for level in retrieve_all_functorch_interpreters()]
+
+
 def nested_forward() -> bool:
     """Hay dos niveles de derivación hacia delante a la vez: ``jvp`` dentro de ``jvp``,
     ``jacfwd`` de ``jacfwd``.
 
     Ahí torch no deriva la regla ``jvp`` de una ``autograd.Function`` en el nivel de fuera:
-    la segunda derivada sale 0, sin aviso (pytorch#197867). Se lee la pila de
-    transformaciones de torch.func, privada; ``forward_ad.dual_level`` no se puede anidar.
+    la segunda derivada sale 0, sin aviso (pytorch#197867). ``forward_ad.dual_level`` no se
+    puede anidar, así que cuentan los ``jvp`` de torch.func.
     """
-    if not torch._C._are_functorch_transforms_active():
-        return False
-    levels = retrieve_all_functorch_interpreters()
-    return sum(level.key() == TransformType.Jvp for level in levels) > 1
+    return _transform_kinds().count(TransformType.Jvp) > 1
 
 
 def _differentiating() -> bool:
     """Una transformación que deriva (``grad``, ``vjp``, ``jvp``...) o un nivel dual está activo."""
-    if not torch._C._are_functorch_transforms_active():
+    kinds = _transform_kinds()
+    if not kinds:
         return forward_ad._current_level >= 0
-    keys = (TransformType.Grad, TransformType.Jvp)
-    return any(level.key() in keys for level in retrieve_all_functorch_interpreters())
+    return TransformType.Grad in kinds or TransformType.Jvp in kinds
 
 
 # Dynamo cannot trace the interpreter stack: it calls these functions while tracing and
